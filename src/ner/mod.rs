@@ -1,0 +1,1 @@
+//! Named-entity extraction (placeholder until the tagger lands).
