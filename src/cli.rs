@@ -1,0 +1,184 @@
+//! The command line as clap sees it: raw flags, with doc comments as `--help`. Commands turn these
+//! into resolved requests.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::query::Sort;
+
+/// Search an archive of news-article text files by words, phrases, dates, sources, people, places
+/// and organisations.
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsdex",
+    version,
+    after_help = "Place names from GeoNames (geonames.org), CC BY 4.0.\nExit codes: 0 results, 1 no results, 2 error."
+)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSDEX_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a corpus folder (incremental: only new or changed files are read).
+    Index(IndexArgs),
+    /// Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters.
+    Search(SearchArgs),
+    /// List articles in date order, with the same filters as search.
+    List(ListArgs),
+    /// Show one clean article with its metadata.
+    Show(ShowArgs),
+    /// Counts, date span, and the top sources, datelines, people, places and organisations.
+    Stats(StatsArgs),
+    /// Print every indexed article as one JSON object per line, in path order.
+    Export,
+    /// The entity tagger: train, tag and evaluate on CoNLL-2003 files.
+    #[command(subcommand)]
+    Ner(crate::commands::ner::NerCommand),
+}
+
+/// Arguments of `index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Corpus folder (default: the one this index was built from, else `corpus/`).
+    pub corpus: Option<PathBuf>,
+    /// Start over: delete this index and build it again.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Article file extensions, comma-separated (default `txt`).
+    #[arg(long, value_delimiter = ',', value_name = "EXT")]
+    pub ext: Option<Vec<String>>,
+    /// Follow symbolic links (loops are detected and reported).
+    #[arg(long)]
+    pub follow: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Hide the progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Filters shared by search, list and stats.
+#[derive(Debug, Args, Default, Clone)]
+pub struct FilterArgs {
+    /// First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article's own calendar date).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this source agency (case-insensitive).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Only this dateline place (case-insensitive).
+    #[arg(long)]
+    pub dateline: Option<String>,
+    /// Only articles mentioning this person (canonical name, case-insensitive).
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Only articles mentioning this place (canonical name, case-insensitive).
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Only articles mentioning this organisation (canonical name, case-insensitive).
+    #[arg(long)]
+    pub org: Option<String>,
+}
+
+/// Paging and output shared by search and list.
+#[derive(Debug, Args, Clone)]
+pub struct PageArgs {
+    /// Results to print.
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
+    pub limit: i64,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub offset: i64,
+    /// One JSON object per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "a phrase", OR, NOT, -word, field:value (title, body,
+    /// source, dateline, person, place, org).
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub page: PageArgs,
+    /// Order: relevance, date (oldest first) or -date (newest first).
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Also print the top sources, datelines, people, places and organisations of all matches.
+    #[arg(long)]
+    pub facets: bool,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Results to print.
+    #[arg(long, default_value_t = 100, allow_negative_numbers = true)]
+    pub limit: i64,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub offset: i64,
+    /// One JSON object per line (article objects without body).
+    #[arg(long)]
+    pub json: bool,
+    /// Order: date (oldest first) or -date (newest first).
+    #[arg(long, value_enum, default_value_t = Sort::Date)]
+    pub sort: Sort,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's path relative to the corpus folder (as `list` prints it), or its id.
+    pub path: String,
+    /// Print the article object as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// How many top values to show for each facet.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,41 @@
+//! `newsdex list`: articles in date order, with the same filters as search.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::ListArgs;
+use crate::index::search;
+use crate::output::{self, Style};
+use crate::query::{Request, Sort, check_paging};
+
+/// Runs `list`; `Ok(false)` when no article matched.
+pub fn run(index_dir: &Path, a: &ListArgs, out: &mut dyn Write) -> anyhow::Result<bool> {
+    let filters = super::resolve_filters(&a.filters)?;
+    let (limit, offset) = check_paging(a.limit, a.offset)?;
+    let ix = super::open_for_reading(index_dir)?;
+    let req = Request {
+        query: None,
+        filters,
+        sort: if a.sort == Sort::DateDesc {
+            Sort::DateDesc
+        } else {
+            Sort::Date
+        },
+        limit,
+        offset,
+        with_body: !a.json,
+    };
+    let results = search::run(&ix, &req)?;
+    let style = Style::for_stdout(a.json);
+    for h in &results.hits {
+        output::listed(out, style, &h.article)?;
+    }
+    if !style.json && results.total > results.hits.len() {
+        eprintln!(
+            "{} of {} articles shown (use --limit and --offset for more)",
+            results.hits.len(),
+            output::group(results.total as u64)
+        );
+    }
+    Ok(results.total > 0)
+}

@@ -1,0 +1,16 @@
+//! `newsdex show PATH`: one clean article with its metadata.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::ShowArgs;
+use crate::index::search;
+use crate::output::{self, Style};
+
+/// Runs `show`; an unknown article is an error (exit 2).
+pub fn run(index_dir: &Path, a: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<bool> {
+    let ix = super::open_for_reading(index_dir)?;
+    let article = search::show(&ix, &a.path)?;
+    output::article(out, Style::for_stdout(a.json), &article)?;
+    Ok(true)
+}

@@ -1,0 +1,237 @@
+//! The crawler: walks a corpus folder in a deterministic order and lists the article files in it, with
+//! what change detection needs (size, modification time). It never writes inside the corpus.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+/// What the crawl is told to do.
+#[derive(Debug, Clone)]
+pub struct CrawlOptions {
+    /// File extensions that are articles, lower-case, without the dot (`txt`).
+    pub extensions: Vec<String>,
+    /// Follow symbolic links (loops are detected and reported).
+    pub follow_links: bool,
+}
+
+impl Default for CrawlOptions {
+    fn default() -> Self {
+        CrawlOptions {
+            extensions: vec!["txt".to_string()],
+            follow_links: false,
+        }
+    }
+}
+
+/// One article file found by the crawl.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Absolute (or as-given) path to read.
+    pub path: PathBuf,
+    /// Path relative to the corpus root, with `/` separators: the article's key in the index.
+    pub rel: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch (0 when unknown).
+    pub mtime: i64,
+}
+
+/// A path the crawl could not use, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrawlProblem {
+    /// The path concerned, as the user would type it.
+    pub path: String,
+    /// Named reason, used to count problems in the summary.
+    pub reason: String,
+}
+
+/// What a crawl found.
+#[derive(Debug, Default)]
+pub struct Crawl {
+    /// Article files, sorted by relative path.
+    pub files: Vec<FileEntry>,
+    /// Files and folders that could not be read, in walk order.
+    pub problems: Vec<CrawlProblem>,
+    /// Files skipped because their extension is not an article extension.
+    pub other_files: u64,
+}
+
+/// Walks `root` and lists its article files. Fails only when the root itself is unusable.
+pub fn crawl(root: &Path, opts: &CrawlOptions) -> Result<Crawl, crate::error::Error> {
+    let meta = std::fs::metadata(root).map_err(|e| crate::error::Error::Corpus {
+        path: root.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Err(crate::error::Error::Corpus {
+            path: root.to_path_buf(),
+            reason: "not a folder".to_string(),
+        });
+    }
+    let mut out = Crawl::default();
+    let walker = WalkDir::new(root)
+        .follow_links(opts.follow_links)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| root.display().to_string());
+                let reason = if err.loop_ancestor().is_some() {
+                    "symlink loop".to_string()
+                } else if let Some(io) = err.io_error() {
+                    io_reason(io)
+                } else {
+                    err.to_string()
+                };
+                out.problems.push(CrawlProblem { path, reason });
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        if !has_extension(entry.path(), &opts.extensions) {
+            if ft.is_file() || ft.is_symlink() {
+                out.other_files += 1;
+            }
+            continue;
+        }
+        if ft.is_symlink() {
+            // Not followed: a link is not an article unless --follow is given.
+            out.other_files += 1;
+            continue;
+        }
+        let rel = match relative_key(root, entry.path()) {
+            Some(r) => r,
+            None => {
+                out.problems.push(CrawlProblem {
+                    path: entry.path().display().to_string(),
+                    reason: "file name is not valid UTF-8".to_string(),
+                });
+                continue;
+            }
+        };
+        let md = match entry.metadata() {
+            Ok(m) => m,
+            Err(err) => {
+                out.problems.push(CrawlProblem {
+                    path: entry.path().display().to_string(),
+                    reason: err
+                        .io_error()
+                        .map(io_reason)
+                        .unwrap_or_else(|| err.to_string()),
+                });
+                continue;
+            }
+        };
+        if !md.is_file() {
+            out.problems.push(CrawlProblem {
+                path: entry.path().display().to_string(),
+                reason: "not a regular file".to_string(),
+            });
+            continue;
+        }
+        let mtime = md
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        out.files.push(FileEntry {
+            path: entry.into_path(),
+            rel,
+            size: md.len(),
+            mtime,
+        });
+    }
+    out.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // With --follow, two links can name the same file; the key keeps the first.
+    out.files.dedup_by(|b, a| a.rel == b.rel);
+    Ok(out)
+}
+
+/// A short, stable reason for an I/O error (the summary counts by it).
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "file vanished before it could be read".to_string(),
+        _ => format!("read error ({err})"),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+fn has_extension(path: &Path, exts: &[String]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// The `/`-separated path of `path` below `root`; `None` when a component is not UTF-8.
+pub fn relative_key(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        parts.push(c.as_os_str().to_str()?);
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn lists_articles_sorted_and_skips_hidden_and_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/c")).unwrap();
+        fs::create_dir_all(root.join(".hidden")).unwrap();
+        fs::write(root.join("b/c/2.txt"), "x").unwrap();
+        fs::write(root.join("a.TXT"), "x").unwrap();
+        fs::write(root.join("b/1.txt"), "x").unwrap();
+        fs::write(root.join("b/notes.md"), "x").unwrap();
+        fs::write(root.join(".hidden/3.txt"), "x").unwrap();
+        fs::create_dir_all(root.join("dir.txt")).unwrap();
+        let c = crawl(root, &CrawlOptions::default()).unwrap();
+        let rels: Vec<&str> = c.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, vec!["a.TXT", "b/1.txt", "b/c/2.txt"]);
+        assert_eq!(c.other_files, 1);
+        assert!(c.problems.is_empty());
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(crawl(&dir.path().join("nope"), &CrawlOptions::default()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_when_following() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/1.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("a"), root.join("a/loop")).unwrap();
+        let opts = CrawlOptions {
+            follow_links: true,
+            ..CrawlOptions::default()
+        };
+        let c = crawl(root, &opts).unwrap();
+        assert_eq!(c.files.len(), 1);
+        assert_eq!(c.problems.len(), 1);
+        assert_eq!(c.problems[0].reason, "symlink loop");
+    }
+}

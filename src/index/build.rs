@@ -1,0 +1,468 @@
+//! Building and updating the index from a corpus folder: crawl, decide what changed, parse, clean and
+//! extract in parallel, and feed one tantivy `IndexWriter`; commit atomically with the bookkeeping.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use tantivy::schema::Term;
+use tantivy::{IndexWriter, TantivyDocument, TantivyError};
+
+use super::record::{FileStamp, to_document};
+use super::schema::{Fields, SCHEMA_VERSION, fnv1a64, names};
+use super::store::{self, NewsIndex, Payload};
+use crate::clean::LineStats;
+use crate::crawl::{self, CrawlOptions, FileEntry};
+use crate::error::Error;
+
+/// What `newsdex index` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Corpus folder; `None` = the one the index remembers, else `corpus/`.
+    pub corpus: Option<PathBuf>,
+    /// Index folder.
+    pub index_dir: PathBuf,
+    /// Start from an empty index.
+    pub rebuild: bool,
+    /// Article extensions; `None` = remembered, else `txt`.
+    pub extensions: Option<Vec<String>>,
+    /// Follow symbolic links; `None` = remembered, else no.
+    pub follow_links: Option<bool>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+    /// Memory budget of the tantivy writer, in bytes.
+    pub writer_heap: usize,
+    /// Files larger than this are not articles.
+    pub max_file_bytes: u64,
+    /// Commit after this many documents, so an interrupted run keeps its progress.
+    pub commit_every: usize,
+}
+
+impl BuildOptions {
+    /// Options with the defaults for an index folder.
+    pub fn new(index_dir: PathBuf) -> BuildOptions {
+        BuildOptions {
+            corpus: None,
+            index_dir,
+            rebuild: false,
+            extensions: None,
+            follow_links: None,
+            progress: false,
+            writer_heap: 256 << 20,
+            max_file_bytes: 16 << 20,
+            commit_every: 100_000,
+        }
+    }
+}
+
+/// What an indexing run did.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    /// The corpus folder indexed.
+    pub corpus: PathBuf,
+    /// Article files the crawl found.
+    pub seen: u64,
+    /// Articles added (new files).
+    pub added: u64,
+    /// Articles re-indexed because their file changed.
+    pub updated: u64,
+    /// Files unchanged since the last run.
+    pub unchanged: u64,
+    /// Articles removed because their file is gone.
+    pub removed: u64,
+    /// Files skipped, by reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// Articles indexed without a recognisable header (body only, no date).
+    pub no_header: u64,
+    /// Files ignored because their extension is not an article's.
+    pub other_files: u64,
+    /// Bytes of article files read.
+    pub bytes_read: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Total skipped files.
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+}
+
+/// A file the run reads, and whether the index already has it.
+struct Todo<'a> {
+    entry: &'a FileEntry,
+    old: Option<FileStamp>,
+}
+
+/// Result of reading one file in the first pass.
+enum Probe {
+    Skip(String),
+    Same,
+    Read { keys: Vec<u64> },
+}
+
+/// Builds or updates the index at `opts.index_dir`; `report` receives one `path: reason` line per bad
+/// file.
+pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Result<Summary> {
+    let start = Instant::now();
+    if opts.rebuild {
+        store::remove_for_rebuild(&opts.index_dir)?;
+    }
+    let ix = if store::is_absent_or_empty(&opts.index_dir) {
+        store::create(&opts.index_dir)?
+    } else {
+        store::open(&opts.index_dir)?
+    };
+    let corpus = opts
+        .corpus
+        .clone()
+        .or_else(|| ix.payload.corpus.clone())
+        .unwrap_or_else(|| PathBuf::from("corpus"));
+    let corpus = corpus.canonicalize().map_err(|e| Error::Corpus {
+        path: corpus.clone(),
+        reason: e.to_string(),
+    })?;
+    let crawl_opts = CrawlOptions {
+        extensions: opts
+            .extensions
+            .clone()
+            .or_else(|| Some(ix.payload.extensions.clone()).filter(|e| !e.is_empty()))
+            .unwrap_or_else(|| vec!["txt".into()]),
+        follow_links: opts.follow_links.unwrap_or(ix.payload.follow_links),
+    };
+    let payload = Payload {
+        schema_version: SCHEMA_VERSION,
+        corpus: Some(corpus.clone()),
+        extensions: crawl_opts.extensions.clone(),
+        follow_links: crawl_opts.follow_links,
+    };
+    // Take the writer lock before any work, so a second `index` fails at once.
+    let writer: IndexWriter<TantivyDocument> = ix
+        .index
+        .writer_with_num_threads(2, opts.writer_heap)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(..) => anyhow::Error::from(Error::Locked {
+                path: opts.index_dir.clone(),
+            }),
+            other => anyhow::Error::from(other),
+        })?;
+
+    let crawled = crawl::crawl(&corpus, &crawl_opts)?;
+    let mut summary = Summary {
+        corpus: corpus.clone(),
+        seen: crawled.files.len() as u64,
+        other_files: crawled.other_files,
+        ..Summary::default()
+    };
+    for p in &crawled.problems {
+        report(&format!("{}: {}", p.path, p.reason));
+        *summary.skipped.entry(p.reason.clone()).or_default() += 1;
+    }
+
+    let existing = load_stamps(&ix)?;
+    let present: HashSet<&str> = crawled.files.iter().map(|f| f.rel.as_str()).collect();
+    let deleted: Vec<&String> = existing
+        .keys()
+        .filter(|p| !present.contains(p.as_str()))
+        .collect();
+    let mut todo = Vec::new();
+    for entry in &crawled.files {
+        match existing.get(&entry.rel) {
+            Some(st) if st.size == entry.size && st.mtime == entry.mtime => summary.unchanged += 1,
+            old => todo.push(Todo {
+                entry,
+                old: old.copied(),
+            }),
+        }
+    }
+
+    if todo.is_empty() && deleted.is_empty() && ix.payload == payload {
+        summary.elapsed = start.elapsed();
+        return Ok(summary);
+    }
+
+    let progress = progress_bar(opts.progress, todo.len() as u64 * 2);
+    // Pass 1: read what may have changed, hash it, and collect its candidate boilerplate lines.
+    let probes: Vec<Probe> = todo
+        .par_iter()
+        .map(|t| {
+            let p = probe(t, opts.max_file_bytes);
+            progress.inc(1);
+            p
+        })
+        .collect();
+    let mut to_index: Vec<(&Todo, Vec<u64>)> = Vec::new();
+    for (t, p) in todo.iter().zip(probes) {
+        match p {
+            Probe::Skip(reason) => {
+                report(&format!("{}: {reason}", t.entry.path.display()));
+                *summary.skipped.entry(reason).or_default() += 1;
+                progress.inc(1);
+            }
+            Probe::Same => {
+                summary.unchanged += 1;
+                progress.inc(1);
+            }
+            Probe::Read { keys, .. } => to_index.push((t, keys)),
+        }
+    }
+
+    // Corpus line statistics: every article kept in the index, plus the files about to be indexed.
+    let replaced: HashSet<&str> = to_index
+        .iter()
+        .filter(|(t, _)| t.old.is_some())
+        .map(|(t, _)| t.entry.rel.as_str())
+        .chain(deleted.iter().map(|s| s.as_str()))
+        .collect();
+    let mut stats = if to_index.is_empty() {
+        LineStats::default()
+    } else {
+        load_line_stats(&ix, &replaced)?
+    };
+    for (_, keys) in &to_index {
+        stats.add_file_keys(keys);
+    }
+
+    // Pass 2: remove what is gone or replaced, then parse, clean, extract and index.
+    let f = ix.fields;
+    for rel in &replaced {
+        writer.delete_term(Term::from_field_text(f.path, rel));
+    }
+    summary.removed = deleted.len() as u64;
+    let writer = Mutex::new(writer);
+    let added = AtomicU64::new(0);
+    let updated = AtomicU64::new(0);
+    let no_header = AtomicU64::new(0);
+    let bytes_read = AtomicU64::new(0);
+    let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
+    for chunk in to_index.chunks(opts.commit_every.max(1)) {
+        chunk.par_iter().for_each(|(t, keys)| {
+            let outcome = index_one(&f, t.entry, &stats, keys, opts.max_file_bytes);
+            progress.inc(1);
+            match outcome {
+                Ok((doc, has_header, size)) => {
+                    bytes_read.fetch_add(size, Ordering::Relaxed);
+                    if !has_header {
+                        no_header.fetch_add(1, Ordering::Relaxed);
+                    }
+                    let res = writer
+                        .lock()
+                        .map(|w| w.add_document(doc))
+                        .map_err(|_| "writer lock poisoned".to_string());
+                    match res {
+                        Ok(Ok(_)) => {
+                            if t.old.is_some() {
+                                updated.fetch_add(1, Ordering::Relaxed);
+                            } else {
+                                added.fetch_add(1, Ordering::Relaxed);
+                            }
+                        }
+                        Ok(Err(e)) => skip(&skipped, report, t.entry, format!("index error ({e})")),
+                        Err(e) => skip(&skipped, report, t.entry, e),
+                    }
+                }
+                Err(reason) => skip(&skipped, report, t.entry, reason),
+            }
+        });
+        let mut w = writer
+            .lock()
+            .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
+        commit(&mut w, &payload)?;
+    }
+    let mut w = writer
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
+    if to_index.is_empty() {
+        commit(&mut w, &payload)?;
+    }
+    w.wait_merging_threads()?;
+    progress.finish_and_clear();
+    summary.added = added.into_inner();
+    summary.updated = updated.into_inner();
+    summary.no_header = no_header.into_inner();
+    summary.bytes_read = bytes_read.into_inner();
+    for (reason, n) in skipped.into_inner().unwrap_or_default() {
+        *summary.skipped.entry(reason).or_default() += n;
+    }
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+fn skip(
+    skipped: &Mutex<BTreeMap<String, u64>>,
+    report: &(dyn Fn(&str) + Sync),
+    entry: &FileEntry,
+    reason: String,
+) {
+    report(&format!("{}: {reason}", entry.path.display()));
+    if let Ok(mut s) = skipped.lock() {
+        *s.entry(reason).or_default() += 1;
+    }
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, payload: &Payload) -> anyhow::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&serde_json::to_string(payload)?);
+    prepared.commit()?;
+    Ok(())
+}
+
+fn progress_bar(show: bool, len: u64) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Reads a file's bytes, refusing what cannot be an article.
+fn read_article(entry: &FileEntry, max: u64) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(&entry.path).map_err(|e| crawl::io_reason(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "larger than {} MB (not an article)",
+            max / (1 << 20)
+        ));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("empty file".to_string());
+    }
+    Ok(bytes)
+}
+
+fn probe(t: &Todo, max: u64) -> Probe {
+    if t.entry.size > max {
+        return Probe::Skip(format!(
+            "larger than {} MB (not an article)",
+            max / (1 << 20)
+        ));
+    }
+    let bytes = match read_article(t.entry, max) {
+        Ok(b) => b,
+        Err(reason) => return Probe::Skip(reason),
+    };
+    let hash = fnv1a64(&bytes);
+    if let Some(old) = t.old {
+        if old.hash == hash && old.size == bytes.len() as u64 {
+            return Probe::Same;
+        }
+    }
+    match crate::decode::decode(&bytes) {
+        Ok(decoded) => Probe::Read {
+            keys: LineStats::file_keys(&decoded.text),
+        },
+        Err(e) => Probe::Skip(e.to_string()),
+    }
+}
+
+/// Reads, parses, cleans and extracts one article into a document.
+fn index_one(
+    f: &Fields,
+    entry: &FileEntry,
+    stats: &LineStats,
+    keys: &[u64],
+    max: u64,
+) -> Result<(TantivyDocument, bool, u64), String> {
+    let bytes = read_article(entry, max)?;
+    let decoded = crate::decode::decode(&bytes).map_err(|e| e.to_string())?;
+    let parsed = crate::parse::parse(&decoded.text, Some(stats));
+    let entities = crate::ner::Extractor::shared().extract(&parsed.paragraphs);
+    let stamp = FileStamp {
+        size: bytes.len() as u64,
+        mtime: entry.mtime,
+        hash: fnv1a64(&bytes),
+    };
+    let has_header = parsed.header.is_some();
+    let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys);
+    Ok((doc, has_header, bytes.len() as u64))
+}
+
+/// The change-detection stamps of every live document, by path.
+pub fn load_stamps(ix: &NewsIndex) -> anyhow::Result<HashMap<String, FileStamp>> {
+    let reader = ix.index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let Some(paths) = ff.str(names::PATH)? else {
+            continue;
+        };
+        let sizes = ff.u64(names::SIZE)?;
+        let mtimes = ff.i64(names::MTIME)?;
+        let hashes = ff.u64(names::HASH)?;
+        let mut buf = String::new();
+        for doc in seg.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            buf.clear();
+            paths.ord_to_str(ord, &mut buf)?;
+            out.insert(
+                buf.clone(),
+                FileStamp {
+                    size: sizes.first(doc).unwrap_or(0),
+                    mtime: mtimes.first(doc).unwrap_or(0),
+                    hash: hashes.first(doc).unwrap_or(0),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Line statistics over the live documents, leaving out the paths in `except`.
+fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<LineStats> {
+    let reader = ix.index.reader()?;
+    let searcher = reader.searcher();
+    let mut stats = LineStats::default();
+    let mut path = String::new();
+    let mut bytes = Vec::new();
+    let mut keys = Vec::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let (Some(paths), Some(lk)) = (ff.str(names::PATH)?, ff.bytes(names::LINEKEYS)?) else {
+            continue;
+        };
+        for doc in seg.doc_ids_alive() {
+            if !except.is_empty() {
+                if let Some(ord) = paths.term_ords(doc).next() {
+                    path.clear();
+                    paths.ord_to_str(ord, &mut path)?;
+                    if except.contains(path.as_str()) {
+                        continue;
+                    }
+                }
+            }
+            keys.clear();
+            if let Some(ord) = lk.term_ords(doc).next() {
+                bytes.clear();
+                lk.ord_to_bytes(ord, &mut bytes)?;
+                keys.extend(
+                    bytes
+                        .chunks_exact(8)
+                        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))),
+                );
+            }
+            stats.add_file_keys(&keys);
+        }
+    }
+    Ok(stats)
+}
+
+/// Whether a path is inside another (used to refuse an index folder inside the corpus).
+pub fn is_inside(inner: &Path, outer: &Path) -> bool {
+    match (inner.canonicalize(), outer.canonicalize()) {
+        (Ok(i), Ok(o)) => i.starts_with(o),
+        _ => false,
+    }
+}

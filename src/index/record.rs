@@ -1,0 +1,208 @@
+//! The article object as users see it (`show --json`, `export`, search hits), read back from stored
+//! documents, and the tantivy document written for a parsed article.
+
+use serde::Serialize;
+use tantivy::schema::Value;
+use tantivy::{DateTime, TantivyDocument};
+
+use super::schema::{Fields, article_id};
+use crate::article::{Entities, ParsedArticle};
+
+/// The JSON article object; field order is the contract.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ArticleRecord {
+    /// Stable id (hash of the path).
+    pub id: String,
+    /// Path relative to the corpus root, `/`-separated.
+    pub path: String,
+    /// Headline line, if any.
+    pub title: Option<String>,
+    /// RFC 3339 UTC instant, if the header had one.
+    pub date: Option<String>,
+    /// The header's own calendar date, `YYYY-MM-DD`.
+    pub day: Option<String>,
+    /// Dateline place.
+    pub dateline: Option<String>,
+    /// Source agency.
+    pub source: Option<String>,
+    /// Clean body, paragraphs separated by `\n`; left out where not asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// People mentioned.
+    pub people: Vec<String>,
+    /// Places mentioned.
+    pub places: Vec<String>,
+    /// Organisations mentioned.
+    pub organisations: Vec<String>,
+}
+
+/// Change-detection facts stored with each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, ns since the epoch.
+    pub mtime: i64,
+    /// Content hash.
+    pub hash: u64,
+}
+
+/// Builds the tantivy document for a parsed article.
+pub fn to_document(
+    f: &Fields,
+    rel: &str,
+    parsed: &ParsedArticle,
+    entities: &Entities,
+    stamp: FileStamp,
+    linekeys: &[u64],
+) -> TantivyDocument {
+    let mut doc = f.new_doc();
+    doc.add_text(f.id, article_id(rel));
+    doc.add_text(f.path, rel);
+    if let Some(t) = &parsed.title {
+        doc.add_text(f.title, t);
+    }
+    doc.add_text(f.body, parsed.paragraphs.join("\n"));
+    if let Some(h) = &parsed.header {
+        if let Some(ts) = h.instant {
+            doc.add_date(f.date, DateTime::from_timestamp_secs(ts.as_second()));
+        }
+        if let Some(day) = h.day {
+            doc.add_date(f.day, DateTime::from_timestamp_secs(day_to_secs(day)));
+        }
+        if let Some(s) = &h.source {
+            doc.add_text(f.source, s);
+        }
+        if let Some(d) = &h.dateline {
+            doc.add_text(f.dateline, d);
+        }
+    }
+    for p in &entities.people {
+        doc.add_text(f.people, p);
+    }
+    for p in &entities.places {
+        doc.add_text(f.places, p);
+    }
+    for o in &entities.organisations {
+        doc.add_text(f.organisations, o);
+    }
+    doc.add_u64(f.size, stamp.size);
+    doc.add_i64(f.mtime, stamp.mtime);
+    doc.add_u64(f.hash, stamp.hash);
+    let mut bytes = Vec::with_capacity(linekeys.len() * 8);
+    for k in linekeys {
+        bytes.extend_from_slice(&k.to_le_bytes());
+    }
+    doc.add_bytes(f.linekeys, &bytes);
+    doc
+}
+
+/// Seconds since the epoch of midnight UTC on `day`.
+pub fn day_to_secs(day: jiff::civil::Date) -> i64 {
+    day.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(0)
+}
+
+/// Reads the article object back from a stored document.
+pub fn from_document(f: &Fields, doc: &TantivyDocument, with_body: bool) -> ArticleRecord {
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str().map(str::to_string))
+    };
+    let all = |field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| jiff::Timestamp::from_second(d.into_timestamp_secs()).ok())
+        .map(|ts| ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let day = doc
+        .get_first(f.day)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| jiff::Timestamp::from_second(d.into_timestamp_secs()).ok())
+        .map(|ts| ts.strftime("%Y-%m-%d").to_string());
+    ArticleRecord {
+        id: text(f.id).unwrap_or_default(),
+        path: text(f.path).unwrap_or_default(),
+        title: text(f.title),
+        date,
+        day,
+        dateline: text(f.dateline),
+        source: text(f.source),
+        body: if with_body {
+            Some(text(f.body).unwrap_or_default())
+        } else {
+            None
+        },
+        people: all(f.people),
+        places: all(f.places),
+        organisations: all(f.organisations),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Header;
+    use crate::index::schema::build_schema;
+
+    #[test]
+    fn round_trips_through_a_document() {
+        let schema = build_schema();
+        let f = Fields::resolve(&schema).unwrap();
+        let parsed = ParsedArticle {
+            title: Some("A headline".into()),
+            header: Some(Header {
+                instant: Some("2009-01-07T04:17:00Z".parse().unwrap()),
+                day: Some(jiff::civil::date(2009, 1, 7)),
+                dateline: None,
+                source: Some("IANS".into()),
+            }),
+            paragraphs: vec!["One.".into(), "Two.".into()],
+            noise: vec![],
+        };
+        let ents = Entities {
+            people: vec!["Sean McCormack".into()],
+            places: vec!["India".into(), "Pakistan".into()],
+            organisations: vec![],
+        };
+        let stamp = FileStamp {
+            size: 1,
+            mtime: 2,
+            hash: 3,
+        };
+        let doc = to_document(&f, "2009/01/a.txt", &parsed, &ents, stamp, &[7]);
+        let rec = from_document(&f, &doc, true);
+        assert_eq!(rec.path, "2009/01/a.txt");
+        assert_eq!(rec.date.as_deref(), Some("2009-01-07T04:17:00Z"));
+        assert_eq!(rec.day.as_deref(), Some("2009-01-07"));
+        assert_eq!(rec.dateline, None);
+        assert_eq!(rec.body.as_deref(), Some("One.\nTwo."));
+        assert_eq!(rec.places, vec!["India", "Pakistan"]);
+        let json = serde_json::to_string(&rec).unwrap();
+        let keys: Vec<&str> = [
+            "id",
+            "path",
+            "title",
+            "date",
+            "day",
+            "dateline",
+            "source",
+            "body",
+            "people",
+            "places",
+            "organisations",
+        ]
+        .to_vec();
+        let mut last = 0;
+        for k in keys {
+            let at = json.find(&format!("\"{k}\":")).unwrap();
+            assert!(at >= last, "{k} out of order in {json}");
+            last = at;
+        }
+    }
+}

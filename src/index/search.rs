@@ -1,0 +1,383 @@
+//! Answering requests: full-text queries with filters, date-ordered listings, single articles by path,
+//! and the whole index in path order; with highlighted snippets.
+
+use std::ops::{Bound, Range};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+
+use super::record::{ArticleRecord, day_to_secs, from_document};
+use super::schema::names;
+use super::store::NewsIndex;
+use crate::error::Error;
+use crate::query::{Filters, Request, Sort, next_day, normalise_query, shorten};
+
+/// How long parsing one query may take before it is abandoned.
+const PARSE_TIMEOUT: Duration = Duration::from_secs(2);
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// A snippet: a fragment of the body and the byte ranges in it that matched.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    /// The fragment.
+    pub text: String,
+    /// Matched ranges within `text`.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The fragment with matches wrapped in `<b>…</b>` and `<`, `>`, `&` escaped.
+    pub fn to_html(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut at = 0;
+        let esc = |s: &str, out: &mut String| {
+            for c in s.chars() {
+                match c {
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '&' => out.push_str("&amp;"),
+                    c => out.push(c),
+                }
+            }
+        };
+        for r in &self.highlights {
+            esc(&self.text[at..r.start], &mut out);
+            out.push_str("<b>");
+            esc(&self.text[r.clone()], &mut out);
+            out.push_str("</b>");
+            at = r.end;
+        }
+        esc(&self.text[at..], &mut out);
+        out
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The article.
+    pub article: ArticleRecord,
+    /// Relevance score (full-text queries only).
+    pub score: Option<f32>,
+    /// Highlighted fragment (full-text queries only).
+    pub snippet: Option<Snippet>,
+}
+
+/// The answer to a request.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// How many articles match in all.
+    pub total: usize,
+    /// The page of hits asked for.
+    pub hits: Vec<Hit>,
+}
+
+/// Parses the user's query (with a time limit) into a tantivy query over title and body.
+pub fn parse_user_query(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
+    let normalised = normalise_query(query)?;
+    let f = ix.fields;
+    let mut parser = QueryParser::for_index(&ix.index, vec![f.title, f.body]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.title, 2.0);
+    let (tx, rx) = mpsc::channel();
+    let text = normalised.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(parser.parse_query(&text));
+    });
+    let err = |reason: String| Error::Query {
+        query: shorten(query),
+        reason,
+    };
+    match rx.recv_timeout(PARSE_TIMEOUT) {
+        Ok(Ok(q)) => Ok(q),
+        Ok(Err(e)) => Err(err(explain_parse_error(&e))),
+        Err(_) => Err(err("it took too long to parse; simplify it".into())),
+    }
+}
+
+fn explain_parse_error(e: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::SyntaxError(_) => {
+            "syntax error (check quotes, parentheses, and that AND/OR/NOT and field: have a value)"
+                .into()
+        }
+        E::FieldDoesNotExist(name) => format!(
+            "unknown field `{name}`; fields are title, body, source, dateline, people (person), places (place), organisations (org), path, id"
+        ),
+        E::AllButQueryForbidden => {
+            "a query cannot only exclude (NOT …); add a word to search for".into()
+        }
+        E::ExpectedInt(_) | E::ExpectedFloat(_) | E::ExpectedBool(_) | E::DateFormatError(_) => {
+            format!("a value has the wrong type ({e}); dates are written 2009-01-07T00:00:00Z")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn keyword_clause(field: Field, value: &str) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, &value.trim().to_lowercase());
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// The filter clauses of a request (scoreless).
+fn filter_clauses(ix: &NewsIndex, filters: &Filters) -> Vec<Box<dyn Query>> {
+    let f = ix.fields;
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if filters.from.is_some() || filters.to.is_some() {
+        let lower = match filters.from {
+            Some(d) => Bound::Included(Term::from_field_date(
+                f.day,
+                DateTime::from_timestamp_secs(day_to_secs(d)),
+            )),
+            None => Bound::Unbounded,
+        };
+        let upper = match filters.to {
+            Some(d) if next_day(d) != d => Bound::Excluded(Term::from_field_date(
+                f.day,
+                DateTime::from_timestamp_secs(day_to_secs(next_day(d))),
+            )),
+            Some(d) => Bound::Included(Term::from_field_date(
+                f.day,
+                DateTime::from_timestamp_secs(day_to_secs(d)),
+            )),
+            None => Bound::Unbounded,
+        };
+        out.push(Box::new(RangeQuery::new(lower, upper)));
+    }
+    let keyword = [
+        (f.source, &filters.source),
+        (f.dateline, &filters.dateline),
+        (f.people, &filters.person),
+        (f.places, &filters.place),
+        (f.organisations, &filters.org),
+    ];
+    for (field, value) in keyword {
+        if let Some(v) = value {
+            out.push(keyword_clause(field, v));
+        }
+    }
+    out
+}
+
+/// The query for a request: the user's text (scored) and the filters (not scored).
+pub fn build_query(
+    ix: &NewsIndex,
+    req: &Request,
+) -> Result<(Box<dyn Query>, Option<Box<dyn Query>>), Error> {
+    let text = match &req.query {
+        Some(q) => Some(parse_user_query(ix, q)?),
+        None => None,
+    };
+    let filters = filter_clauses(ix, &req.filters);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(t) = &text {
+        clauses.push((Occur::Must, t.box_clone()));
+    }
+    for q in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+    }
+    let query: Box<dyn Query> = match clauses.len() {
+        0 => Box::new(AllQuery),
+        1 if text.is_some() => clauses.remove(0).1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    };
+    Ok((query, text))
+}
+
+/// Runs a search or listing.
+pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
+    let (query, text) = build_query(ix, req)?;
+    let reader = ix.index.reader()?;
+    let searcher = reader.searcher();
+    let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+    let day = || SortByStaticFastValue::<DateTime>::for_field(names::DAY);
+    let date = || SortByStaticFastValue::<DateTime>::for_field(names::DATE);
+    let path = || SortByString::for_field(names::PATH);
+    let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = match req.sort {
+        Sort::Relevance if text.is_some() => {
+            let c = top.order_by((
+                (SortBySimilarityScore, Order::Desc),
+                (day(), Order::Desc),
+                (path(), Order::Asc),
+            ));
+            let (n, docs) = searcher.search(&*query, &(Count, c))?;
+            (
+                n,
+                docs.into_iter()
+                    .map(|((s, _, _), a)| (Some(s), a))
+                    .collect(),
+            )
+        }
+        Sort::DateDesc => {
+            let c = top.order_by((
+                (day(), Order::Desc),
+                (date(), Order::Desc),
+                (path(), Order::Asc),
+            ));
+            let (n, docs) = searcher.search(&*query, &(Count, c))?;
+            (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+        _ => {
+            let c = top.order_by((
+                (day(), Order::Asc),
+                (date(), Order::Asc),
+                (path(), Order::Asc),
+            ));
+            let (n, docs) = searcher.search(&*query, &(Count, c))?;
+            (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+    };
+    let snippets = match &text {
+        Some(t) => {
+            let mut g = SnippetGenerator::create(&searcher, &**t, ix.fields.body)?;
+            g.set_max_num_chars(SNIPPET_CHARS);
+            Some(g)
+        }
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(addrs.len());
+    for (score, addr) in addrs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let mut article = from_document(&ix.fields, &doc, true);
+        let snippet = snippets.as_ref().map(|g| {
+            let s = g.snippet_from_doc(&doc);
+            if s.is_empty() {
+                lead(article.body.as_deref().unwrap_or(""))
+            } else {
+                Snippet {
+                    text: s.fragment().to_string(),
+                    highlights: s.highlighted().to_vec(),
+                }
+            }
+        });
+        if !req.with_body {
+            article.body = None;
+        }
+        hits.push(Hit {
+            article,
+            score,
+            snippet,
+        });
+    }
+    Ok(Results { total, hits })
+}
+
+/// The first words of a body, as a snippet without highlights.
+fn lead(body: &str) -> Snippet {
+    let mut end = body.len().min(SNIPPET_CHARS);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < body.len() {
+        if let Some(sp) = body[..end].rfind(' ') {
+            end = sp;
+        }
+    }
+    Snippet {
+        text: body[..end].to_string(),
+        highlights: vec![],
+    }
+}
+
+/// Finds one article by its path relative to the corpus (or by its id).
+pub fn show(ix: &NewsIndex, what: &str) -> anyhow::Result<ArticleRecord> {
+    let reader = ix.index.reader()?;
+    let searcher = reader.searcher();
+    let mut candidates = vec![what.replace('\\', "/")];
+    // Accept a path as typed on disk: strip the corpus folder the index remembers.
+    if let (Some(corpus), Ok(abs)) = (
+        &ix.payload.corpus,
+        std::path::Path::new(what).canonicalize(),
+    ) {
+        if let Ok(rel) = abs.strip_prefix(corpus) {
+            if let Some(key) = crate::crawl::relative_key(corpus, &corpus.join(rel)) {
+                candidates.push(key);
+            }
+        }
+    }
+    for c in &candidates {
+        for field in [ix.fields.path, ix.fields.id] {
+            let q = TermQuery::new(Term::from_field_text(field, c), IndexRecordOption::Basic);
+            if let Some((_, addr)) = searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())?
+                .into_iter()
+                .next()
+            {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                return Ok(from_document(&ix.fields, &doc, true));
+            }
+        }
+    }
+    Err(Error::ArticleNotFound {
+        what: what.to_string(),
+        index: ix.dir.clone(),
+    }
+    .into())
+}
+
+/// Every live document's address, in path order.
+pub fn all_in_path_order(searcher: &Searcher) -> anyhow::Result<Vec<DocAddress>> {
+    let mut rows: Vec<(String, DocAddress)> = Vec::new();
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let Some(paths) = seg.fast_fields().str(names::PATH)? else {
+            continue;
+        };
+        for doc in seg.doc_ids_alive() {
+            let mut p = String::new();
+            if let Some(o) = paths.term_ords(doc).next() {
+                paths.ord_to_str(o, &mut p)?;
+            }
+            rows.push((p, DocAddress::new(ord as u32, doc)));
+        }
+    }
+    rows.sort();
+    Ok(rows.into_iter().map(|(_, a)| a).collect())
+}
+
+/// Calls `each` with every article, bodies included, in path order.
+pub fn export(
+    ix: &NewsIndex,
+    each: &mut dyn FnMut(&ArticleRecord) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let reader = ix.index.reader()?;
+    let searcher = reader.searcher();
+    let addrs = all_in_path_order(&searcher)?;
+    for addr in &addrs {
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        each(&from_document(&ix.fields, &doc, true))?;
+    }
+    Ok(addrs.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_html_escapes_and_marks() {
+        let s = Snippet {
+            text: "a <b> oil & gas".into(),
+            highlights: vec![6..9],
+        };
+        assert_eq!(s.to_html(), "a &lt;b&gt; <b>oil</b> &amp; gas");
+    }
+
+    #[test]
+    fn lead_cuts_at_a_word() {
+        let body = "word ".repeat(100);
+        let s = lead(&body);
+        assert!(s.text.len() <= SNIPPET_CHARS);
+        assert!(s.text.ends_with("word"));
+        assert_eq!(lead("short").text, "short");
+    }
+}

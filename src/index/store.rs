@@ -1,0 +1,232 @@
+//! Opening, creating and removing newsdex index folders, and the bookkeeping stored in each commit.
+//!
+//! A newsdex index is a tantivy index folder plus a marker file (`newsdex.json`). What a later run
+//! needs to know (the corpus it was built from, the crawl options) travels in the tantivy commit
+//! payload, so it is written atomically with the documents.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+use tantivy::directory::MmapDirectory;
+
+use super::schema::{Fields, SCHEMA_VERSION, build_schema, register_analyzers};
+use crate::error::Error;
+
+/// Name of the marker file that says a folder is a newsdex index.
+pub const MARKER: &str = "newsdex.json";
+
+/// What each commit records about the corpus (tantivy commit payload, JSON).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Payload {
+    /// Schema version that wrote the commit.
+    pub schema_version: u32,
+    /// The corpus folder the index mirrors (absolute).
+    pub corpus: Option<PathBuf>,
+    /// Article file extensions used by the crawl.
+    pub extensions: Vec<String>,
+    /// Whether the crawl followed symbolic links.
+    pub follow_links: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    format: String,
+    schema_version: u32,
+}
+
+/// An opened newsdex index.
+pub struct NewsIndex {
+    /// The tantivy index, analyzers registered.
+    pub index: Index,
+    /// Resolved field handles.
+    pub fields: Fields,
+    /// The index folder.
+    pub dir: PathBuf,
+    /// The last commit's payload (default when nothing was committed yet).
+    pub payload: Payload,
+}
+
+/// Whether `dir` holds a newsdex index (its marker file exists).
+pub fn is_newsdex_index(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
+
+/// Whether `dir` is missing or an empty folder.
+pub fn is_absent_or_empty(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(mut it) => it.next().is_none(),
+        Err(_) => !dir.exists(),
+    }
+}
+
+/// Opens the index at `dir`, checking that it is a newsdex index of this schema version.
+pub fn open(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
+    if !dir.exists() || is_absent_or_empty(dir) {
+        return Err(Error::NoIndex {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
+    if !dir.is_dir() {
+        return Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: "it is a file, not a folder".into(),
+        }
+        .into());
+    }
+    let marker_path = dir.join(MARKER);
+    let marker: Marker = match std::fs::read(&marker_path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: format!("{} is not a newsdex marker", marker_path.display()),
+        })?,
+        Err(_) => {
+            return Err(Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: format!("it has no {MARKER}"),
+            }
+            .into());
+        }
+    };
+    if marker.format != "newsdex" || marker.schema_version != SCHEMA_VERSION {
+        return Err(Error::IncompatibleIndex {
+            path: dir.to_path_buf(),
+            found: marker.schema_version.to_string(),
+            expected: SCHEMA_VERSION,
+        }
+        .into());
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| Error::IncompatibleIndex {
+        path: dir.to_path_buf(),
+        found: format!("unreadable ({e})"),
+        expected: SCHEMA_VERSION,
+    })?;
+    if index.schema() != build_schema() {
+        return Err(Error::IncompatibleIndex {
+            path: dir.to_path_buf(),
+            found: "a different schema".into(),
+            expected: SCHEMA_VERSION,
+        }
+        .into());
+    }
+    register_analyzers(&index);
+    let fields = Fields::resolve(&index.schema())?;
+    let payload = read_payload(&index)?;
+    Ok(NewsIndex {
+        index,
+        fields,
+        dir: dir.to_path_buf(),
+        payload,
+    })
+}
+
+fn read_payload(index: &Index) -> anyhow::Result<Payload> {
+    let metas = index.load_metas()?;
+    Ok(match metas.payload {
+        Some(p) => serde_json::from_str(&p).unwrap_or_default(),
+        None => Payload::default(),
+    })
+}
+
+/// Creates a new, empty index at `dir`, which must be missing or empty.
+pub fn create(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
+    if !is_absent_or_empty(dir) {
+        return Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: "the folder is not empty".into(),
+        }
+        .into());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::NotAnIndex {
+        path: dir.to_path_buf(),
+        reason: format!("cannot create it: {e}"),
+    })?;
+    let marker = Marker {
+        format: "newsdex".into(),
+        schema_version: SCHEMA_VERSION,
+    };
+    write_atomically(&dir.join(MARKER), &serde_json::to_vec_pretty(&marker)?)?;
+    let mmap = MmapDirectory::open(dir)?;
+    let index = Index::create(mmap, build_schema(), Default::default())?;
+    register_analyzers(&index);
+    let fields = Fields::resolve(&index.schema())?;
+    Ok(NewsIndex {
+        index,
+        fields,
+        dir: dir.to_path_buf(),
+        payload: Payload {
+            schema_version: SCHEMA_VERSION,
+            ..Payload::default()
+        },
+    })
+}
+
+/// Removes an index folder for `--rebuild`; refuses a folder that is not a newsdex index.
+pub fn remove_for_rebuild(dir: &Path) -> Result<(), anyhow::Error> {
+    if is_absent_or_empty(dir) {
+        return Ok(());
+    }
+    if !is_newsdex_index(dir) {
+        return Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: format!("it has no {MARKER}, so --rebuild will not delete it"),
+        }
+        .into());
+    }
+    if dir.join(".tantivy-writer.lock").exists() {
+        // The lock file stays after a clean exit; only a live lock matters, checked by opening a writer.
+        if let Ok(ix) = open(dir) {
+            if let Err(e) = ix.index.writer::<tantivy::TantivyDocument>(15_000_000) {
+                if matches!(e, tantivy::TantivyError::LockFailure(..)) {
+                    return Err(Error::Locked {
+                        path: dir.to_path_buf(),
+                    }
+                    .into());
+                }
+            }
+        }
+    }
+    std::fs::remove_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot remove {} for --rebuild: {e}", dir.display()))
+}
+
+/// Writes a file through a temporary sibling and a rename, so readers never see half of it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_then_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let ix_dir = dir.path().join("ix");
+        create(&ix_dir).unwrap();
+        let ix = open(&ix_dir).unwrap();
+        assert_eq!(ix.payload.corpus, None);
+    }
+
+    #[test]
+    fn refuses_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "x").unwrap();
+        let err = open(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("not a newsdex index"), "{err}");
+        let err = remove_for_rebuild(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("will not delete"), "{err}");
+        assert!(dir.path().join("precious.txt").exists());
+        assert!(create(dir.path()).is_err());
+    }
+
+    #[test]
+    fn missing_index_says_how_to_build_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = open(&dir.path().join("nope")).err().unwrap().to_string();
+        assert!(err.contains("newsdex index"), "{err}");
+    }
+}

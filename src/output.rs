@@ -1,0 +1,249 @@
+//! Output is its own stage: a human printer (colour only on a terminal, `NO_COLOR` honoured) and
+//! `--json` (one JSON object per line).
+
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::index::record::ArticleRecord;
+use crate::index::search::{Hit, Snippet};
+use crate::index::stats::{Count, Stats};
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// One JSON object per line.
+    pub json: bool,
+    /// ANSI colours.
+    pub color: bool,
+}
+
+impl Style {
+    /// The style for stdout: colour only on a terminal and without `NO_COLOR`.
+    pub fn for_stdout(json: bool) -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            json,
+            color: !json && !no_color && std::io::stdout().is_terminal(),
+        }
+    }
+
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// A search hit as JSON: the article object, then `score` and `snippet`.
+#[derive(Serialize)]
+struct HitJson<'a> {
+    #[serde(flatten)]
+    article: &'a ArticleRecord,
+    score: Option<f32>,
+    snippet: Option<String>,
+}
+
+/// Writes one JSON object and a newline.
+pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// Writes a search hit.
+pub fn hit(out: &mut dyn Write, style: Style, h: &Hit) -> std::io::Result<()> {
+    if style.json {
+        return json_line(
+            out,
+            &HitJson {
+                article: &h.article,
+                score: h.score,
+                snippet: h.snippet.as_ref().map(Snippet::to_html),
+            },
+        );
+    }
+    let a = &h.article;
+    writeln!(out, "{}", heading(style, a))?;
+    if let Some(t) = &a.title {
+        writeln!(out, "  {}", style.paint("1", t))?;
+    }
+    if let Some(s) = &h.snippet {
+        writeln!(out, "  {}", render_snippet(style, s))?;
+    }
+    writeln!(out)
+}
+
+/// Writes an article in a listing (no body).
+pub fn listed(out: &mut dyn Write, style: Style, a: &ArticleRecord) -> std::io::Result<()> {
+    if style.json {
+        let mut a = a.clone();
+        a.body = None;
+        return json_line(out, &a);
+    }
+    let title = a
+        .title
+        .clone()
+        .or_else(|| a.body.as_deref().map(|b| first_words(b, 80)))
+        .unwrap_or_default();
+    writeln!(out, "{}  {}", heading(style, a), title)
+}
+
+/// Writes a whole article (`show`).
+pub fn article(out: &mut dyn Write, style: Style, a: &ArticleRecord) -> std::io::Result<()> {
+    if style.json {
+        return json_line(out, a);
+    }
+    if let Some(t) = &a.title {
+        writeln!(out, "{}", style.paint("1", t))?;
+    }
+    let label = |k: &str| style.paint("2", &format!("{k:<14}"));
+    writeln!(out, "{}{}", label("path"), a.path)?;
+    writeln!(out, "{}{}", label("id"), a.id)?;
+    writeln!(out, "{}{}", label("date"), a.date.as_deref().unwrap_or("-"))?;
+    writeln!(out, "{}{}", label("day"), a.day.as_deref().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "{}{}",
+        label("dateline"),
+        a.dateline.as_deref().unwrap_or("-")
+    )?;
+    writeln!(
+        out,
+        "{}{}",
+        label("source"),
+        a.source.as_deref().unwrap_or("-")
+    )?;
+    writeln!(out, "{}{}", label("people"), a.people.join("; "))?;
+    writeln!(out, "{}{}", label("places"), a.places.join("; "))?;
+    writeln!(
+        out,
+        "{}{}",
+        label("organisations"),
+        a.organisations.join("; ")
+    )?;
+    writeln!(out)?;
+    for p in a.body.as_deref().unwrap_or("").split('\n') {
+        writeln!(out, "{p}\n")?;
+    }
+    Ok(())
+}
+
+/// Writes `stats`.
+pub fn stats(out: &mut dyn Write, style: Style, s: &Stats) -> std::io::Result<()> {
+    if style.json {
+        return json_line(out, s);
+    }
+    writeln!(
+        out,
+        "{} articles, {} dated",
+        group(s.articles),
+        group(s.dated)
+    )?;
+    if let (Some(a), Some(b)) = (&s.first_day, &s.last_day) {
+        writeln!(out, "from {a} to {b}")?;
+    }
+    facets(out, style, &s.facets)
+}
+
+/// Writes the top values of each facet.
+pub fn facets(
+    out: &mut dyn Write,
+    style: Style,
+    f: &crate::index::stats::Facets,
+) -> std::io::Result<()> {
+    let groups: [(&str, &Vec<Count>); 5] = [
+        ("sources", &f.sources),
+        ("datelines", &f.datelines),
+        ("people", &f.people),
+        ("places", &f.places),
+        ("organisations", &f.organisations),
+    ];
+    for (name, counts) in groups {
+        writeln!(out, "\n{}", style.paint("1", name))?;
+        if counts.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        for c in counts {
+            writeln!(out, "  {:>9}  {}", group(c.count), c.value)?;
+        }
+    }
+    Ok(())
+}
+
+fn heading(style: Style, a: &ArticleRecord) -> String {
+    format!(
+        "{}  {:<10}  {}",
+        style.paint("33", a.day.as_deref().unwrap_or("----------")),
+        a.source.as_deref().unwrap_or("-"),
+        style.paint("36", &a.path)
+    )
+}
+
+fn render_snippet(style: Style, s: &Snippet) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &s.highlights {
+        out.push_str(&s.text[at..r.start]);
+        if style.color {
+            out.push_str(&style.paint("1;31", &s.text[r.clone()]));
+        } else {
+            out.push_str(&s.text[r.clone()]);
+        }
+        at = r.end;
+    }
+    out.push_str(&s.text[at..]);
+    out.replace('\n', " ")
+}
+
+/// The first words of a text, at most `max` bytes, with an ellipsis when cut.
+pub fn first_words(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    if line.len() <= max {
+        return line.to_string();
+    }
+    let mut end = max;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = line[..end].rfind(' ').unwrap_or(end);
+    format!("{}…", &line[..cut])
+}
+
+/// A number with thousands separators: `12,034`.
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        for (n, want) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (12034, "12,034"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(group(n), want);
+        }
+    }
+
+    #[test]
+    fn first_words_cuts_at_a_space() {
+        assert_eq!(first_words("short line", 80), "short line");
+        assert_eq!(first_words("aaa bbb ccc", 9), "aaa bbb…");
+    }
+}
