@@ -1,0 +1,124 @@
+//! The work behind `newsdex ner train|tag|eval`, apart from the argument glue in
+//! `commands/ner.rs` so tests can call it directly.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use super::conll::{Document, read_conll};
+use super::gazetteer::{Gazetteer, derive_shipped};
+use super::model::Model;
+use super::score::Scorer;
+use super::train::{TrainOptions, train};
+use super::{NerError, Tagger, clusters::Clusters};
+
+/// Rebuilds the model: writes the shipped gazetteer files next to `out`, then trains on
+/// `data/eng.train` (logging `data/eng.testa` scores per epoch when present) and writes `out`.
+pub fn train_model(
+    data: &Path,
+    gazetteer_src: &Path,
+    out: &Path,
+    opts: TrainOptions,
+    log: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let out_dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => Path::new(".").to_path_buf(),
+    };
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
+    derive_shipped(gazetteer_src, &out_dir)?;
+    let gaz = Gazetteer::load_dir(&out_dir)?;
+    let clusters = Clusters::default();
+    let train_docs = read_conll(&data.join("eng.train"))?;
+    let dev_path = data.join("eng.testa");
+    let dev_docs: Option<Vec<Document>> = if dev_path.exists() {
+        Some(read_conll(&dev_path)?)
+    } else {
+        None
+    };
+    let t0 = Instant::now();
+    let model = train(&train_docs, dev_docs.as_deref(), &gaz, &clusters, opts, log)?;
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes).map_err(|source| NerError::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    writeln!(
+        log,
+        "wrote {} ({} features, {} bytes) in {:.1}s",
+        out.display(),
+        model.weights.len(),
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
+
+/// Loads a model file written by `newsdex ner train`, with the gazetteer files beside it.
+pub fn load_tagger(model: &Path) -> anyhow::Result<Tagger> {
+    let bytes = std::fs::read(model).map_err(|source| NerError::Read {
+        path: model.to_path_buf(),
+        source,
+    })?;
+    let dir = model.parent().unwrap_or(Path::new("."));
+    Ok(Tagger {
+        model: Model::from_bytes(&bytes).with_context(|| model.display().to_string())?,
+        gazetteer: Gazetteer::load_dir(dir)?,
+    })
+}
+
+/// Tags a CoNLL file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between
+/// sentences.
+pub fn tag_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let docs = read_conll(path)?;
+    for doc in &docs {
+        let sents: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let pred = tagger.tag(&sents);
+        for (s, p) in doc.sentences.iter().zip(&pred) {
+            for ((w, g), t) in s.words.iter().zip(&s.tags).zip(p) {
+                writeln!(out, "{w}\t{g}\t{t}")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Scores the tagger on a CoNLL file and prints the P/R/F1 table and the tagging speed.
+pub fn eval_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let docs = read_conll(path)?;
+    let mut scorer = Scorer::default();
+    let mut tokens = 0usize;
+    let t0 = Instant::now();
+    let mut all = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let sents: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        tokens += sents.iter().map(Vec::len).sum::<usize>();
+        all.push(tagger.tag(&sents));
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    for (doc, pred) in docs.iter().zip(&all) {
+        for (s, p) in doc.sentences.iter().zip(pred) {
+            scorer.add(&s.tags, p);
+        }
+    }
+    write!(out, "{}", scorer.table())?;
+    writeln!(
+        out,
+        "{tokens} tokens in {:.3}s: {:.0} tokens/s (one thread)",
+        secs,
+        tokens as f64 / secs.max(1e-9)
+    )?;
+    Ok(())
+}

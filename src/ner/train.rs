@@ -1,0 +1,249 @@
+//! Training: an averaged perceptron over the hashed features, decoding greedily with its own
+//! previous predictions (as at run time), documents visited in a seeded shuffled order, so the
+//! same data always gives the same model byte for byte.
+
+use std::io::Write;
+
+use rayon::prelude::*;
+
+use super::clusters::Clusters;
+use super::conll::Document;
+use super::features::{DocFeatures, START, doc_features, tag_features};
+use super::gazetteer::Gazetteer;
+use super::hash::IdMap;
+use super::model::{Model, N_LABELS, Weights, best_label, label_index};
+use super::score::Scorer;
+
+/// Training settings.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the document shuffle.
+    pub seed: u64,
+    /// Averaged weights with magnitude below this are dropped from the shipped model.
+    pub prune: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            seed: 20_260_101,
+            prune: 0.0,
+        }
+    }
+}
+
+struct Prepared {
+    df: DocFeatures,
+    rows: Vec<u32>,
+    gold: Vec<usize>,
+}
+
+/// Computes the static features of documents (in parallel, order kept).
+pub fn prepare(docs: &[Document], gaz: &Gazetteer, clusters: &Clusters) -> Vec<DocFeatures> {
+    docs.par_iter()
+        .map(|d| {
+            let sents: Vec<Vec<&str>> = d
+                .sentences
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            doc_features(&sents, gaz, clusters)
+        })
+        .collect()
+}
+
+struct Perceptron {
+    index: IdMap<u32, u32>,
+    keys: Vec<u32>,
+    w: Vec<[f32; N_LABELS]>,
+    u: Vec<[f64; N_LABELS]>,
+    c: f64,
+}
+
+impl Perceptron {
+    fn row(&mut self, key: u32) -> usize {
+        let next = self.keys.len() as u32;
+        let r = *self.index.entry(key).or_insert(next);
+        if r == next {
+            self.keys.push(key);
+            self.w.push([0.0; N_LABELS]);
+            self.u.push([0.0f64; N_LABELS]);
+        }
+        r as usize
+    }
+
+    fn update(&mut self, row: usize, gold: usize, pred: usize) {
+        let c = self.c;
+        self.w[row][gold] += 1.0;
+        self.u[row][gold] += c;
+        self.w[row][pred] -= 1.0;
+        self.u[row][pred] -= c;
+    }
+
+    fn export(&self, clusters: &Clusters, prune: f32) -> Model {
+        let avg: Vec<[f32; N_LABELS]> = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(w, u)| {
+                std::array::from_fn(|l| (f64::from(w[l]) - u[l] / self.c.max(1.0)) as f32)
+            })
+            .collect();
+        let max = avg
+            .iter()
+            .flat_map(|r| r.iter())
+            .fold(0f32, |m, x| m.max(x.abs()))
+            .max(1e-6);
+        let scale = 32_000.0 / max;
+        let mut rows: Vec<(u32, [i16; N_LABELS])> = Vec::new();
+        for (key, r) in self.keys.iter().zip(&avg) {
+            let q: [i16; N_LABELS] = std::array::from_fn(|l| {
+                if r[l].abs() < prune {
+                    0
+                } else {
+                    (r[l] * scale).round() as i16
+                }
+            });
+            if q.iter().any(|x| *x != 0) {
+                rows.push((*key, q));
+            }
+        }
+        rows.sort_unstable_by_key(|r| r.0);
+        Model {
+            weights: Weights::from_rows(&rows),
+            clusters: clusters.clone(),
+        }
+    }
+}
+
+/// A seeded xorshift generator (the shuffle must not depend on the platform).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Trains a model; when `dev` is given, logs its scores after every epoch.
+pub fn train(
+    train_docs: &[Document],
+    dev_docs: Option<&[Document]>,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    opts: TrainOptions,
+    log: &mut dyn Write,
+) -> std::io::Result<Model> {
+    let mut p = Perceptron {
+        index: IdMap::default(),
+        keys: Vec::new(),
+        w: Vec::new(),
+        u: Vec::new(),
+        c: 1.0,
+    };
+    let dfs = prepare(train_docs, gaz, clusters);
+    let mut data: Vec<Prepared> = Vec::with_capacity(dfs.len());
+    for (df, doc) in dfs.into_iter().zip(train_docs) {
+        let rows = df.feats.iter().map(|&k| p.row(k) as u32).collect();
+        let gold = doc
+            .sentences
+            .iter()
+            .flat_map(|s| s.tags.iter().map(|t| label_index(t)))
+            .collect();
+        data.push(Prepared { df, rows, gold });
+    }
+    let dev = dev_docs.map(|d| (d, prepare(d, gaz, clusters)));
+    writeln!(
+        log,
+        "{} training documents, {} features",
+        data.len(),
+        p.keys.len()
+    )?;
+    let mut rng = Rng(opts.seed | 1);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    for epoch in 1..=opts.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut errors = 0usize;
+        for &d in &order {
+            errors += train_doc(&mut p, &data[d]);
+        }
+        write!(log, "epoch {epoch}: {errors} token errors")?;
+        if let Some((docs, dfs)) = &dev {
+            let model = p.export(clusters, opts.prune);
+            let s = evaluate(&model, docs, dfs);
+            let (_, _, f) = s.overall().prf();
+            write!(log, ", dev overall F1 {:.2}", f * 100.0)?;
+            for k in ["PER", "LOC", "ORG", "MISC"] {
+                let (_, _, f) = s.counts(k).unwrap_or_default().prf();
+                write!(log, " {k} {:.2}", f * 100.0)?;
+            }
+        }
+        writeln!(log)?;
+    }
+    Ok(p.export(clusters, opts.prune))
+}
+
+fn train_doc(p: &mut Perceptron, d: &Prepared) -> usize {
+    let mut errors = 0;
+    for &(b, e) in &d.df.bounds {
+        let (mut p1, mut p2) = (START, START);
+        for t in b..e {
+            let dynamic = tag_features(&d.df.infos[t], p1, p2);
+            let stat = &d.rows[d.df.offsets[t] as usize..d.df.offsets[t + 1] as usize];
+            let mut scores = [0f32; N_LABELS];
+            for &r in stat {
+                for (s, x) in scores.iter_mut().zip(&p.w[r as usize]) {
+                    *s += x;
+                }
+            }
+            for &f in &dynamic {
+                if let Some(&r) = p.index.get(&f) {
+                    for (s, x) in scores.iter_mut().zip(&p.w[r as usize]) {
+                        *s += x;
+                    }
+                }
+            }
+            let pred = best_label(&scores, p1);
+            let gold = d.gold[t];
+            if pred != gold {
+                errors += 1;
+                for &r in stat {
+                    p.update(r as usize, gold, pred);
+                }
+                for &f in &dynamic {
+                    let r = p.row(f);
+                    p.update(r, gold, pred);
+                }
+            }
+            p.c += 1.0;
+            p2 = p1;
+            p1 = pred;
+        }
+    }
+    errors
+}
+
+/// Tags prepared documents with `model` and scores them against their gold tags.
+pub fn evaluate(model: &Model, docs: &[Document], dfs: &[DocFeatures]) -> Scorer {
+    let mut scorer = Scorer::default();
+    for (doc, df) in docs.iter().zip(dfs) {
+        let pred = model.decode(df);
+        for (s, &(b, e)) in doc.sentences.iter().zip(&df.bounds) {
+            let tags: Vec<&str> = pred[b..e]
+                .iter()
+                .map(|&l| super::model::LABELS[l])
+                .collect();
+            scorer.add(&s.tags, &tags);
+        }
+    }
+    scorer
+}
