@@ -110,23 +110,40 @@ enum Probe {
 /// file.
 pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Result<Summary> {
     let start = Instant::now();
-    if opts.rebuild {
-        store::remove_for_rebuild(&opts.index_dir)?;
+    // Check a corpus given on the command line before anything is written.
+    if let Some(c) = &opts.corpus {
+        resolve_corpus(c, &opts.index_dir)?;
     }
-    let ix = if store::is_absent_or_empty(&opts.index_dir) {
-        store::create(&opts.index_dir)?
+    let existing_ix = if opts.rebuild || store::needs_creation(&opts.index_dir) {
+        None
     } else {
-        store::open(&opts.index_dir)?
+        Some(store::open(&opts.index_dir)?)
     };
-    let corpus = opts
-        .corpus
-        .clone()
-        .or_else(|| ix.payload.corpus.clone())
-        .unwrap_or_else(|| PathBuf::from("corpus"));
-    let corpus = corpus.canonicalize().map_err(|e| Error::Corpus {
-        path: corpus.clone(),
-        reason: e.to_string(),
-    })?;
+    let remembered = match &existing_ix {
+        Some(ix) => ix.payload.corpus.clone(),
+        // --rebuild keeps the corpus the old index remembers, when it can still be read.
+        None if opts.rebuild && store::is_newsdex_index(&opts.index_dir) => {
+            store::remembered_corpus(&opts.index_dir)
+        }
+        None => None,
+    };
+    let corpus = resolve_corpus(
+        &opts
+            .corpus
+            .clone()
+            .or(remembered)
+            .unwrap_or_else(|| PathBuf::from("corpus")),
+        &opts.index_dir,
+    )?;
+    let ix = match existing_ix {
+        Some(ix) => ix,
+        None => {
+            if opts.rebuild {
+                store::remove_for_rebuild(&opts.index_dir)?;
+            }
+            store::create(&opts.index_dir)?
+        }
+    };
     let crawl_opts = CrawlOptions {
         extensions: opts
             .extensions
@@ -459,10 +476,56 @@ fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<Lin
     Ok(stats)
 }
 
-/// Whether a path is inside another (used to refuse an index folder inside the corpus).
+/// The corpus folder, canonical; refused when missing or when the index folder is inside it.
+fn resolve_corpus(corpus: &Path, index_dir: &Path) -> Result<PathBuf, Error> {
+    let canonical = corpus.canonicalize().map_err(|e| Error::Corpus {
+        path: corpus.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if !canonical.is_dir() {
+        return Err(Error::Corpus {
+            path: corpus.to_path_buf(),
+            reason: "not a folder".into(),
+        });
+    }
+    if is_inside(index_dir, &canonical) {
+        return Err(Error::Corpus {
+            path: corpus.to_path_buf(),
+            reason: format!(
+                "the index folder {} is inside it, and newsdex never writes inside a corpus; pass --index with a folder outside it",
+                index_dir.display()
+            ),
+        });
+    }
+    Ok(canonical)
+}
+
+/// Whether `inner` (which may not exist yet) is inside the folder `outer`.
 pub fn is_inside(inner: &Path, outer: &Path) -> bool {
-    match (inner.canonicalize(), outer.canonicalize()) {
-        (Ok(i), Ok(o)) => i.starts_with(o),
-        _ => false,
+    let Ok(outer) = outer.canonicalize() else {
+        return false;
+    };
+    let mut probe = inner.to_path_buf();
+    let mut tail = Vec::new();
+    // Canonicalize the longest existing ancestor, then put back what does not exist yet.
+    loop {
+        if let Ok(c) = probe.canonicalize() {
+            let full = tail
+                .iter()
+                .rev()
+                .fold(c, |acc: PathBuf, part| acc.join(part));
+            return full.starts_with(&outer);
+        }
+        match (probe.file_name().map(|n| n.to_os_string()), probe.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                probe = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return false,
+        }
     }
 }

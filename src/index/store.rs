@@ -75,6 +75,13 @@ pub fn open(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
         }
         .into());
     }
+    if is_newsdex_index(dir) && !dir.join("meta.json").exists() {
+        // Creation was cut short before anything was committed.
+        return Err(Error::NoIndex {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
     let marker_path = dir.join(MARKER);
     let marker: Marker = match std::fs::read(&marker_path) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|_| Error::NotAnIndex {
@@ -121,6 +128,14 @@ pub fn open(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
     })
 }
 
+/// The corpus an index folder remembers, read leniently (also from an index of another version).
+pub fn remembered_corpus(dir: &Path) -> Option<PathBuf> {
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
+    let payload: serde_json::Value = serde_json::from_str(meta.get("payload")?.as_str()?).ok()?;
+    Some(PathBuf::from(payload.get("corpus")?.as_str()?))
+}
+
 fn read_payload(index: &Index) -> anyhow::Result<Payload> {
     let metas = index.load_metas()?;
     Ok(match metas.payload {
@@ -129,9 +144,15 @@ fn read_payload(index: &Index) -> anyhow::Result<Payload> {
     })
 }
 
-/// Creates a new, empty index at `dir`, which must be missing or empty.
+/// Whether `dir` needs a new index: missing, empty, or a newsdex folder whose creation was cut short
+/// (marker written, no tantivy metadata yet).
+pub fn needs_creation(dir: &Path) -> bool {
+    is_absent_or_empty(dir) || (is_newsdex_index(dir) && !dir.join("meta.json").exists())
+}
+
+/// Creates a new, empty index at `dir`, which must satisfy [`needs_creation`].
 pub fn create(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
-    if !is_absent_or_empty(dir) {
+    if !needs_creation(dir) {
         return Err(Error::NotAnIndex {
             path: dir.to_path_buf(),
             reason: "the folder is not empty".into(),

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of newsdex at realistic size, with the SQLite FTS5 peer side by side when asked.
+#
+#   scripts/bench.sh [--size MB] [--corpus DIR] [--work DIR] [--peers] [--runs N]
+#
+# --size MB     corpus size to build with ../shared/tools/scale_corpus.py (default 1024)
+# --corpus DIR  use this corpus instead of building one
+# --work DIR    where to put the corpus, indexes and logs (default: a new folder under /tmp)
+# --peers       also build and query the SQLite FTS5 peer on the same corpus
+# --runs N      hyperfine runs per query (default 30)
+#
+# Needs: a release build (made here), python3, /usr/bin/time (GNU time), hyperfine and sqlite3
+# (`apt-get install hyperfine sqlite3`). Prints one table. Not part of CI.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared="$here/../shared"
+size=1024 corpus="" work="" peers=0 runs=30
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) size=$2; shift 2 ;;
+    --corpus) corpus=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --peers) peers=1; shift ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "bench: unknown argument $1 (see the comment at the top of $0)" >&2; exit 2 ;;
+  esac
+done
+for tool in hyperfine python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "bench: GNU time is missing (apt-get install time)" >&2; exit 2; }
+work=${work:-$(mktemp -d /tmp/newsdex-bench.XXXXXX)}
+mkdir -p "$work"
+if [ -z "$corpus" ]; then
+  corpus="$work/corpus-${size}mb"
+  if [ ! -d "$corpus" ]; then
+    echo "bench: building a ${size} MB corpus in $corpus" >&2
+    python3 "$shared/tools/scale_corpus.py" --src "$shared/data/corpus-dev" --out "$corpus" --target-mb "$size" >&2
+  fi
+fi
+(cd "$here" && cargo build --release --locked >&2)
+bin="$here/target/release/newsdex"
+ix="$work/index"
+files=$(find "$corpus" -type f -name '*.txt' | wc -l)
+mb=$(du -sbL "$corpus" | awk '{printf "%.1f", $1/1e6}')
+
+# run LABEL CMD...: wall seconds and peak RSS (MB) of one command, from GNU time.
+run() {
+  local label=$1; shift
+  /usr/bin/time -f '%e %M' -o "$work/$label.time" "$@" >"$work/$label.out" 2>"$work/$label.err"
+  read -r secs kb <"$work/$label.time"
+  echo "$secs $((kb / 1024))"
+}
+
+rm -rf "$ix"
+read -r full_s full_rss < <(run full "$bin" --index "$ix" index "$corpus" --quiet)
+ix_mb=$(du -sb "$ix" | awk '{printf "%.1f", $1/1e6}')
+read -r noop_s noop_rss < <(run noop "$bin" --index "$ix" index --quiet)
+# Change 1% of the files (append a paragraph), then re-index.
+python3 - "$corpus" <<'PY'
+import os, sys
+paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(sys.argv[1]) for f in fs if f.endswith(".txt"))
+for p in paths[::100]:
+    with open(p, "ab") as fh:
+        fh.write(b"\nA paragraph added for the benchmark's one-percent re-index.\n")
+PY
+read -r touch_s touch_rss < <(run touch "$bin" --index "$ix" index --quiet)
+
+# Whole-process query latency: hyperfine median and p99 (ms).
+q() {
+  local label=$1; shift
+  hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/q-$label.json" -- "$*" >/dev/null 2>&1 || true
+  python3 - "$work/q-$label.json" <<'PY'
+import json, sys
+t = sorted(json.load(open(sys.argv[1]))["results"][0]["times"])
+p = lambda f: t[min(len(t) - 1, int(round(f * (len(t) - 1))))] * 1000
+print("%.1f %.1f" % (p(0.5), p(0.99)))
+PY
+}
+B="$bin --index $ix"
+read -r rare50 rare99 < <(q rare "$B search Bridgestone --limit 10")
+read -r common50 common99 < <(q common "$B search oil --limit 10")
+read -r phrase50 phrase99 < <(q phrase "$B search \"crude oil\" --limit 10")
+read -r list50 list99 < <(q list "$B list --from 1987-03-01 --to 1987-03-07 --limit 100")
+read -r stats50 stats99 < <(q stats "$B stats")
+
+articles_s=$(python3 -c "print(round($files / $full_s))")
+mbs=$(python3 -c "print(round($mb / $full_s, 1))")
+echo
+echo "corpus: $corpus ($files files, $mb MB); $(nproc) cores"
+echo
+echo "| measure | newsdex |$([ $peers = 1 ] && echo ' SQLite FTS5 |')"
+echo "|---|---|$([ $peers = 1 ] && echo '---|')"
+peer_row() { [ $peers = 1 ] && echo " $1 |" || true; }
+if [ $peers = 1 ]; then
+  read -r sq_s sq_rss < <(run sqlite python3 "$shared/tools/peers/sqlite_fts5.py" index "$corpus" "$work/fts.db")
+  sq_mb=$(du -sb "$work/fts.db" | awk '{printf "%.1f", $1/1e6}')
+  sqb=$(python3 "$shared/tools/peers/sqlite_fts5.py" bench "$work/fts.db" Bridgestone oil "crude oil" 1987-03-01 1987-03-07)
+  sqv() { python3 -c "import json,sys; print(json.loads(sys.argv[1])['$1']['median_ms'])" "$sqb"; }
+fi
+echo "| full index: wall s | $full_s |$(peer_row "${sq_s:-}")"
+echo "| full index: MB/s | $mbs |$(peer_row "$( [ $peers = 1 ] && python3 -c "print(round($mb / $sq_s, 1))")")"
+echo "| full index: articles/s | $articles_s |$(peer_row "$( [ $peers = 1 ] && python3 -c "print(round($files / $sq_s))")")"
+echo "| full index: peak RSS MB | $full_rss |$(peer_row "${sq_rss:-}")"
+echo "| index size MB (× corpus) | $ix_mb ($(python3 -c "print(round($ix_mb / $mb, 2))")×) |$(peer_row "${sq_mb:-}")"
+echo "| no-op re-index: s / RSS MB | $noop_s / $noop_rss |$(peer_row "—")"
+echo "| 1% changed re-index: s (% of full) | $touch_s ($(python3 -c "print(round(100 * $touch_s / $full_s, 1))")%) |$(peer_row "—")"
+echo "| search rare (Bridgestone) p50 / p99 ms | $rare50 / $rare99 |$(peer_row "$( [ $peers = 1 ] && sqv rare) (in-process)")"
+echo "| search common (oil) p50 / p99 ms | $common50 / $common99 |$(peer_row "$( [ $peers = 1 ] && sqv common) (in-process)")"
+echo "| search phrase (\"crude oil\") p50 / p99 ms | $phrase50 / $phrase99 |$(peer_row "$( [ $peers = 1 ] && sqv phrase) (in-process)")"
+echo "| list one week, top 100 p50 / p99 ms | $list50 / $list99 |$(peer_row "$( [ $peers = 1 ] && sqv date) (in-process)")"
+echo "| stats with facets p50 / p99 ms | $stats50 / $stats99 |$(peer_row "—")"
+echo
+echo "logs and indexes: $work" >&2

@@ -1,0 +1,138 @@
+//! Reliability: concurrent readers and writers, hostile corpora, indexes of other versions.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("newsdex").unwrap();
+    c.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
+    c
+}
+
+fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, bytes).unwrap();
+}
+
+fn stderr(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn a_second_writer_fails_at_once_and_readers_keep_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let ix = dir.path().join("index");
+    write(
+        &corpus,
+        "a.txt",
+        b"01 March,1987 10:00 AM IST | London | Reuters\nCopper prices rose.\n",
+    );
+    bin()
+        .arg("--index")
+        .arg(&ix)
+        .arg("index")
+        .arg(&corpus)
+        .assert()
+        .success();
+    // Hold the writer lock as a running `newsdex index` would.
+    let held = newsdex::index::store::open(&ix).unwrap();
+    let _writer: tantivy::IndexWriter = held.index.writer(20_000_000).unwrap();
+    let started = std::time::Instant::now();
+    let a = bin().arg("--index").arg(&ix).arg("index").assert().code(2);
+    assert!(started.elapsed().as_secs() < 5);
+    let err = stderr(&a);
+    assert!(err.contains("another `newsdex index` is writing"), "{err}");
+    assert!(err.contains(".tantivy-writer.lock"), "{err}");
+    // Readers see the last commit.
+    bin()
+        .arg("--index")
+        .arg(&ix)
+        .args(["search", "copper"])
+        .assert()
+        .success();
+    bin()
+        .arg("--index")
+        .arg(&ix)
+        .args(["list"])
+        .assert()
+        .success();
+    // --rebuild does not delete an index another process is writing.
+    let a = bin()
+        .arg("--index")
+        .arg(&ix)
+        .args(["index", "--rebuild"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("another `newsdex index` is writing"));
+}
+
+#[test]
+fn an_index_of_another_schema_version_says_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let ix = dir.path().join("index");
+    write(
+        &corpus,
+        "a.txt",
+        b"01 March,1987 10:00 AM IST | London | Reuters\nCopper.\n",
+    );
+    bin()
+        .arg("--index")
+        .arg(&ix)
+        .arg("index")
+        .arg(&corpus)
+        .assert()
+        .success();
+    fs::write(
+        ix.join("newsdex.json"),
+        r#"{"format":"newsdex","schema_version":0}"#,
+    )
+    .unwrap();
+    let a = bin()
+        .arg("--index")
+        .arg(&ix)
+        .args(["search", "copper"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("--rebuild"), "{}", stderr(&a));
+    bin()
+        .arg("--index")
+        .arg(&ix)
+        .args(["index", "--rebuild"])
+        .assert()
+        .success();
+    bin()
+        .arg("--index")
+        .arg(&ix)
+        .args(["search", "copper"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_index_folder_inside_the_corpus_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write(
+        &corpus,
+        "a.txt",
+        b"01 March,1987 10:00 AM IST | London | Reuters\nCopper.\n",
+    );
+    let a = bin()
+        .arg("--index")
+        .arg(corpus.join("ix"))
+        .arg("index")
+        .arg(&corpus)
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("never writes inside a corpus"),
+        "{}",
+        stderr(&a)
+    );
+    assert!(!corpus.join("ix").exists());
+}
