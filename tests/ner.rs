@@ -19,6 +19,10 @@ fn train_dev() {
     newsdex::ner::run::train_model(
         Path::new("/work/shared/data/ner/conll2003"),
         Path::new("/work/shared/data/gazetteer"),
+        &[
+            Path::new("/work/shared/data/raw/reuters21578"),
+            Path::new("/work/shared/data/raw/bbc"),
+        ],
         Path::new(&out),
         opts,
         &mut std::io::stdout(),
@@ -29,6 +33,20 @@ fn train_dev() {
         &tagger,
         Path::new("/work/shared/data/ner/conll2003/eng.testa"),
         &mut std::io::stdout(),
+    )
+    .unwrap();
+}
+
+/// Writes `token gold pred` for testa to `/tmp/ner-dev/testa.tsv` with the dev model.
+#[test]
+#[ignore]
+fn tag_dev() {
+    let tagger = newsdex::ner::run::load_tagger(Path::new("/tmp/ner-dev/ner.bin")).unwrap();
+    let mut f = std::fs::File::create("/tmp/ner-dev/testa.tsv").unwrap();
+    newsdex::ner::run::tag_conll(
+        &tagger,
+        Path::new("/work/shared/data/ner/conll2003/eng.testa"),
+        &mut f,
     )
     .unwrap();
 }

@@ -31,8 +31,8 @@ pub struct TokenInfo {
     pub first_name: u8,
     /// Gazetteer kinds of a phrase starting here / covering this token.
     pub gaz: (u16, u16),
-    /// Word-cluster ids at three granularities (0 = unknown word).
-    pub cluster: [u16; 3],
+    /// Word-cluster ids at three granularities and the capitalisation class (0 = unknown).
+    pub cluster: [u16; 4],
 }
 
 /// Sentinel tag index for "before the sentence start".
@@ -208,10 +208,34 @@ pub fn doc_features<S: AsRef<str>>(
         c.contexts.dedup();
     }
     df.offsets.push(0);
+    let connectors = [
+        hash_str("&"),
+        hash_str("of"),
+        hash_str("and"),
+        hash_str("for"),
+    ];
+    let mut runs = Vec::new();
     for &(b, e) in &bounds {
         let caps_sentence = is_caps_sentence(&df.infos[b..e]);
+        cap_runs(&df.infos[b..e], &connectors, &mut runs);
         for i in b..e {
             sentence_token_features(&df.infos[b..e], i - b, caps_sentence, &mut df.feats);
+            if !caps_sentence && let Some((rb, re)) = runs[i - b] {
+                let s = &df.infos[b..e];
+                let len = (re - rb).min(5) as u64;
+                let pos = if i - b == rb {
+                    0
+                } else if i - b + 1 == re {
+                    2
+                } else {
+                    1
+                };
+                df.feats.push(feature(80, combine(len, pos)));
+                df.feats.push(feature(81, combine(pos, s[re - 1].norm)));
+                df.feats.push(feature(82, combine(pos, s[rb].norm)));
+                df.feats
+                    .push(feature(83, combine(pos, u64::from(s[re - 1].cluster[2]))));
+            }
             let t = &df.infos[i];
             if t.cap
                 && let Some(d) = doc.get(&t.lower)
@@ -229,6 +253,36 @@ pub fn doc_features<S: AsRef<str>>(
     }
     df.bounds = bounds;
     df
+}
+
+/// For each token, the run `[begin, end)` of capitalised words (joined by `&`, `of`, `and`,
+/// `for` between two capitalised words) it belongs to.
+fn cap_runs(s: &[TokenInfo], connectors: &[u64], out: &mut Vec<Option<(usize, usize)>>) {
+    out.clear();
+    out.resize(s.len(), None);
+    let mut i = 0;
+    while i < s.len() {
+        if !(s[i].cap && s[i].alpha) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < s.len() {
+            if s[j].cap && s[j].alpha {
+                j += 1;
+            } else if connectors.contains(&s[j].lower)
+                && s.get(j + 1).is_some_and(|n| n.cap && n.alpha)
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        for o in &mut out[i..j] {
+            *o = Some((i, j));
+        }
+        i = j;
+    }
 }
 
 fn is_opening(t: &TokenInfo) -> bool {
@@ -322,9 +376,17 @@ fn sentence_token_features(s: &[TokenInfo], i: usize, caps: bool, f: &mut Vec<u3
         }
     }
     // Word clusters.
-    for (g, &c) in t.cluster.iter().enumerate() {
+    for (g, &c) in t.cluster[..3].iter().enumerate() {
         f.push(feature(40 + g as u32, u64::from(c)));
     }
+    let first_or_caps = i == 0 || caps || (i > 0 && is_opening(&s[i - 1]));
+    f.push(feature(
+        46,
+        combine(
+            u64::from(t.cluster[3]),
+            combine(u64::from(first_or_caps), t.shape),
+        ),
+    ));
     for j in [-1isize, 1] {
         if let Some(x) = at(j) {
             f.push(feature(43, combine(j as u64, u64::from(x.cluster[1]))));
@@ -332,6 +394,50 @@ fn sentence_token_features(s: &[TokenInfo], i: usize, caps: bool, f: &mut Vec<u3
         }
     }
     f.push(feature(45, combine(u64::from(t.cluster[2]), t.shape)));
+}
+
+/// Second-pass features from first-pass labels: for each capitalised token, the labels the
+/// other mentions of the same word in the document got, their majority; for every token its
+/// own first-pass label and the next token's. Returns `(feats, offsets)` like [`DocFeatures`].
+pub fn aggregate_features(df: &DocFeatures, first: &[usize]) -> (Vec<u32>, Vec<u32>) {
+    let mut seen: IdMap<u64, [u16; 9]> = IdMap::default();
+    for (t, info) in df.infos.iter().enumerate() {
+        if info.cap && info.alpha {
+            seen.entry(info.lower).or_default()[first[t]] += 1;
+        }
+    }
+    let mut feats = Vec::with_capacity(df.infos.len() * 4);
+    let mut offsets = Vec::with_capacity(df.infos.len() + 1);
+    offsets.push(0u32);
+    for &(b, e) in &df.bounds {
+        for t in b..e {
+            let info = &df.infos[t];
+            feats.push(feature(72, first[t] as u64));
+            let next = if t + 1 < e { first[t + 1] } else { START };
+            feats.push(feature(73, next as u64));
+            if info.cap
+                && info.alpha
+                && let Some(counts) = seen.get(&info.lower)
+            {
+                let mut c = *counts;
+                c[first[t]] -= 1;
+                let mut best = (0u16, 0usize);
+                for (l, &n) in c.iter().enumerate() {
+                    if n > 0 {
+                        feats.push(feature(70, l as u64));
+                        if l > 0 && n > best.0 {
+                            best = (n, l);
+                        }
+                    }
+                }
+                if best.0 > 0 {
+                    feats.push(feature(71, best.1 as u64));
+                }
+            }
+            offsets.push(feats.len() as u32);
+        }
+    }
+    (feats, offsets)
 }
 
 /// The features that depend on the two previous predicted tags (`START` before the start).

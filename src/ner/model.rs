@@ -4,7 +4,7 @@
 
 use super::NerError;
 use super::clusters::Clusters;
-use super::features::{DocFeatures, START, tag_features};
+use super::features::{DocFeatures, START, aggregate_features, tag_features};
 
 /// The labels, in weight-row order.
 pub const LABELS: [&str; 9] = [
@@ -110,11 +110,13 @@ impl Weights {
     }
 }
 
-/// A trained tagger: weights and word clusters.
+/// A trained tagger: first- and second-pass weights and word clusters.
 #[derive(Clone)]
 pub struct Model {
-    /// The feature weights.
+    /// The first-pass feature weights.
     pub weights: Weights,
+    /// The second-pass weights (features of the first pass's labels), when trained.
+    pub second: Option<Weights>,
     /// The word clusters the features use.
     pub clusters: Clusters,
 }
@@ -122,17 +124,12 @@ pub struct Model {
 impl Model {
     /// Serialises the model (deterministic: rows sorted by key).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let rows = self.weights.sorted_rows();
-        let mut out = Vec::with_capacity(rows.len() * 12);
+        let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (key, w) in rows {
-            out.extend_from_slice(&key.to_le_bytes());
-            let mask: u16 = (0..N_LABELS).filter(|&l| w[l] != 0).map(|l| 1 << l).sum();
-            out.extend_from_slice(&mask.to_le_bytes());
-            for x in w.iter().filter(|x| **x != 0) {
-                out.extend_from_slice(&x.to_le_bytes());
-            }
+        write_rows(&self.weights, &mut out);
+        match &self.second {
+            Some(w) => write_rows(w, &mut out),
+            None => out.extend_from_slice(&0u32.to_le_bytes()),
         }
         let pairs = self.clusters.sorted_pairs();
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
@@ -154,54 +151,90 @@ impl Model {
                     .into(),
             ));
         }
-        let n = r.u32()? as usize;
-        let mut rows = Vec::with_capacity(n);
-        for _ in 0..n {
-            let key = r.u32()?;
-            let mask = r.u16()?;
-            let mut w = [0i16; N_LABELS];
-            for (l, x) in w.iter_mut().enumerate() {
-                if mask & (1 << l) != 0 {
-                    *x = r.u16()? as i16;
-                }
-            }
-            rows.push((key, w));
-        }
+        let weights = read_rows(&mut r)?;
+        let second = read_rows(&mut r)?;
         let m = r.u32()? as usize;
         let mut pairs = Vec::with_capacity(m);
         for _ in 0..m {
             let key = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
-            pairs.push((key, [r.u16()?, r.u16()?, r.u16()?]));
+            pairs.push((key, [r.u16()?, r.u16()?, r.u16()?, r.u16()?]));
         }
         Ok(Model {
-            weights: Weights::from_rows(&rows),
+            weights,
+            second: (!second.is_empty()).then_some(second),
             clusters: Clusters::from_pairs(pairs),
         })
     }
 
-    /// Tags every sentence of a document greedily; returns label indices in document order.
+    /// Tags every sentence of a document (first pass, then the second pass when the model
+    /// has one); returns label indices in document order.
     pub fn decode(&self, df: &DocFeatures) -> Vec<usize> {
-        let mut out = vec![0usize; df.infos.len()];
-        for &(b, e) in &df.bounds {
-            let (mut p1, mut p2) = (START, START);
-            for t in b..e {
-                let mut scores = [0i32; N_LABELS];
-                let dynamic = tag_features(&df.infos[t], p1, p2);
-                for &f in df.of(t).iter().chain(dynamic.iter()) {
-                    if let Some(w) = self.weights.get(f) {
-                        for (s, x) in scores.iter_mut().zip(w) {
-                            *s += i32::from(*x);
-                        }
-                    }
-                }
-                let best = best_label(&scores, p1);
-                out[t] = best;
-                p2 = p1;
-                p1 = best;
+        let first = decode_with(&self.weights, df, None);
+        match &self.second {
+            None => first,
+            Some(w2) => {
+                let (feats, offsets) = aggregate_features(df, &first);
+                decode_with(w2, df, Some((&feats, &offsets)))
             }
         }
-        out
     }
+}
+
+/// Greedy decoding of a document with one weight table, optionally with extra per-token
+/// features `(feats, offsets)`.
+pub fn decode_with(w: &Weights, df: &DocFeatures, extra: Option<(&[u32], &[u32])>) -> Vec<usize> {
+    let mut out = vec![0usize; df.infos.len()];
+    let none: &[u32] = &[];
+    for &(b, e) in &df.bounds {
+        let (mut p1, mut p2) = (START, START);
+        for t in b..e {
+            let mut scores = [0i32; N_LABELS];
+            let dynamic = tag_features(&df.infos[t], p1, p2);
+            let more = extra.map_or(none, |(f, o)| &f[o[t] as usize..o[t + 1] as usize]);
+            for &f in df.of(t).iter().chain(dynamic.iter()).chain(more) {
+                if let Some(row) = w.get(f) {
+                    for (s, x) in scores.iter_mut().zip(row) {
+                        *s += i32::from(*x);
+                    }
+                }
+            }
+            let best = best_label(&scores, p1);
+            out[t] = best;
+            p2 = p1;
+            p1 = best;
+        }
+    }
+    out
+}
+
+fn write_rows(w: &Weights, out: &mut Vec<u8>) {
+    let rows = w.sorted_rows();
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    for (key, w) in rows {
+        out.extend_from_slice(&key.to_le_bytes());
+        let mask: u16 = (0..N_LABELS).filter(|&l| w[l] != 0).map(|l| 1 << l).sum();
+        out.extend_from_slice(&mask.to_le_bytes());
+        for x in w.iter().filter(|x| **x != 0) {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+}
+
+fn read_rows(r: &mut Reader) -> Result<Weights, NerError> {
+    let n = r.u32()? as usize;
+    let mut rows = Vec::with_capacity(n.min(1 << 24));
+    for _ in 0..n {
+        let key = r.u32()?;
+        let mask = r.u16()?;
+        let mut w = [0i16; N_LABELS];
+        for (l, x) in w.iter_mut().enumerate() {
+            if mask & (1 << l) != 0 {
+                *x = r.u16()? as i16;
+            }
+        }
+        rows.push((key, w));
+    }
+    Ok(Weights::from_rows(&rows))
 }
 
 /// The highest-scoring label allowed after `prev` (ties → lowest index).
@@ -268,12 +301,13 @@ mod tests {
         let rows = vec![(5u32, [1, 0, 0, 0, 0, 0, 0, 0, -3]), (77, [0; 9])];
         let m = Model {
             weights: Weights::from_rows(&rows),
-            clusters: Clusters::from_pairs([(9u64, [1, 2, 3])]),
+            second: None,
+            clusters: Clusters::from_pairs([(9u64, [1, 2, 3, 1])]),
         };
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(back.weights.get(5), Some(&[1, 0, 0, 0, 0, 0, 0, 0, -3]));
         assert_eq!(back.weights.get(6), None);
-        assert_eq!(back.clusters.get(9), [1, 2, 3]);
+        assert_eq!(back.clusters.get(9), [1, 2, 3, 1]);
         assert!(Model::from_bytes(b"garbage").is_err());
         assert!(Model::from_bytes(&m.to_bytes()[..20]).is_err());
     }

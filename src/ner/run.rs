@@ -12,13 +12,14 @@ use super::gazetteer::{Gazetteer, derive_shipped};
 use super::model::Model;
 use super::score::Scorer;
 use super::train::{TrainOptions, train};
-use super::{NerError, Tagger, clusters::Clusters};
+use super::{NerError, Tagger};
 
 /// Rebuilds the model: writes the shipped gazetteer files next to `out`, then trains on
 /// `data/eng.train` (logging `data/eng.testa` scores per epoch when present) and writes `out`.
 pub fn train_model(
     data: &Path,
     gazetteer_src: &Path,
+    unlabeled: &[&Path],
     out: &Path,
     opts: TrainOptions,
     log: &mut dyn Write,
@@ -31,8 +32,20 @@ pub fn train_model(
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
     derive_shipped(gazetteer_src, &out_dir)?;
     let gaz = Gazetteer::load_dir(&out_dir)?;
-    let clusters = Clusters::default();
     let train_docs = read_conll(&data.join("eng.train"))?;
+    let t0 = Instant::now();
+    let extra: Vec<Vec<&str>> = train_docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| s.words.iter().map(String::as_str).collect())
+        .collect();
+    let clusters = super::clusters::build(unlabeled, &extra);
+    writeln!(
+        log,
+        "{} word clusters in {:.1}s",
+        clusters.len(),
+        t0.elapsed().as_secs_f64()
+    )?;
     let dev_path = data.join("eng.testa");
     let dev_docs: Option<Vec<Document>> = if dev_path.exists() {
         Some(read_conll(&dev_path)?)

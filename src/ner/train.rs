@@ -8,10 +8,10 @@ use rayon::prelude::*;
 
 use super::clusters::Clusters;
 use super::conll::Document;
-use super::features::{DocFeatures, START, doc_features, tag_features};
+use super::features::{DocFeatures, START, aggregate_features, doc_features, tag_features};
 use super::gazetteer::Gazetteer;
 use super::hash::IdMap;
-use super::model::{Model, N_LABELS, Weights, best_label, label_index};
+use super::model::{Model, N_LABELS, Weights, best_label, decode_with, label_index};
 use super::score::Scorer;
 
 /// Training settings.
@@ -35,10 +35,38 @@ impl Default for TrainOptions {
     }
 }
 
-struct Prepared {
-    df: DocFeatures,
-    rows: Vec<u32>,
+/// One training document: its merged feature keys per token and gold labels.
+struct Prepared<'a> {
+    df: &'a DocFeatures,
+    feats: Vec<u32>,
+    offsets: Vec<u32>,
     gold: Vec<usize>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(df: &'a DocFeatures, gold: Vec<usize>, extra: Option<(Vec<u32>, Vec<u32>)>) -> Self {
+        let Some((ef, eo)) = extra else {
+            return Prepared {
+                df,
+                feats: df.feats.clone(),
+                offsets: df.offsets.clone(),
+                gold,
+            };
+        };
+        let mut feats = Vec::with_capacity(df.feats.len() + ef.len());
+        let mut offsets = vec![0u32];
+        for t in 0..df.infos.len() {
+            feats.extend_from_slice(df.of(t));
+            feats.extend_from_slice(&ef[eo[t] as usize..eo[t + 1] as usize]);
+            offsets.push(feats.len() as u32);
+        }
+        Prepared {
+            df,
+            feats,
+            offsets,
+            gold,
+        }
+    }
 }
 
 /// Computes the static features of documents (in parallel, order kept).
@@ -83,7 +111,7 @@ impl Perceptron {
         self.u[row][pred] -= c;
     }
 
-    fn export(&self, clusters: &Clusters, prune: f32) -> Model {
+    fn export(&self, prune: f32) -> Weights {
         let avg: Vec<[f32; N_LABELS]> = self
             .w
             .iter()
@@ -112,10 +140,7 @@ impl Perceptron {
             }
         }
         rows.sort_unstable_by_key(|r| r.0);
-        Model {
-            weights: Weights::from_rows(&rows),
-            clusters: clusters.clone(),
-        }
+        Weights::from_rows(&rows)
     }
 }
 
@@ -131,7 +156,8 @@ impl Rng {
     }
 }
 
-/// Trains a model; when `dev` is given, logs its scores after every epoch.
+/// Trains a model; when `dev` is given, logs its scores after every epoch. The second pass
+/// is trained on first-pass labels obtained by 4-fold jackknifing over the training documents.
 pub fn train(
     train_docs: &[Document],
     dev_docs: Option<&[Document]>,
@@ -140,6 +166,102 @@ pub fn train(
     opts: TrainOptions,
     log: &mut dyn Write,
 ) -> std::io::Result<Model> {
+    let dfs = prepare(train_docs, gaz, clusters);
+    let golds: Vec<Vec<usize>> = train_docs
+        .iter()
+        .map(|doc| {
+            doc.sentences
+                .iter()
+                .flat_map(|s| s.tags.iter().map(|t| label_index(t)))
+                .collect()
+        })
+        .collect();
+    let dev = dev_docs.map(|d| (d, prepare(d, gaz, clusters)));
+    let first_items: Vec<Prepared> = dfs
+        .iter()
+        .zip(&golds)
+        .map(|(df, g)| Prepared::new(df, g.clone(), None))
+        .collect();
+    writeln!(log, "{} training documents; first pass", dfs.len())?;
+    let mut model = Model {
+        weights: Weights::from_rows(&[]),
+        second: None,
+        clusters: clusters.clone(),
+    };
+    model.weights = run_perceptron(&first_items, opts, log, &mut |w, log| {
+        model_report(w, None, clusters, dev.as_ref(), log)
+    })?;
+    // Jackknifed first-pass labels for the training documents.
+    const FOLDS: usize = 4;
+    let mut first_labels: Vec<Vec<usize>> = vec![Vec::new(); dfs.len()];
+    for fold in 0..FOLDS {
+        let items: Vec<Prepared> = dfs
+            .iter()
+            .zip(&golds)
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != fold)
+            .map(|(_, (df, g))| Prepared::new(df, g.clone(), None))
+            .collect();
+        let fold_opts = TrainOptions {
+            seed: opts.seed + fold as u64 + 1,
+            ..opts
+        };
+        let w = run_perceptron(&items, fold_opts, &mut std::io::sink(), &mut |_, _| Ok(()))?;
+        for (i, df) in dfs.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            first_labels[i] = decode_with(&w, df, None);
+        }
+        writeln!(log, "jackknife fold {} done", fold + 1)?;
+    }
+    let second_items: Vec<Prepared> = dfs
+        .iter()
+        .zip(&golds)
+        .zip(&first_labels)
+        .map(|((df, g), f)| Prepared::new(df, g.clone(), Some(aggregate_features(df, f))))
+        .collect();
+    writeln!(log, "second pass")?;
+    let first = model.weights.clone();
+    let second = run_perceptron(&second_items, opts, log, &mut |w, log| {
+        model_report(&first, Some(w), clusters, dev.as_ref(), log)
+    })?;
+    model.second = Some(second);
+    Ok(model)
+}
+
+type DevSet<'a> = (&'a [Document], Vec<DocFeatures>);
+
+fn model_report(
+    first: &Weights,
+    second: Option<&Weights>,
+    clusters: &Clusters,
+    dev: Option<&DevSet>,
+    log: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some((docs, dfs)) = dev else {
+        return Ok(());
+    };
+    let model = Model {
+        weights: first.clone(),
+        second: second.cloned(),
+        clusters: clusters.clone(),
+    };
+    let s = evaluate(&model, docs, dfs);
+    let (_, _, f) = s.overall().prf();
+    write!(log, ", dev overall F1 {:.2}", f * 100.0)?;
+    for k in ["PER", "LOC", "ORG", "MISC"] {
+        let (_, _, f) = s.counts(k).unwrap_or_default().prf();
+        write!(log, " {k} {:.2}", f * 100.0)?;
+    }
+    Ok(())
+}
+
+type Report<'r> = dyn FnMut(&Weights, &mut dyn Write) -> std::io::Result<()> + 'r;
+
+fn run_perceptron(
+    items: &[Prepared],
+    opts: TrainOptions,
+    log: &mut dyn Write,
+    report: &mut Report,
+) -> std::io::Result<Weights> {
     let mut p = Perceptron {
         index: IdMap::default(),
         keys: Vec::new(),
@@ -147,26 +269,12 @@ pub fn train(
         u: Vec::new(),
         c: 1.0,
     };
-    let dfs = prepare(train_docs, gaz, clusters);
-    let mut data: Vec<Prepared> = Vec::with_capacity(dfs.len());
-    for (df, doc) in dfs.into_iter().zip(train_docs) {
-        let rows = df.feats.iter().map(|&k| p.row(k) as u32).collect();
-        let gold = doc
-            .sentences
-            .iter()
-            .flat_map(|s| s.tags.iter().map(|t| label_index(t)))
-            .collect();
-        data.push(Prepared { df, rows, gold });
-    }
-    let dev = dev_docs.map(|d| (d, prepare(d, gaz, clusters)));
-    writeln!(
-        log,
-        "{} training documents, {} features",
-        data.len(),
-        p.keys.len()
-    )?;
+    let rows: Vec<Vec<u32>> = items
+        .iter()
+        .map(|it| it.feats.iter().map(|&k| p.row(k) as u32).collect())
+        .collect();
     let mut rng = Rng(opts.seed | 1);
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
     for epoch in 1..=opts.epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -174,31 +282,24 @@ pub fn train(
         }
         let mut errors = 0usize;
         for &d in &order {
-            errors += train_doc(&mut p, &data[d]);
+            errors += train_doc(&mut p, &items[d], &rows[d]);
         }
         write!(log, "epoch {epoch}: {errors} token errors")?;
-        if let Some((docs, dfs)) = &dev {
-            let model = p.export(clusters, opts.prune);
-            let s = evaluate(&model, docs, dfs);
-            let (_, _, f) = s.overall().prf();
-            write!(log, ", dev overall F1 {:.2}", f * 100.0)?;
-            for k in ["PER", "LOC", "ORG", "MISC"] {
-                let (_, _, f) = s.counts(k).unwrap_or_default().prf();
-                write!(log, " {k} {:.2}", f * 100.0)?;
-            }
+        if epoch == opts.epochs || epoch % 4 == 0 {
+            report(&p.export(opts.prune), log)?;
         }
         writeln!(log)?;
     }
-    Ok(p.export(clusters, opts.prune))
+    Ok(p.export(opts.prune))
 }
 
-fn train_doc(p: &mut Perceptron, d: &Prepared) -> usize {
+fn train_doc(p: &mut Perceptron, d: &Prepared, rows: &[u32]) -> usize {
     let mut errors = 0;
     for &(b, e) in &d.df.bounds {
         let (mut p1, mut p2) = (START, START);
         for t in b..e {
             let dynamic = tag_features(&d.df.infos[t], p1, p2);
-            let stat = &d.rows[d.df.offsets[t] as usize..d.df.offsets[t + 1] as usize];
+            let stat = &rows[d.offsets[t] as usize..d.offsets[t + 1] as usize];
             let mut scores = [0f32; N_LABELS];
             for &r in stat {
                 for (s, x) in scores.iter_mut().zip(&p.w[r as usize]) {
