@@ -50,3 +50,57 @@ fn tag_dev() {
     )
     .unwrap();
 }
+
+/// The seed article's body (`corpus-dev/2009/01/000_88a2c8552096e24a.txt` without its header
+/// line and its `ALSO READ` block).
+const SEED: &str = include_str!("fixtures/ner/seed_article.txt");
+
+#[test]
+fn seed_article_entities() {
+    let paragraphs: Vec<String> = SEED
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(String::from)
+        .collect();
+    let e = newsdex::ner::Extractor::shared().extract(&paragraphs);
+    eprintln!("{e:#?}");
+    assert_eq!(
+        e.people,
+        vec!["Condoleezza Rice", "Richard Boucher", "Sean McCormack"]
+    );
+    for p in [
+        "United States",
+        "Pakistan",
+        "India",
+        "Mumbai",
+        "New Delhi",
+        "Islamabad",
+    ] {
+        assert!(
+            e.places.iter().any(|x| x == p),
+            "{p} missing from {:?}",
+            e.places
+        );
+    }
+    for o in ["Jamaat-ud-Dawa", "Lashkar-e-Taiba"] {
+        assert!(
+            e.organisations.iter().any(|x| x == o),
+            "{o} missing from {:?}",
+            e.organisations
+        );
+    }
+}
+
+/// Prints the tags of `$NER_TEXT` (debugging aid).
+#[test]
+#[ignore]
+fn show_tags() {
+    let text = std::env::var("NER_TEXT").unwrap_or_default();
+    let sents = newsdex::ner::tokenize::sentences(&text);
+    let tags = newsdex::ner::Extractor::shared().tagger().tag(&sents);
+    for (s, t) in sents.iter().zip(&tags) {
+        for (w, t) in s.iter().zip(t) {
+            println!("{w}\t{t}");
+        }
+    }
+}

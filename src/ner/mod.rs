@@ -9,15 +9,20 @@ pub mod features;
 pub mod gazetteer;
 pub mod hash;
 pub mod model;
+pub mod normalize;
 pub mod run;
 pub mod score;
 pub mod tokenize;
 pub mod train;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::article::Entities;
 
 use gazetteer::Gazetteer;
-use model::{LABELS, Model};
+use model::{LABELS, Model, Weights};
+use normalize::Mention;
 
 /// What can go wrong loading data or models for the extractor.
 #[derive(Debug, thiserror::Error)]
@@ -70,5 +75,90 @@ impl Tagger {
             .iter()
             .map(|&(b, e)| labels[b..e].iter().map(|&l| LABELS[l]).collect())
             .collect()
+    }
+}
+
+/// The shipped model (`models/ner.bin`), embedded so the binary needs no data files.
+static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
+/// GeoNames place names (CC BY 4.0), see `models/NOTICE-places.md`.
+static PLACES: &str = include_str!("../../models/places.tsv");
+/// First names (GFDL 1.2 or later), see `models/NOTICE-first_names.md`.
+static FIRST_NAMES: &str = include_str!("../../models/first_names.tsv");
+/// Demonyms (written for this project).
+static DEMONYMS: &str = include_str!("../../models/demonyms.tsv");
+
+impl Tagger {
+    /// The tagger built from the embedded model and gazetteers.
+    pub fn embedded() -> Result<Tagger, NerError> {
+        Ok(Tagger {
+            model: Model::from_bytes(MODEL_BYTES)?,
+            gazetteer: Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
+        })
+    }
+}
+
+/// Extracts canonical people, places and organisations from article paragraphs.
+pub struct Extractor {
+    tagger: Tagger,
+}
+
+static SHARED: OnceLock<Extractor> = OnceLock::new();
+
+impl Extractor {
+    /// The process-wide extractor, loading the embedded model on first use (thread-safe).
+    /// Should the embedded model be unreadable, it extracts nothing rather than panic.
+    pub fn shared() -> &'static Extractor {
+        SHARED.get_or_init(|| {
+            let tagger = Tagger::embedded().unwrap_or_else(|_| Tagger {
+                model: Model {
+                    weights: Weights::from_rows(&[]),
+                    second: None,
+                    clusters: clusters::Clusters::default(),
+                },
+                gazetteer: Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
+            });
+            Extractor { tagger }
+        })
+    }
+
+    /// An extractor around a given tagger (tests, other models).
+    pub fn with_tagger(tagger: Tagger) -> Extractor {
+        Extractor { tagger }
+    }
+
+    /// The tagger this extractor uses.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// Tokenises, tags and normalises one article's clean paragraphs.
+    pub fn extract(&self, paragraphs: &[String]) -> Entities {
+        let sents: Vec<Vec<&str>> = paragraphs
+            .iter()
+            .flat_map(|p| tokenize::sentences(p))
+            .collect();
+        let tags = self.tagger.tag(&sents);
+        let mut mentions = Vec::new();
+        for (words, tags) in sents.iter().zip(&tags) {
+            for span in conll::spans(tags) {
+                let kind = match span.kind.as_str() {
+                    "PER" => "PER",
+                    "LOC" => "LOC",
+                    "ORG" => "ORG",
+                    _ => continue,
+                };
+                let acronym = match words.get(span.end..span.end + 3) {
+                    Some(["(", a, ")"]) => Some(*a),
+                    _ => None,
+                };
+                mentions.push(Mention {
+                    kind,
+                    tokens: words[span.start..span.end].to_vec(),
+                    acronym,
+                    prev: span.start.checked_sub(1).map(|i| words[i]),
+                });
+            }
+        }
+        normalize::normalise(&mentions, &self.tagger.gazetteer)
     }
 }
