@@ -30,6 +30,13 @@ pub fn train_model(
     };
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
+    for dir in unlabeled {
+        anyhow::ensure!(
+            dir.is_dir(),
+            "{}: not a folder; pass --unlabeled DIR with the news text for the word clusters",
+            dir.display()
+        );
+    }
     derive_shipped(gazetteer_src, &out_dir)?;
     let gaz = Gazetteer::load_dir(&out_dir)?;
     let train_docs = read_conll(&data.join("eng.train"))?;
