@@ -82,7 +82,7 @@ impl Gazetteer {
     /// with `name<TAB>freq`, `demonyms.tsv`), each with a header line.
     pub fn from_texts(places: &str, first_names: &str, demonyms: &str) -> Gazetteer {
         let mut g = Gazetteer::default();
-        let mut canon_index: std::collections::HashMap<String, u32> = Default::default();
+        let mut canon_index: std::collections::HashMap<&str, u32> = Default::default();
         for line in places.lines().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 5 {
@@ -99,7 +99,7 @@ impl Gazetteer {
                 _ => (kind::CITY_SMALL, 1),
             };
             let next = g.canon.len() as u32;
-            let canonical = *canon_index.entry(cols[2].to_string()).or_insert(next);
+            let canonical = *canon_index.entry(cols[2]).or_insert(next);
             if canonical == next {
                 g.canon.push(cols[2].to_string());
             }
@@ -121,11 +121,15 @@ impl Gazetteer {
     }
 
     fn add(&mut self, name: &str, bits: u16, canonical: Option<u32>, rank: (u8, u64)) {
-        let Some((key, len)) = phrase_key(name) else {
+        let toks = tokenize(name);
+        let Some((first, rest)) = toks.split_first() else {
             return;
         };
+        let len = toks.len();
+        let key = rest
+            .iter()
+            .fold(token_key(first), |k, t| extend_key(k, token_key(t)));
         if len > 1 {
-            let toks = tokenize(name);
             let mut k = token_key(toks[0]);
             self.prefixes.insert(k);
             for t in &toks[1..len - 1] {
@@ -191,12 +195,13 @@ impl Gazetteer {
             }
             let mut k = keys[i];
             let mut best: Option<(usize, u16)> = None;
-            for j in i..keys.len().min(i + self.max_len) {
+            let end = keys.len().min(i + self.max_len);
+            for (j, &next) in keys.iter().enumerate().take(end).skip(i) {
                 if j > i {
                     if !self.prefixes.contains(&k) {
                         break;
                     }
-                    k = extend_key(k, keys[j]);
+                    k = extend_key(k, next);
                 }
                 if let Some(e) = self.phrases.get(&k) {
                     best = Some((j + 1, e.kinds));

@@ -82,10 +82,7 @@ fn split_chunk<'a>(mut w: &'a str, out: &mut Vec<&'a str>) {
     }
     // Trailing punctuation, collected in reverse.
     let mut tail: Vec<&'a str> = Vec::new();
-    loop {
-        let Some(c) = w.chars().next_back() else {
-            break;
-        };
+    while let Some(c) = w.chars().next_back() {
         let cut = w.len() - c.len_utf8();
         if cut == 0 {
             break;
@@ -101,10 +98,9 @@ fn split_chunk<'a>(mut w: &'a str, out: &mut Vec<&'a str>) {
             }
             tail.push(&w[cut..]);
             w = &w[..cut];
-        } else if (c == '\'' || c == '’') && ends_possessive_plural(&w[..cut]) {
-            tail.push(&w[cut..]);
-            w = &w[..cut];
-        } else if TRAILING.contains(&c) && c != '\'' && c != '’' {
+        } else if ((c == '\'' || c == '’') && ends_possessive_plural(&w[..cut]))
+            || (TRAILING.contains(&c) && c != '\'' && c != '’')
+        {
             tail.push(&w[cut..]);
             w = &w[..cut];
         } else {
