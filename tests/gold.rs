@@ -201,3 +201,48 @@ fn dev_corpus_matches_gold() {
         "paragraphs without stats"
     );
 }
+
+/// Parse+clean throughput on the dev corpus, single-threaded; run with
+/// `cargo test --release --test gold -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn parse_throughput() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus-dev");
+    if !corpus.is_dir() {
+        println!("SKIPPED: ../shared/data/corpus-dev not found");
+        return;
+    }
+    let mut paths = Vec::new();
+    collect(&corpus, &mut paths);
+    let texts: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .filter_map(|b| decode(&b).ok().map(|d| d.text.into_owned()))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut stats = LineStats::default();
+    let start = std::time::Instant::now();
+    for text in &texts {
+        stats.observe(text);
+    }
+    let observe = start.elapsed().as_secs_f64();
+    for (label, stats) in [("without stats", None), ("with stats", Some(&stats))] {
+        let start = std::time::Instant::now();
+        let mut paragraphs = 0;
+        for _ in 0..3 {
+            for text in &texts {
+                paragraphs += parse(text, stats).paragraphs.len();
+            }
+        }
+        let secs = start.elapsed().as_secs_f64() / 3.0;
+        println!(
+            "parse+clean {label}: {:.1} MB in {secs:.3} s = {:.0} MB/s ({paragraphs} paragraphs)",
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        );
+    }
+    println!(
+        "LineStats::observe: {:.0} MB/s",
+        bytes as f64 / 1e6 / observe
+    );
+}

@@ -78,12 +78,18 @@ pub fn clean(lines: &[&str], stats: Option<&LineStats>) -> (Vec<String>, Vec<Str
 /// True when a line continues a related-links block: headline-shaped, unless the corpus shows it
 /// mostly outside such blocks; or not quite headline-shaped but seen inside blocks elsewhere.
 fn continues_block(line: &str, stats: Option<&LineStats>) -> bool {
-    let stats = stats.filter(|s| s.trusted());
-    let (total, after) = stats.map_or((0, 0), |s| (s.count(line), s.count_after_heading(line)));
+    let style = shape::headline_style(line);
+    if style.is_none() && !shape::loose_headline(line) {
+        return false;
+    }
+    let Some(stats) = stats.filter(|s| s.trusted()) else {
+        return style.is_some();
+    };
+    let (total, after) = stats.counts(line);
     let outside = total.saturating_sub(after);
-    match shape::headline_style(line) {
+    match style {
         Some(_) => !(outside >= 3 && outside > after),
-        None => shape::loose_headline(line) && after >= 2 && outside * 4 <= after,
+        None => after >= 2 && outside * 4 <= after,
     }
 }
 

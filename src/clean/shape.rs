@@ -59,6 +59,31 @@ const HEADINGS: &[&str] = &[
     "other stories",
 ];
 
+/// The first words of [`HEADINGS`] and [`HEADING_OPENERS`], for a cheap first test.
+const FIRST_WORDS: &[&str] = &[
+    "also",
+    "read",
+    "see",
+    "related",
+    "more",
+    "top",
+    "you",
+    "recommended",
+    "don",
+    "do",
+    "must",
+    "trending",
+    "further",
+    "in",
+    "most",
+    "editor",
+    "editors",
+    "what",
+    "up",
+    "latest",
+    "other",
+];
+
 /// Phrases that open a heading followed by a short name (`More from Business`).
 const HEADING_OPENERS: &[&str] = &[
     "more from",
@@ -127,8 +152,13 @@ pub fn heading(line: &str) -> Option<Heading<'_>> {
     if line.len() > 200 || line.is_empty() {
         return None;
     }
-    // Cheap reject: headings start with a letter and are short or carry a separator.
-    if !line.as_bytes()[0].is_ascii_alphabetic() {
+    // Cheap reject, without allocating: the first word must open some heading phrase.
+    let first_len = line
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(line.len());
+    let first = &line[..first_len];
+    if !FIRST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
         return None;
     }
     let (head, inline) = match line
@@ -189,14 +219,13 @@ pub fn headline_style(line: &str) -> Option<Style> {
             numeric += 1;
             continue;
         }
-        let lower = w.to_lowercase();
-        if lower == "vs" {
+        if w.eq_ignore_ascii_case("vs") {
             has_vs = true;
         }
         if w.chars().any(char::is_lowercase) {
             upper_only = false;
         }
-        if MINOR.contains(&lower.as_str()) && !c.is_uppercase() {
+        if !c.is_uppercase() && MINOR.iter().any(|m| m.eq_ignore_ascii_case(w)) {
             continue;
         }
         // `by-Election`, `al-Assad`: a capitalised part makes a capitalised word.
@@ -265,6 +294,14 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(heading(line).map(|h| h.inline), *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn first_words_cover_every_heading() {
+        for phrase in HEADINGS.iter().chain(HEADING_OPENERS) {
+            let first = phrase.split(' ').next().unwrap_or_default();
+            assert!(FIRST_WORDS.contains(&first), "{phrase}");
         }
     }
 

@@ -113,6 +113,11 @@ impl LineStats {
         self.counts.get(&line_hash(line)).map_or(0, |c| c.0)
     }
 
+    /// Both counts of a line, hashing it once: ([`Self::count`], [`Self::count_after_heading`]).
+    pub fn counts(&self, line: &str) -> (u32, u32) {
+        self.counts.get(&line_hash(line)).copied().unwrap_or((0, 0))
+    }
+
     /// The number of observed files in which this line followed a related-links heading, within
     /// the run of headline-shaped lines there.
     pub fn count_after_heading(&self, line: &str) -> u32 {
@@ -181,29 +186,39 @@ impl LineStats {
 /// FNV-1a hash of a line normalised to lowercase alphanumeric words separated by single spaces.
 pub fn line_hash(line: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut push = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
     let (mut pending_space, mut started) = (false, false);
     for c in line.chars() {
-        if c.is_alphanumeric() {
-            if pending_space {
-                push(b' ');
-                pending_space = false;
-            }
-            started = true;
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if !alnum {
+            pending_space |= started;
+            continue;
+        }
+        if pending_space {
+            h = fnv(h, b' ');
+            pending_space = false;
+        }
+        started = true;
+        if c.is_ascii() {
+            h = fnv(h, c.to_ascii_lowercase() as u8);
+        } else {
             let mut buf = [0u8; 4];
             for lc in c.to_lowercase() {
                 for b in lc.encode_utf8(&mut buf).bytes() {
-                    push(b);
+                    h = fnv(h, b);
                 }
             }
-        } else if started {
-            pending_space = true;
         }
     }
     h
+}
+
+/// One FNV-1a step.
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 #[cfg(test)]
