@@ -197,7 +197,7 @@ fn dev_corpus_matches_gold() {
     assert!(with.pct(with.title) >= 99.9, "titles");
     assert!(with.pct(with.paragraphs) >= 99.5, "paragraphs with stats");
     assert!(
-        without.pct(without.paragraphs) >= 99.0,
+        without.pct(without.paragraphs) >= 99.4,
         "paragraphs without stats"
     );
 }
