@@ -1,11 +1,19 @@
 //! newsdex: turn an archive of news-article text files into a searchable index.
 //!
 //! The modules follow the data flow: corpus folder → [`crawl`] → [`decode`] → [`header`] →
-//! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`index`] → [`output`].
+//! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`index`] → [`output`]; [`cli`] and
+//! [`commands`] are the command line around them.
 
 pub mod article;
 pub mod clean;
+pub mod cli;
+pub mod commands;
+pub mod crawl;
 pub mod decode;
+pub mod error;
 pub mod header;
+pub mod index;
 pub mod ner;
+pub mod output;
 pub mod parse;
+pub mod query;

@@ -42,6 +42,14 @@ impl LineStats {
     /// Counts the candidate lines of one decoded file: its last body lines, the headline-shaped
     /// run after each related-links heading, and other loosely headline-shaped body lines.
     pub fn observe(&mut self, text: &str) {
+        self.add_file_keys(&Self::file_keys(text));
+    }
+
+    /// The candidate-line keys of one decoded file, sorted and distinct: each is the line's
+    /// [`line_hash`] (whose low bit is always 0) with the low bit set when the line stood in a
+    /// headline run after a related-links heading. The indexer stores them with each article, so
+    /// the statistics can be rebuilt exactly when articles are replaced or removed.
+    pub fn file_keys(text: &str) -> Vec<u64> {
         let lines: Vec<&str> = crate::decode::lines(text)
             .map(str::trim)
             .filter(|l| !l.is_empty())
@@ -52,39 +60,44 @@ impl LineStats {
             .position(|l| crate::header::is_header_line(l))
             .map_or(0, |i| i + 1);
         let body = &lines[start..];
-        // (hash, inside a headline run)
-        let mut seen: Vec<(u64, bool)> = Vec::with_capacity(TAIL_LINES + 8);
+        let mut seen: Vec<u64> = Vec::with_capacity(TAIL_LINES + 8);
         let tail = body.len().saturating_sub(TAIL_LINES);
-        seen.extend(body[tail..].iter().map(|l| (line_hash(l), false)));
+        seen.extend(body[tail..].iter().map(|l| line_hash(l)));
         let mut i = 0;
         while i < body.len() {
             if shape::heading(body[i]).is_some() {
-                seen.push((line_hash(body[i]), true));
+                seen.push(line_hash(body[i]) | 1);
                 let mut j = i + 1;
                 while j < body.len() && j <= i + WINDOW_LINES && shape::loose_headline(body[j]) {
-                    seen.push((line_hash(body[j]), true));
+                    seen.push(line_hash(body[j]) | 1);
                     j += 1;
                 }
                 i = j;
             } else {
                 if shape::loose_headline(body[i]) {
-                    seen.push((line_hash(body[i]), false));
+                    seen.push(line_hash(body[i]));
                 }
                 i += 1;
             }
         }
         seen.sort_unstable();
-        let mut k = 0;
-        while k < seen.len() {
-            let h = seen[k].0;
-            let mut in_run = false;
-            while k < seen.len() && seen[k].0 == h {
-                in_run |= seen[k].1;
-                k += 1;
+        // One key per line: in a run if any of its occurrences was.
+        let mut out: Vec<u64> = Vec::with_capacity(seen.len());
+        for k in seen {
+            match out.last_mut() {
+                Some(last) if *last & !1 == k & !1 => *last |= k,
+                _ => out.push(k),
             }
-            let c = self.counts.entry(h).or_insert((0, 0));
+        }
+        out
+    }
+
+    /// Counts one file given its [`Self::file_keys`].
+    pub fn add_file_keys(&mut self, keys: &[u64]) {
+        for &k in keys {
+            let c = self.counts.entry(k & !1).or_insert((0, 0));
             c.0 = c.0.saturating_add(1);
-            c.1 = c.1.saturating_add(u32::from(in_run));
+            c.1 = c.1.saturating_add(u32::from(k & 1 == 1));
         }
         self.files += 1;
     }
@@ -183,7 +196,8 @@ impl LineStats {
     }
 }
 
-/// FNV-1a hash of a line normalised to lowercase alphanumeric words separated by single spaces.
+/// FNV-1a hash of a line normalised to lowercase alphanumeric words separated by single spaces,
+/// low bit cleared.
 pub fn line_hash(line: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let (mut pending_space, mut started) = (false, false);
@@ -213,7 +227,8 @@ pub fn line_hash(line: &str) -> u64 {
             }
         }
     }
-    h
+    // The low bit is left free for the flag of `LineStats::file_keys`.
+    h & !1
 }
 
 /// One FNV-1a step.

@@ -203,6 +203,13 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         return Ok(summary);
     }
 
+    let timing = std::env::var_os("NEWSDEX_TIMING").is_some();
+    let phase = |name: &str| {
+        if timing {
+            eprintln!("timing: {name} at {:.3} s", start.elapsed().as_secs_f64());
+        }
+    };
+    phase("crawled and compared");
     let progress = progress_bar(opts.progress, todo.len() as u64 * 2);
     // Pass 1: read what may have changed, hash it, and collect its candidate boilerplate lines.
     let probes: Vec<Probe> = todo
@@ -236,6 +243,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         .map(|(t, _)| t.entry.rel.as_str())
         .chain(deleted.iter().map(|s| s.as_str()))
         .collect();
+    phase("pass 1 (read, hash, line keys)");
     let mut stats = if to_index.is_empty() {
         LineStats::default()
     } else {
@@ -245,6 +253,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         stats.add_file_keys(keys);
     }
 
+    phase("line statistics");
     // Pass 2: remove what is gone or replaced, then parse, clean, extract and index.
     let f = ix.fields;
     for rel in &replaced {
@@ -297,7 +306,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     if to_index.is_empty() {
         commit(&mut w, &payload)?;
     }
+    phase("pass 2 (parse, clean, extract, index) and commit");
     w.wait_merging_threads()?;
+    phase("merges");
     progress.finish_and_clear();
     summary.added = added.into_inner();
     summary.updated = updated.into_inner();

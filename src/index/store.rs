@@ -183,6 +183,56 @@ pub fn create(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
     })
 }
 
+/// An index in memory holding a few small articles (for tests and fuzzing).
+pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
+    use crate::article::{Entities, Header, ParsedArticle};
+    use crate::index::record::{FileStamp, to_document};
+    let index = Index::create_in_ram(build_schema());
+    register_analyzers(&index);
+    let fields = Fields::resolve(&index.schema())?;
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+    let samples = [
+        ("a.txt", "Crude oil prices rose in London.", "Reuters", 1987),
+        (
+            "b.txt",
+            "Jamaat-ud-Dawa was banned, officials in Islamabad said.",
+            "IANS",
+            2009,
+        ),
+    ];
+    for (i, (path, body, source, year)) in samples.into_iter().enumerate() {
+        let parsed = ParsedArticle {
+            title: Some(format!("Sample {i}")),
+            header: Some(Header {
+                instant: None,
+                day: jiff::civil::Date::new(year, 1, 7).ok(),
+                dateline: Some("London".into()),
+                source: Some(source.into()),
+            }),
+            paragraphs: vec![body.into()],
+            noise: vec![],
+        };
+        let entities = Entities {
+            people: vec!["Sean McCormack".into()],
+            places: vec!["Pakistan".into()],
+            organisations: vec![],
+        };
+        let stamp = FileStamp {
+            size: 1,
+            mtime: 1,
+            hash: i as u64,
+        };
+        writer.add_document(to_document(&fields, path, &parsed, &entities, stamp, &[]))?;
+    }
+    writer.commit()?;
+    Ok(NewsIndex {
+        index,
+        fields,
+        dir: PathBuf::from("(memory)"),
+        payload: Payload::default(),
+    })
+}
+
 /// Removes an index folder for `--rebuild`; refuses a folder that is not a newsdex index.
 pub fn remove_for_rebuild(dir: &Path) -> Result<(), anyhow::Error> {
     if is_absent_or_empty(dir) {

@@ -1,0 +1,21 @@
+//! Fuzz target: decoding and parsing any bytes never panics; paragraphs are trimmed and non-empty,
+//! and every non-empty body line ends up either a paragraph or a noise line.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use newsdex::clean::LineStats;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(decoded) = newsdex::decode::decode(data) else {
+        return;
+    };
+    let parsed = newsdex::parse::parse(&decoded.text, None);
+    for p in &parsed.paragraphs {
+        assert!(!p.is_empty());
+        assert_eq!(p.trim(), p);
+    }
+    let mut stats = LineStats::default();
+    stats.add_file_keys(&LineStats::file_keys(&decoded.text));
+    let again = newsdex::parse::parse(&decoded.text, Some(&stats));
+    assert!(again.paragraphs.len() + again.noise.len() <= parsed.paragraphs.len() + parsed.noise.len());
+});
