@@ -129,14 +129,14 @@ pub fn parse_period(arg: &'static str, value: &str, end: End) -> Result<Date, Er
 
 /// Checks a `--from`/`--to` pair.
 pub fn check_range(from: Option<Date>, to: Option<Date>) -> Result<(), Error> {
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(Error::Argument {
-                arg: "--from",
-                value: f.to_string(),
-                reason: format!("it is after --to {t}; swap them"),
-            });
-        }
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(Error::Argument {
+            arg: "--from",
+            value: f.to_string(),
+            reason: format!("it is after --to {t}; swap them"),
+        });
     }
     Ok(())
 }
@@ -201,17 +201,19 @@ pub fn normalise_query(query: &str) -> Result<String, Error> {
         if c == '"' {
             in_quotes = !in_quotes;
         }
-        if !in_quotes && word_start {
-            if let Some((alias, field)) = ALIASES.iter().find(|(a, _)| {
+        if !in_quotes
+            && word_start
+            && let Some((alias, field)) = ALIASES.iter().find(|(a, _)| {
                 rest.len() > a.len()
                     && rest.as_bytes()[a.len()] == b':'
+                    && rest.is_char_boundary(a.len())
                     && rest[..a.len()].eq_ignore_ascii_case(a)
-            }) {
-                out.push_str(field);
-                rest = &rest[alias.len()..];
-                word_start = false;
-                continue;
-            }
+            })
+        {
+            out.push_str(field);
+            rest = &rest[alias.len()..];
+            word_start = false;
+            continue;
         }
         word_start = c.is_whitespace() || c == '(' || c == '+' || c == '-';
         out.push(c);

@@ -380,10 +380,11 @@ fn probe(t: &Todo, max: u64) -> Probe {
         Err(reason) => return Probe::Skip(reason),
     };
     let hash = fnv1a64(&bytes);
-    if let Some(old) = t.old {
-        if old.hash == hash && old.size == bytes.len() as u64 {
-            return Probe::Same;
-        }
+    if let Some(old) = t.old
+        && old.hash == hash
+        && old.size == bytes.len() as u64
+    {
+        return Probe::Same;
     }
     match crate::decode::decode(&bytes) {
         Ok(decoded) => Probe::Read {
@@ -462,13 +463,13 @@ fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<Lin
             continue;
         };
         for doc in seg.doc_ids_alive() {
-            if !except.is_empty() {
-                if let Some(ord) = paths.term_ords(doc).next() {
-                    path.clear();
-                    paths.ord_to_str(ord, &mut path)?;
-                    if except.contains(path.as_str()) {
-                        continue;
-                    }
+            if !except.is_empty()
+                && let Some(ord) = paths.term_ords(doc).next()
+            {
+                path.clear();
+                paths.ord_to_str(ord, &mut path)?;
+                if except.contains(path.as_str()) {
+                    continue;
                 }
             }
             keys.clear();

@@ -169,11 +169,11 @@ fn filter_clauses(ix: &NewsIndex, filters: &Filters) -> Vec<Box<dyn Query>> {
     out
 }
 
+/// A request's whole query, and the user's text part alone (for snippets), if any.
+pub type BuiltQuery = (Box<dyn Query>, Option<Box<dyn Query>>);
+
 /// The query for a request: the user's text (scored) and the filters (not scored).
-pub fn build_query(
-    ix: &NewsIndex,
-    req: &Request,
-) -> Result<(Box<dyn Query>, Option<Box<dyn Query>>), Error> {
+pub fn build_query(ix: &NewsIndex, req: &Request) -> Result<BuiltQuery, Error> {
     let text = match &req.query {
         Some(q) => Some(parse_user_query(ix, q)?),
         None => None,
@@ -278,10 +278,10 @@ fn lead(body: &str) -> Snippet {
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    if end < body.len() {
-        if let Some(sp) = body[..end].rfind(' ') {
-            end = sp;
-        }
+    if end < body.len()
+        && let Some(sp) = body[..end].rfind(' ')
+    {
+        end = sp;
     }
     Snippet {
         text: body[..end].to_string(),
@@ -298,12 +298,9 @@ pub fn show(ix: &NewsIndex, what: &str) -> anyhow::Result<ArticleRecord> {
     if let (Some(corpus), Ok(abs)) = (
         &ix.payload.corpus,
         std::path::Path::new(what).canonicalize(),
-    ) {
-        if let Ok(rel) = abs.strip_prefix(corpus) {
-            if let Some(key) = crate::crawl::relative_key(corpus, &corpus.join(rel)) {
-                candidates.push(key);
-            }
-        }
+    ) && let Some(key) = crate::crawl::relative_key(corpus, &abs)
+    {
+        candidates.push(key);
     }
     for c in &candidates {
         for field in [ix.fields.path, ix.fields.id] {

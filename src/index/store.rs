@@ -247,15 +247,14 @@ pub fn remove_for_rebuild(dir: &Path) -> Result<(), anyhow::Error> {
     }
     if dir.join(".tantivy-writer.lock").exists() {
         // The lock file stays after a clean exit; only a live lock matters, checked by opening a writer.
-        if let Ok(ix) = open(dir) {
-            if let Err(e) = ix.index.writer::<tantivy::TantivyDocument>(15_000_000) {
-                if matches!(e, tantivy::TantivyError::LockFailure(..)) {
-                    return Err(Error::Locked {
-                        path: dir.to_path_buf(),
-                    }
-                    .into());
-                }
+        if let Ok(ix) = open(dir)
+            && let Err(tantivy::TantivyError::LockFailure(..)) =
+                ix.index.writer::<tantivy::TantivyDocument>(15_000_000)
+        {
+            return Err(Error::Locked {
+                path: dir.to_path_buf(),
             }
+            .into());
         }
     }
     std::fs::remove_dir_all(dir)
