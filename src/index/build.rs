@@ -169,6 +169,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             other => anyhow::Error::from(other),
         })?;
 
+    store::remove_stale_temp_files(&opts.index_dir);
     let crawled = crawl::crawl(&corpus, &crawl_opts)?;
     let mut summary = Summary {
         corpus: corpus.clone(),

@@ -261,6 +261,21 @@ pub fn remove_for_rebuild(dir: &Path) -> Result<(), anyhow::Error> {
         .map_err(|e| anyhow::anyhow!("cannot remove {} for --rebuild: {e}", dir.display()))
 }
 
+/// Removes the temporary files an interrupted writer can leave behind (tantivy's atomic writes go
+/// through `.tmp*` files; ours through `*.tmp`). Call only while holding the writer lock.
+pub fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if (name.starts_with(".tmp") || name.ends_with(".tmp")) && e.path().is_file() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes a file through a temporary sibling and a rename, so readers never see half of it.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
