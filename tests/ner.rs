@@ -219,3 +219,19 @@ fn show_tags() {
         }
     }
 }
+
+/// Extraction speed on corpus-dev: `cargo test --release --test ner -- --ignored
+/// corpus_speed --nocapture` (`$NER_CORPUS` overrides the folder).
+#[test]
+#[ignore]
+fn corpus_speed() {
+    let dir = std::env::var("NER_CORPUS").unwrap_or_else(|_| "../shared/data/corpus-dev".into());
+    if !have(&dir) {
+        return;
+    }
+    let t0 = std::time::Instant::now();
+    let ex = newsdex::ner::Extractor::shared();
+    println!("shared() in {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    run::bench_corpus(ex, Path::new(&dir), &mut std::io::stdout()).unwrap();
+    run::eval_conll(ex.tagger(), Path::new(TESTA), &mut std::io::stdout()).unwrap();
+}

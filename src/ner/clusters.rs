@@ -8,27 +8,28 @@ use std::path::Path;
 
 use super::gazetteer::token_key;
 use super::hash::{IdMap, finalize, hash_str};
+use super::table::KeyTable;
 use super::tokenize::sentences;
 
 /// Word hash → cluster ids (coarse, medium, fine) and a capitalisation class (1 mostly
 /// lower-case … 3 mostly capitalised); 0 means "unknown word".
 #[derive(Debug, Default, Clone)]
 pub struct Clusters {
-    map: IdMap<u64, [u16; 4]>,
+    map: KeyTable<[u16; 4]>,
 }
 
 impl Clusters {
     /// Builds the table from `(word key, ids)` pairs.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (u64, [u16; 4])>) -> Clusters {
         Clusters {
-            map: pairs.into_iter().collect(),
+            map: KeyTable::from_pairs(pairs),
         }
     }
 
     /// The cluster ids of a lower-cased word key, `[0; 4]` when unknown.
     #[inline]
     pub fn get(&self, key: u64) -> [u16; 4] {
-        self.map.get(&key).copied().unwrap_or([0; 4])
+        self.map.get(key).unwrap_or([0; 4])
     }
 
     /// Number of words with a cluster.
@@ -43,9 +44,7 @@ impl Clusters {
 
     /// All pairs, sorted by key (for deterministic serialisation).
     pub fn sorted_pairs(&self) -> Vec<(u64, [u16; 4])> {
-        let mut v: Vec<(u64, [u16; 4])> = self.map.iter().map(|(k, v)| (*k, *v)).collect();
-        v.sort_unstable();
-        v
+        self.map.sorted_pairs()
     }
 }
 

@@ -1,292 +1,411 @@
-//! Feature extraction: each token becomes a list of `u32` feature keys (template id ⊕ value
-//! hash). Static features (the word, its shape, affixes, ±2 neighbours, sentence position and
-//! case pattern, gazetteer membership, word clusters, and document-level evidence from the
-//! other mentions of the same word) are computed once per document; the few features that
-//! depend on previously predicted tags are added by the decoder ([`tag_features`]).
+//! Feature extraction: each scored token becomes a list of `u32` feature keys (template id ⊕
+//! value hash). A [`Doc`] holds per-token facts (the word, its shape, sentence position and
+//! case pattern, gazetteer membership, word clusters) and document-level evidence from the
+//! other mentions of each capitalised word; [`Doc::static_features`] expands them for one
+//! token on demand, so tokens the decoder never scores cost only their [`TokenInfo`]. The few
+//! features that depend on previously predicted tags come from [`tag_features`].
 
 use super::clusters::Clusters;
-use super::gazetteer::{Gazetteer, kind, token_key};
+use super::gazetteer::{Gazetteer, kind};
 use super::hash::{IdMap, combine, feature, hash_str};
-
-/// Per-token facts the templates are built from.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TokenInfo {
-    /// Hash of the exact word.
-    pub word: u64,
-    /// [`token_key`]: the lower-cased word.
-    pub lower: u64,
-    /// Lower-cased with digits folded to `0`.
-    pub norm: u64,
-    /// Compressed shape (`Xx`, `X.X.`, `d,d`).
-    pub shape: u64,
-    /// Hashes of the lower-cased 1–4 character prefixes and suffixes.
-    pub affixes: [u64; 8],
-    /// First character upper-case.
-    pub cap: bool,
-    /// Only upper-case letters (at least one letter).
-    pub all_caps: bool,
-    /// Has any letter.
-    pub alpha: bool,
-    /// First-name frequency class (0 = not a first name).
-    pub first_name: u8,
-    /// Gazetteer kinds of a phrase starting here / covering this token.
-    pub gaz: (u16, u16),
-    /// Word-cluster ids at three granularities and the capitalisation class (0 = unknown).
-    pub cluster: [u16; 4],
-}
+use super::table::KeyTable;
+use super::token::{TokenInfo, affixes, token_info};
 
 /// Sentinel tag index for "before the sentence start".
 pub const START: usize = 9;
 
-/// The static features of one document: `feats[offsets[t]..offsets[t + 1]]` for token `t`,
-/// tokens numbered through the document's sentences in order.
-#[derive(Debug, Default, Clone)]
-pub struct DocFeatures {
-    /// The token infos, in document order.
-    pub infos: Vec<TokenInfo>,
-    /// All feature keys, token after token.
-    pub feats: Vec<u32>,
-    /// Start of each token's features in `feats` (one more entry than tokens).
-    pub offsets: Vec<u32>,
-    /// Each sentence's token range `[begin, end)` in document order.
-    pub bounds: Vec<(usize, usize)>,
+/// What the lexicon knows about a lower-cased word: its clusters and first-name class.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Lex {
+    /// Cluster ids and capitalisation class ([`Clusters::get`]).
+    pub cluster: [u16; 4],
+    /// First-name frequency class.
+    pub first_name: u8,
 }
 
-impl DocFeatures {
-    /// The static features of token `t` (document order).
-    pub fn of(&self, t: usize) -> &[u32] {
-        &self.feats[self.offsets[t] as usize..self.offsets[t + 1] as usize]
-    }
-}
+/// Lower-cased word key → [`Lex`]: the word clusters and first names in one table, so each
+/// token costs one lookup.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon(KeyTable<Lex>);
 
-fn shape_of(word: &str) -> u64 {
-    let mut s = [0u8; 24];
-    let mut n = 0;
-    let mut last = 0u8;
-    for c in word.chars() {
-        let m = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c.is_ascii_digit() {
-            b'd'
-        } else if c.is_ascii() {
-            c as u8
-        } else {
-            b'~'
-        };
-        if m != last && n < s.len() {
-            s[n] = m;
-            n += 1;
-        }
-        last = m;
-    }
-    crate::ner::hash::hash_bytes(&s[..n])
-}
-
-/// Computes the per-token facts of a sentence.
-pub fn token_infos(words: &[&str], gaz: &Gazetteer, clusters: &Clusters, out: &mut Vec<TokenInfo>) {
-    let start = out.len();
-    let mut lower = String::new();
-    let mut norm = String::new();
-    for w in words {
-        lower.clear();
-        for c in w.chars() {
-            match c {
-                '’' => lower.push('\''),
-                c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
-                c => lower.extend(c.to_lowercase()),
-            }
-        }
-        norm.clear();
-        norm.extend(
-            lower
-                .chars()
-                .map(|c| if c.is_ascii_digit() { '0' } else { c }),
-        );
-        let mut affixes = [0u64; 8];
-        let chars: Vec<(usize, char)> = lower.char_indices().collect();
-        for k in 1..=4usize.min(chars.len()) {
-            let end = chars.get(k).map_or(lower.len(), |(i, _)| *i);
-            affixes[k - 1] = hash_str(&lower[..end]);
-            let begin = chars[chars.len() - k].0;
-            affixes[3 + k] = hash_str(&lower[begin..]);
-        }
-        let first = w.chars().next();
-        let alpha = w.chars().any(char::is_alphabetic);
-        let lower_key = hash_str(&lower);
-        out.push(TokenInfo {
-            word: hash_str(w),
-            lower: lower_key,
-            norm: hash_str(&norm),
-            shape: shape_of(w),
-            affixes,
-            cap: first.is_some_and(char::is_uppercase),
-            all_caps: alpha && !w.chars().any(char::is_lowercase),
-            alpha,
-            first_name: gaz.first_name(lower_key),
-            gaz: (0, 0),
-            cluster: clusters.get(lower_key),
+impl Lexicon {
+    /// Merges the clusters and the gazetteer's first names.
+    pub fn new(gaz: &Gazetteer, clusters: &Clusters) -> Lexicon {
+        let words = clusters.sorted_pairs().into_iter().map(|(k, cluster)| {
+            let lex = Lex {
+                cluster,
+                first_name: 0,
+            };
+            (k, lex)
         });
-    }
-    let keys: Vec<u64> = out[start..].iter().map(|t| t.lower).collect();
-    let caps: Vec<bool> = out[start..].iter().map(|t| t.cap).collect();
-    debug_assert!(keys.iter().zip(words).all(|(k, w)| *k == token_key(w)));
-    for (info, m) in out[start..].iter_mut().zip(gaz.match_tokens(&keys, &caps)) {
-        info.gaz = m;
+        let names = gaz.first_name_pairs().into_iter().map(|(k, first_name)| {
+            let lex = Lex {
+                cluster: [0; 4],
+                first_name,
+            };
+            (k, lex)
+        });
+        Lexicon(KeyTable::from_pairs_with(words.chain(names), |a, b| Lex {
+            cluster: if a.cluster == [0; 4] {
+                b.cluster
+            } else {
+                a.cluster
+            },
+            first_name: a.first_name.max(b.first_name),
+        }))
     }
 }
 
-/// Document-level evidence about one lower-cased word, gathered over all its mentions.
-#[derive(Default)]
+/// Document-level evidence about one capitalised word, over all its mentions.
+#[derive(Debug, Default, Clone, Copy)]
 struct DocWord {
     lower_seen: bool,
     midcap_seen: bool,
+    pushed: u32,
+    ctx: (u32, u32),
+}
+
+/// Context features gathered per word: at most about this many (a group is never split).
+const MAX_CONTEXTS: u32 = 24;
+const NO_WORD: u32 = u32::MAX;
+const NONE: u64 = 0x5eed;
+
+/// A tokenised document with its per-token facts and document-level evidence.
+#[derive(Debug, Default, Clone)]
+pub struct Doc<'a> {
+    /// The tokens, sentence after sentence.
+    pub words: Vec<&'a str>,
+    /// Their facts.
+    pub infos: Vec<TokenInfo>,
+    /// Each sentence's token range `[begin, end)`.
+    pub bounds: Vec<(usize, usize)>,
+    /// Per sentence: mostly upper-case (a headline).
+    pub caps: Vec<bool>,
+    /// Per token: may start an entity (see [`Doc::new`]); other tokens are only scored after
+    /// an entity label.
+    pub candidate: Vec<bool>,
+    runs: Vec<(u32, u32)>,
+    word_of: Vec<u32>,
+    doc_words: Vec<DocWord>,
     contexts: Vec<u32>,
 }
 
-const MAX_CONTEXTS: usize = 24;
-
-/// Computes the static features of a document given as sentences of tokens.
-pub fn doc_features<S: AsRef<str>>(
-    sentences: &[Vec<S>],
-    gaz: &Gazetteer,
-    clusters: &Clusters,
-) -> DocFeatures {
-    let mut df = DocFeatures::default();
-    let mut bounds = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        let words: Vec<&str> = s.iter().map(AsRef::as_ref).collect();
-        let b = df.infos.len();
-        token_infos(&words, gaz, clusters, &mut df.infos);
-        bounds.push((b, df.infos.len()));
-    }
-    // Document evidence: every mention of a capitalised word contributes its context.
-    let mut doc: IdMap<u64, DocWord> = IdMap::default();
-    for &(b, e) in &bounds {
-        let sent = &df.infos[b..e];
-        let caps_sentence = is_caps_sentence(sent);
-        for (i, t) in sent.iter().enumerate() {
-            if !t.alpha {
-                continue;
+impl<'a> Doc<'a> {
+    /// Computes the facts of a document given as a flat token list and sentence bounds.
+    pub fn new(
+        words: Vec<&'a str>,
+        bounds: Vec<(usize, usize)>,
+        gaz: &Gazetteer,
+        lex: &Lexicon,
+    ) -> Doc<'a> {
+        let mut infos: Vec<TokenInfo> = Vec::with_capacity(words.len());
+        for w in &words {
+            let mut t = token_info(w);
+            if let Some(l) = lex.0.get(t.lower) {
+                t.cluster = l.cluster;
+                t.first_name = l.first_name;
             }
-            if !t.cap {
-                doc.entry(t.lower).or_default().lower_seen = true;
-                continue;
+            infos.push(t);
+        }
+        let mut doc = Doc {
+            caps: bounds
+                .iter()
+                .map(|&(b, e)| is_caps_sentence(&infos[b..e]))
+                .collect(),
+            runs: vec![(0, 0); words.len()],
+            candidate: vec![false; words.len()],
+            word_of: vec![NO_WORD; words.len()],
+            words,
+            infos,
+            bounds,
+            doc_words: Vec::new(),
+            contexts: Vec::new(),
+        };
+        for s in 0..doc.bounds.len() {
+            let (b, e) = doc.bounds[s];
+            if doc.infos[b..e].iter().any(|t| t.cap) {
+                gaz.match_infos(&mut doc.infos[b..e]);
+                cap_runs(&doc.infos[b..e], &mut doc.runs[b..e]);
             }
-            let d = doc.entry(t.lower).or_default();
-            if caps_sentence {
-                continue;
-            }
-            if i > 0 && !is_opening(&sent[i - 1]) {
-                d.midcap_seen = true;
-            }
-            if d.contexts.len() >= MAX_CONTEXTS {
-                continue;
-            }
-            let prev = if i > 0 { Some(&sent[i - 1]) } else { None };
-            let next = sent.get(i + 1);
-            if let Some(p) = prev {
-                d.contexts.push(feature(60, p.norm));
-                if p.cap && p.alpha {
-                    d.contexts.push(feature(61, 1));
-                }
-                if p.first_name > 0 && p.cap {
-                    d.contexts.push(feature(62, 1));
-                }
-            }
-            if let Some(n) = next {
-                d.contexts.push(feature(63, n.norm));
-                if n.cap && n.alpha {
-                    d.contexts.push(feature(64, 1));
-                }
+            for t in b..e {
+                doc.candidate[t] = is_candidate(&doc.infos[b..e], t - b, doc.caps[s]);
             }
         }
+        doc.gather_evidence();
+        doc
     }
-    for c in doc.values_mut() {
-        c.contexts.sort_unstable();
-        c.contexts.dedup();
+
+    /// Document evidence: every mention of a capitalised word contributes its context.
+    fn gather_evidence(&mut self) {
+        let mut ids: IdMap<u64, u32> = IdMap::default();
+        for (t, info) in self.infos.iter().enumerate() {
+            if info.cap {
+                let next = self.doc_words.len() as u32;
+                let id = *ids.entry(info.lower).or_insert(next);
+                if id == next {
+                    self.doc_words.push(DocWord::default());
+                }
+                self.word_of[t] = id;
+            }
+        }
+        if ids.is_empty() {
+            return;
+        }
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for (s, &(b, e)) in self.bounds.iter().enumerate() {
+            let sent = &self.infos[b..e];
+            for (i, t) in sent.iter().enumerate() {
+                if !t.alpha {
+                    continue;
+                }
+                if !t.cap {
+                    if let Some(&id) = ids.get(&t.lower) {
+                        self.doc_words[id as usize].lower_seen = true;
+                    }
+                    continue;
+                }
+                let id = self.word_of[b + i];
+                let d = &mut self.doc_words[id as usize];
+                if self.caps[s] {
+                    continue;
+                }
+                if i > 0 && !is_opening(&sent[i - 1]) {
+                    d.midcap_seen = true;
+                }
+                if d.pushed >= MAX_CONTEXTS {
+                    continue;
+                }
+                let before = pairs.len();
+                if let Some(p) = i.checked_sub(1).map(|j| &sent[j]) {
+                    pairs.push((id, feature(60, p.norm)));
+                    if p.cap && p.alpha {
+                        pairs.push((id, feature(61, 1)));
+                    }
+                    if p.first_name > 0 && p.cap {
+                        pairs.push((id, feature(62, 1)));
+                    }
+                }
+                if let Some(n) = sent.get(i + 1) {
+                    pairs.push((id, feature(63, n.norm)));
+                    if n.cap && n.alpha {
+                        pairs.push((id, feature(64, 1)));
+                    }
+                }
+                d.pushed += (pairs.len() - before) as u32;
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut i = 0;
+        while i < pairs.len() {
+            let id = pairs[i].0;
+            let start = self.contexts.len() as u32;
+            while i < pairs.len() && pairs[i].0 == id {
+                self.contexts.push(pairs[i].1);
+                i += 1;
+            }
+            self.doc_words[id as usize].ctx = (start, self.contexts.len() as u32);
+        }
     }
-    df.offsets.push(0);
+
+    /// Appends the static features of token `t` of sentence `s` to `f`.
+    pub fn static_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+        let (b, e) = self.bounds[s];
+        let sent = &self.infos[b..e];
+        let i = t - b;
+        let caps = self.caps[s];
+        let info = &sent[i];
+        let at = |j: isize| -> Option<&TokenInfo> {
+            let k = i as isize + j;
+            if k < 0 { None } else { sent.get(k as usize) }
+        };
+        let norm = |j| at(j).map_or(NONE, |x| x.norm);
+        let shape = |j| at(j).map_or(NONE, |x| x.shape);
+        f.push(feature(1, 0));
+        f.push(feature(2, info.word));
+        f.push(feature(3, info.norm));
+        for (k, a) in affixes(self.words[t]).iter().enumerate() {
+            if *a != 0 {
+                f.push(feature(4 + k as u32, *a));
+            }
+        }
+        let (sp, sn) = (shape(-1), shape(1));
+        let (np, nn) = (norm(-1), norm(1));
+        f.push(feature(12, info.shape));
+        f.push(feature(14, np));
+        f.push(feature(15, nn));
+        f.push(feature(16, norm(-2)));
+        f.push(feature(17, norm(2)));
+        f.push(feature(18, sp));
+        f.push(feature(19, sn));
+        let left = combine(sp, info.shape);
+        f.push(feature(20, left));
+        f.push(feature(21, combine(info.shape, sn)));
+        f.push(feature(22, combine(left, sn)));
+        f.push(feature(23, combine(np, info.norm)));
+        f.push(feature(24, combine(info.norm, nn)));
+        f.push(feature(31, combine(np, info.shape)));
+        f.push(feature(32, combine(info.shape, nn)));
+        let pos = if i == 0 {
+            1
+        } else if i + 1 == sent.len() {
+            2
+        } else {
+            3
+        };
+        f.push(feature(25, combine(pos, info.shape)));
+        if caps {
+            f.push(feature(26, info.shape));
+            f.push(feature(27, info.norm));
+        }
+        if sent.len() <= 3 {
+            f.push(feature(28, combine(sent.len() as u64, info.shape)));
+        }
+        // Gazetteers.
+        let (g0, g1) = info.gaz;
+        if g0 | g1 != 0 {
+            for bit in 0..8 {
+                let m = 1u16 << bit;
+                if g0 & m != 0 {
+                    f.push(feature(33, bit));
+                }
+                if g1 & m != 0 {
+                    f.push(feature(34, bit));
+                }
+            }
+            f.push(feature(35, combine(u64::from(g0 | g1), np)));
+        }
+        let near = |j| at(j).map_or(0u16, |x| x.gaz.0 | x.gaz.1);
+        if near(-1) & kind::PLACE != 0 {
+            f.push(feature(36, 1));
+        }
+        if near(1) & kind::PLACE != 0 {
+            f.push(feature(36, 2));
+        }
+        for j in -1..=1isize {
+            let c = at(j).map_or(0u8, |x| if x.cap { x.first_name } else { 0 });
+            let bucket = match c {
+                0 => 0u64,
+                1..=2 => 1,
+                3..=5 => 2,
+                _ => 3,
+            };
+            if bucket != 0 {
+                f.push(feature(37, combine(j as u64, bucket)));
+            }
+        }
+        // Word clusters.
+        for (g, &c) in info.cluster[..3].iter().enumerate() {
+            f.push(feature(40 + g as u32, u64::from(c)));
+        }
+        let first_or_caps = i == 0 || caps || is_opening(&sent[i - 1]);
+        f.push(feature(
+            46,
+            combine(
+                u64::from(info.cluster[3]),
+                combine(u64::from(first_or_caps), info.shape),
+            ),
+        ));
+        for j in [-1isize, 1] {
+            if let Some(x) = at(j) {
+                f.push(feature(43, combine(j as u64, u64::from(x.cluster[1]))));
+                f.push(feature(44, combine(j as u64, u64::from(x.cluster[2]))));
+            }
+        }
+        f.push(feature(45, combine(u64::from(info.cluster[2]), info.shape)));
+        // The run of capitalised words this token is in.
+        let (rb, re) = (self.runs[t].0 as usize, self.runs[t].1 as usize);
+        if !caps && re > rb {
+            let len = (re - rb).min(5) as u64;
+            let pos = if i == rb {
+                0
+            } else if i + 1 == re {
+                2
+            } else {
+                1
+            };
+            f.push(feature(80, combine(len, pos)));
+            f.push(feature(81, combine(pos, sent[re - 1].norm)));
+            f.push(feature(82, combine(pos, sent[rb].norm)));
+            f.push(feature(
+                83,
+                combine(pos, u64::from(sent[re - 1].cluster[2])),
+            ));
+        }
+        // Document evidence.
+        if let Some(d) = self.doc_words.get(self.word_of[t] as usize) {
+            if d.lower_seen {
+                f.push(feature(65, 1));
+            }
+            if d.midcap_seen {
+                f.push(feature(66, 1));
+            }
+            f.extend_from_slice(&self.contexts[d.ctx.0 as usize..d.ctx.1 as usize]);
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when the document has no token.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// May token `i` of a sentence start an entity? It must have an upper-case letter, and not be
+/// a common word capitalised only because it opens the sentence (its word mostly lower-case
+/// in news text, not a first name or place, followed by no capitalised word).
+fn is_candidate(s: &[TokenInfo], i: usize, caps: bool) -> bool {
+    let t = &s[i];
+    if !t.has_upper {
+        return false;
+    }
+    let opens = i == 0 || is_opening(&s[i - 1]);
+    let common = t.cluster[3] == 1 && t.first_name == 0 && t.gaz == (0, 0);
+    let next_capitalised = s.get(i + 1).is_some_and(|n| n.has_upper);
+    !opens || !common || caps || next_capitalised
+}
+
+/// For each token, the run `[begin, end)` of capitalised words (joined by `&`, `of`, `and`,
+/// `for` between two capitalised words) it belongs to; `(0, 0)` outside runs.
+fn cap_runs(s: &[TokenInfo], out: &mut [(u32, u32)]) {
     let connectors = [
         hash_str("&"),
         hash_str("of"),
         hash_str("and"),
         hash_str("for"),
     ];
-    let mut runs = Vec::new();
-    for &(b, e) in &bounds {
-        let caps_sentence = is_caps_sentence(&df.infos[b..e]);
-        cap_runs(&df.infos[b..e], &connectors, &mut runs);
-        for i in b..e {
-            sentence_token_features(&df.infos[b..e], i - b, caps_sentence, &mut df.feats);
-            if !caps_sentence && let Some((rb, re)) = runs[i - b] {
-                let s = &df.infos[b..e];
-                let len = (re - rb).min(5) as u64;
-                let pos = if i - b == rb {
-                    0
-                } else if i - b + 1 == re {
-                    2
-                } else {
-                    1
-                };
-                df.feats.push(feature(80, combine(len, pos)));
-                df.feats.push(feature(81, combine(pos, s[re - 1].norm)));
-                df.feats.push(feature(82, combine(pos, s[rb].norm)));
-                df.feats
-                    .push(feature(83, combine(pos, u64::from(s[re - 1].cluster[2]))));
-            }
-            let t = &df.infos[i];
-            if t.cap
-                && let Some(d) = doc.get(&t.lower)
-            {
-                if d.lower_seen {
-                    df.feats.push(feature(65, 1));
-                }
-                if d.midcap_seen {
-                    df.feats.push(feature(66, 1));
-                }
-                df.feats.extend_from_slice(&d.contexts);
-            }
-            df.offsets.push(df.feats.len() as u32);
-        }
-    }
-    df.bounds = bounds;
-    df
-}
-
-/// For each token, the run `[begin, end)` of capitalised words (joined by `&`, `of`, `and`,
-/// `for` between two capitalised words) it belongs to.
-fn cap_runs(s: &[TokenInfo], connectors: &[u64], out: &mut Vec<Option<(usize, usize)>>) {
-    out.clear();
-    out.resize(s.len(), None);
+    let word = |t: &TokenInfo| t.cap && t.alpha;
     let mut i = 0;
     while i < s.len() {
-        if !(s[i].cap && s[i].alpha) {
+        if !word(&s[i]) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         while j < s.len() {
-            if s[j].cap && s[j].alpha {
+            if word(&s[j]) {
                 j += 1;
-            } else if connectors.contains(&s[j].lower)
-                && s.get(j + 1).is_some_and(|n| n.cap && n.alpha)
-            {
+            } else if connectors.contains(&s[j].lower) && s.get(j + 1).is_some_and(word) {
                 j += 2;
             } else {
                 break;
             }
         }
         for o in &mut out[i..j] {
-            *o = Some((i, j));
+            *o = (i as u32, j as u32);
         }
         i = j;
     }
 }
 
+/// A token after which a capitalised word is as if sentence-initial: anything without a
+/// letter (punctuation, quotes, numbers as in results tables).
 fn is_opening(t: &TokenInfo) -> bool {
-    !t.alpha && !t.cap && t.shape != shape_of("d")
+    !t.alpha
 }
 
 fn is_caps_sentence(sent: &[TokenInfo]) -> bool {
@@ -295,149 +414,75 @@ fn is_caps_sentence(sent: &[TokenInfo]) -> bool {
     letters >= 2 && caps * 10 >= letters * 8
 }
 
-const NONE: u64 = 0x5eed;
-
-fn sentence_token_features(s: &[TokenInfo], i: usize, caps: bool, f: &mut Vec<u32>) {
-    let t = &s[i];
-    let at = |j: isize| -> Option<&TokenInfo> {
-        let k = i as isize + j;
-        if k < 0 { None } else { s.get(k as usize) }
-    };
-    let norm = |j| at(j).map_or(NONE, |x| x.norm);
-    let shape = |j| at(j).map_or(NONE, |x| x.shape);
-    f.push(feature(1, 0));
-    f.push(feature(2, t.word));
-    f.push(feature(3, t.norm));
-    for (k, a) in t.affixes.iter().enumerate() {
-        if *a != 0 {
-            f.push(feature(4 + k as u32, *a));
+/// Second-pass features from first-pass labels, for every token: the labels the other
+/// mentions of the same capitalised word got and their majority, its own first-pass label and
+/// the next token's. Returns `(feats, offsets)`: token `t`'s in `feats[offsets[t]..offsets[t+1]]`.
+pub fn aggregate_features(doc: &Doc, first: &[u8]) -> (Vec<u32>, Vec<u32>) {
+    let mut seen = vec![[0u16; 9]; doc.doc_words.len()];
+    for (t, &id) in doc.word_of.iter().enumerate() {
+        if id != NO_WORD {
+            seen[id as usize][first[t] as usize] += 1;
         }
     }
-    f.push(feature(12, t.shape));
-    f.push(feature(14, norm(-1)));
-    f.push(feature(15, norm(1)));
-    f.push(feature(16, norm(-2)));
-    f.push(feature(17, norm(2)));
-    f.push(feature(18, shape(-1)));
-    f.push(feature(19, shape(1)));
-    f.push(feature(20, combine(shape(-1), t.shape)));
-    f.push(feature(21, combine(t.shape, shape(1))));
-    f.push(feature(22, combine(combine(shape(-1), t.shape), shape(1))));
-    f.push(feature(23, combine(norm(-1), t.norm)));
-    f.push(feature(24, combine(t.norm, norm(1))));
-    f.push(feature(31, combine(norm(-1), t.shape)));
-    f.push(feature(32, combine(t.shape, norm(1))));
-    let pos = if i == 0 {
-        1
-    } else if i + 1 == s.len() {
-        2
-    } else {
-        3
-    };
-    f.push(feature(25, combine(pos, t.shape)));
-    if caps {
-        f.push(feature(26, t.shape));
-        f.push(feature(27, t.norm));
-    }
-    if s.len() <= 3 {
-        f.push(feature(28, combine(s.len() as u64, t.shape)));
-    }
-    // Gazetteers.
-    for bit in 0..8 {
-        let m = 1u16 << bit;
-        if t.gaz.0 & m != 0 {
-            f.push(feature(33, bit));
-        }
-        if t.gaz.1 & m != 0 {
-            f.push(feature(34, bit));
-        }
-    }
-    let near = |j| at(j).map_or(0u16, |x| x.gaz.0 | x.gaz.1);
-    if t.gaz.0 | t.gaz.1 != 0 {
-        f.push(feature(35, combine(u64::from(t.gaz.0 | t.gaz.1), norm(-1))));
-    }
-    if near(-1) & kind::PLACE != 0 {
-        f.push(feature(36, 1));
-    }
-    if near(1) & kind::PLACE != 0 {
-        f.push(feature(36, 2));
-    }
-    let fname = |j| at(j).map_or(0u8, |x| if x.cap { x.first_name } else { 0 });
-    let bucket = |c: u8| match c {
-        0 => 0u64,
-        1..=2 => 1,
-        3..=5 => 2,
-        _ => 3,
-    };
-    for j in -1..=1isize {
-        let b = bucket(fname(j));
-        if b != 0 {
-            f.push(feature(37, combine(j as u64, b)));
-        }
-    }
-    // Word clusters.
-    for (g, &c) in t.cluster[..3].iter().enumerate() {
-        f.push(feature(40 + g as u32, u64::from(c)));
-    }
-    let first_or_caps = i == 0 || caps || (i > 0 && is_opening(&s[i - 1]));
-    f.push(feature(
-        46,
-        combine(
-            u64::from(t.cluster[3]),
-            combine(u64::from(first_or_caps), t.shape),
-        ),
-    ));
-    for j in [-1isize, 1] {
-        if let Some(x) = at(j) {
-            f.push(feature(43, combine(j as u64, u64::from(x.cluster[1]))));
-            f.push(feature(44, combine(j as u64, u64::from(x.cluster[2]))));
-        }
-    }
-    f.push(feature(45, combine(u64::from(t.cluster[2]), t.shape)));
-}
-
-/// Second-pass features from first-pass labels: for each capitalised token, the labels the
-/// other mentions of the same word in the document got, their majority; for every token its
-/// own first-pass label and the next token's. Returns `(feats, offsets)` like [`DocFeatures`].
-pub fn aggregate_features(df: &DocFeatures, first: &[usize]) -> (Vec<u32>, Vec<u32>) {
-    let mut seen: IdMap<u64, [u16; 9]> = IdMap::default();
-    for (t, info) in df.infos.iter().enumerate() {
-        if info.cap && info.alpha {
-            seen.entry(info.lower).or_default()[first[t]] += 1;
-        }
-    }
-    let mut feats = Vec::with_capacity(df.infos.len() * 4);
-    let mut offsets = Vec::with_capacity(df.infos.len() + 1);
+    let mut feats = Vec::with_capacity(doc.len() * 4);
+    let mut offsets = Vec::with_capacity(doc.len() + 1);
     offsets.push(0u32);
-    for &(b, e) in &df.bounds {
+    for &(b, e) in &doc.bounds {
         for t in b..e {
-            let info = &df.infos[t];
-            feats.push(feature(72, first[t] as u64));
-            let next = if t + 1 < e { first[t + 1] } else { START };
-            feats.push(feature(73, next as u64));
-            if info.cap
-                && info.alpha
-                && let Some(counts) = seen.get(&info.lower)
-            {
-                let mut c = *counts;
-                c[first[t]] -= 1;
-                let mut best = (0u16, 0usize);
-                for (l, &n) in c.iter().enumerate() {
-                    if n > 0 {
-                        feats.push(feature(70, l as u64));
-                        if l > 0 && n > best.0 {
-                            best = (n, l);
-                        }
-                    }
-                }
-                if best.0 > 0 {
-                    feats.push(feature(71, best.1 as u64));
-                }
-            }
+            let next = if t + 1 < e {
+                first[t + 1] as usize
+            } else {
+                START
+            };
+            let counts = seen.get(doc.word_of[t] as usize);
+            aggregate_token(first[t] as usize, next, counts, &mut feats);
             offsets.push(feats.len() as u32);
         }
     }
     (feats, offsets)
+}
+
+/// The second-pass features of one token: its first-pass label, the next token's, and the
+/// labels of the word's mentions (`counts`, the token's own included).
+#[inline]
+pub fn aggregate_token(label: usize, next: usize, counts: Option<&[u16; 9]>, f: &mut Vec<u32>) {
+    f.push(feature(72, label as u64));
+    f.push(feature(73, next as u64));
+    if let Some(counts) = counts {
+        let mut c = *counts;
+        c[label] -= 1;
+        let mut best = (0u16, 0usize);
+        for (l, &n) in c.iter().enumerate() {
+            if n > 0 {
+                f.push(feature(70, l as u64));
+                if l > 0 && n > best.0 {
+                    best = (n, l);
+                }
+            }
+        }
+        if best.0 > 0 {
+            f.push(feature(71, best.1 as u64));
+        }
+    }
+}
+
+/// Per capitalised word of the document, how many mentions got each first-pass label.
+pub fn label_counts(doc: &Doc, first: &[u8]) -> Vec<[u16; 9]> {
+    let mut seen = vec![[0u16; 9]; doc.doc_words.len()];
+    for (t, &id) in doc.word_of.iter().enumerate() {
+        if id != NO_WORD {
+            seen[id as usize][first[t] as usize] += 1;
+        }
+    }
+    seen
+}
+
+impl Doc<'_> {
+    /// The label counts of token `t`'s word, if it is a capitalised word.
+    #[inline]
+    pub fn counts_of<'c>(&self, counts: &'c [[u16; 9]], t: usize) -> Option<&'c [u16; 9]> {
+        counts.get(self.word_of[t] as usize)
+    }
 }
 
 /// The features that depend on the two previous predicted tags (`START` before the start).
@@ -458,41 +503,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shapes_table() {
-        let cases = [
-            ("Pakistan", "Xx"),
-            ("U.S.", "X.X."),
-            ("1,000", "d,d"),
-            ("McCormack", "XxXx"),
-            ("NATO", "X"),
-            ("Jamaat-ud-Dawa", "Xx-x-Xx"),
-        ];
-        for (w, want) in cases {
-            assert_eq!(shape_of(w), hash_str(want), "{w}");
-        }
-    }
-
-    #[test]
-    fn infos_and_doc_features() {
+    fn doc_facts_and_evidence() {
         let gaz = Gazetteer::from_texts(
             "h\nMumbai\tcity\tMumbai\tIN\t12691836\n",
             "h\nSean\t7\n",
             "h\n",
         );
-        let cl = Clusters::default();
-        let doc = vec![
-            vec!["Sean", "McCormack", "in", "Mumbai", "."],
-            vec!["McCormack", "said", "it", "."],
+        let lex = Lexicon::new(&gaz, &Clusters::default());
+        let words = vec![
+            "Sean",
+            "McCormack",
+            "in",
+            "Mumbai",
+            ".",
+            "McCormack",
+            "said",
+            "it",
+            ".",
         ];
-        let df = doc_features(&doc, &gaz, &cl);
-        assert_eq!(df.infos.len(), 9);
-        assert_eq!(df.offsets.len(), 10);
-        let i = &df.infos;
+        let doc = Doc::new(words, vec![(0, 5), (5, 9)], &gaz, &lex);
+        let i = &doc.infos;
         assert!(i[0].cap && i[0].first_name == 7 && !i[2].cap);
         assert_eq!(i[3].gaz.0, kind::CITY_BIG);
+        assert_eq!(doc.candidate, [1, 1, 0, 1, 0, 1, 0, 0, 0].map(|c| c == 1));
         // The second McCormack sees the first one's context: previous word a first name.
-        assert!(df.of(5).contains(&feature(62, 1)));
-        assert!(df.of(5).contains(&feature(60, hash_str("sean"))));
+        let mut f = Vec::new();
+        doc.static_features(1, 5, &mut f);
+        assert!(f.contains(&feature(62, 1)));
+        assert!(f.contains(&feature(60, hash_str("sean"))));
         assert_ne!(tag_features(&i[0], 0, START), tag_features(&i[0], 1, START));
     }
 }

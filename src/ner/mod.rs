@@ -5,6 +5,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod decode;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
@@ -12,6 +13,8 @@ pub mod model;
 pub mod normalize;
 pub mod run;
 pub mod score;
+pub mod table;
+pub mod token;
 pub mod tokenize;
 pub mod train;
 
@@ -20,8 +23,9 @@ use std::sync::OnceLock;
 
 use crate::article::Entities;
 
+use features::{Doc, Lexicon};
 use gazetteer::Gazetteer;
-use model::{LABELS, Model, Weights};
+use model::{LABELS, Model};
 use normalize::Mention;
 
 /// What can go wrong loading data or models for the extractor.
@@ -64,18 +68,52 @@ pub struct Tagger {
     pub model: Model,
     /// The gazetteers.
     pub gazetteer: Gazetteer,
+    lexicon: Lexicon,
 }
 
 impl Tagger {
+    /// A tagger from a model and the gazetteers it was trained with.
+    pub fn new(model: Model, gazetteer: Gazetteer) -> Tagger {
+        let lexicon = Lexicon::new(&gazetteer, &model.clusters);
+        Tagger {
+            model,
+            gazetteer,
+            lexicon,
+        }
+    }
+
+    /// The facts of a document given as a flat token list and sentence bounds.
+    pub fn doc<'a>(&self, words: Vec<&'a str>, bounds: Vec<(usize, usize)>) -> Doc<'a> {
+        Doc::new(words, bounds, &self.gazetteer, &self.lexicon)
+    }
+
+    /// Tags a document given as a flat token list and sentence bounds: one label index (into
+    /// [`LABELS`]) per token.
+    pub fn tag_flat(&self, words: Vec<&str>, bounds: Vec<(usize, usize)>) -> Vec<u8> {
+        decode::decode(&self.model, &self.doc(words, bounds))
+    }
+
     /// Tags a document given as sentences of tokens; returns one IOB2 tag per token.
     pub fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<&'static str>> {
-        let df = features::doc_features(sentences, &self.gazetteer, &self.model.clusters);
-        let labels = self.model.decode(&df);
-        df.bounds
+        let (words, bounds) = flatten(sentences);
+        let labels = self.tag_flat(words, bounds.clone());
+        bounds
             .iter()
-            .map(|&(b, e)| labels[b..e].iter().map(|&l| LABELS[l]).collect())
+            .map(|&(b, e)| labels[b..e].iter().map(|&l| LABELS[l as usize]).collect())
             .collect()
     }
+}
+
+/// Sentences of tokens → a flat token list and each sentence's `[begin, end)`.
+pub fn flatten<S: AsRef<str>>(sentences: &[Vec<S>]) -> (Vec<&str>, Vec<(usize, usize)>) {
+    let mut words = Vec::with_capacity(sentences.iter().map(Vec::len).sum());
+    let mut bounds = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let b = words.len();
+        words.extend(s.iter().map(AsRef::as_ref));
+        bounds.push((b, words.len()));
+    }
+    (words, bounds)
 }
 
 /// The shipped model (`models/ner.bin`), embedded so the binary needs no data files.
@@ -90,10 +128,10 @@ static DEMONYMS: &str = include_str!("../../models/demonyms.tsv");
 impl Tagger {
     /// The tagger built from the embedded model and gazetteers.
     pub fn embedded() -> Result<Tagger, NerError> {
-        Ok(Tagger {
-            model: Model::from_bytes(MODEL_BYTES)?,
-            gazetteer: Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
-        })
+        Ok(Tagger::new(
+            Model::from_bytes(MODEL_BYTES)?,
+            Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
+        ))
     }
 }
 
@@ -109,13 +147,11 @@ impl Extractor {
     /// Should the embedded model be unreadable, it extracts nothing rather than panic.
     pub fn shared() -> &'static Extractor {
         SHARED.get_or_init(|| {
-            let tagger = Tagger::embedded().unwrap_or_else(|_| Tagger {
-                model: Model {
-                    weights: Weights::from_rows(&[]),
-                    second: None,
-                    clusters: clusters::Clusters::default(),
-                },
-                gazetteer: Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
+            let tagger = Tagger::embedded().unwrap_or_else(|_| {
+                Tagger::new(
+                    Model::default(),
+                    Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
+                )
             });
             Extractor { tagger }
         })
@@ -133,32 +169,57 @@ impl Extractor {
 
     /// Tokenises, tags and normalises one article's clean paragraphs.
     pub fn extract(&self, paragraphs: &[String]) -> Entities {
-        let sents: Vec<Vec<&str>> = paragraphs
-            .iter()
-            .flat_map(|p| tokenize::sentences(p))
-            .collect();
-        let tags = self.tagger.tag(&sents);
+        let mut words: Vec<&str> = Vec::new();
+        let mut bounds = Vec::new();
+        for p in paragraphs {
+            tokenize::sentences_into(p, &mut words, &mut bounds);
+        }
+        let doc = self.tagger.doc(words, bounds);
+        let labels = decode::decode(&self.tagger.model, &doc);
+        let (words, bounds) = (&doc.words, &doc.bounds);
         let mut mentions = Vec::new();
-        for (words, tags) in sents.iter().zip(&tags) {
-            for span in conll::spans(tags) {
-                let kind = match span.kind.as_str() {
-                    "PER" => "PER",
-                    "LOC" => "LOC",
-                    "ORG" => "ORG",
+        for &(b, e) in bounds {
+            let words = &words[b..e];
+            for span in spans(&labels[b..e]) {
+                let kind = match span.2 {
+                    1 => "PER",
+                    3 => "LOC",
+                    5 => "ORG",
                     _ => continue,
                 };
-                let acronym = match words.get(span.end..span.end + 3) {
+                let acronym = match words.get(span.1..span.1 + 3) {
                     Some(["(", a, ")"]) => Some(*a),
                     _ => None,
                 };
                 mentions.push(Mention {
                     kind,
-                    tokens: words[span.start..span.end].to_vec(),
+                    tokens: words[span.0..span.1].to_vec(),
                     acronym,
-                    prev: span.start.checked_sub(1).map(|i| words[i]),
+                    prev: span.0.checked_sub(1).map(|i| words[i]),
                 });
             }
         }
         normalize::normalise(&mentions, &self.tagger.gazetteer)
     }
+}
+
+/// The entity spans of a sentence's IOB2 labels: `(start, end, B- label index)`.
+fn spans(labels: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        let l = labels[i];
+        if l == 0 {
+            i += 1;
+            continue;
+        }
+        let b = if l % 2 == 1 { l } else { l - 1 };
+        let mut j = i + 1;
+        while j < labels.len() && labels[j] == b + 1 {
+            j += 1;
+        }
+        out.push((i, j, b));
+        i = j;
+    }
+    out
 }

@@ -1,10 +1,9 @@
 //! The trained model: a table of quantised weights keyed by feature hash (nine labels per
-//! feature: `O` and `B-`/`I-` of PER, LOC, ORG, MISC), the word clusters, its binary format,
-//! and greedy left-to-right decoding with a constraint that `I-X` only follows `B-X`/`I-X`.
+//! feature and pass: `O` and `B-`/`I-` of PER, LOC, ORG, MISC), the word clusters, its binary
+//! format, and the IOB2 constraint that `I-X` only follows `B-X`/`I-X`.
 
 use super::NerError;
 use super::clusters::Clusters;
-use super::features::{DocFeatures, START, aggregate_features, tag_features};
 
 /// The labels, in weight-row order.
 pub const LABELS: [&str; 9] = [
@@ -25,43 +24,57 @@ pub fn allowed(prev: usize, cur: usize) -> bool {
     cur == 0 || cur % 2 == 1 || prev == cur || prev + 1 == cur
 }
 
-#[derive(Clone, Copy)]
-struct Slot {
-    key: u32,
-    w: [i16; N_LABELS],
-}
+/// One feature's weights: first-pass labels then second-pass labels.
+pub type Row = [i16; 2 * N_LABELS];
+/// One pass's weights of a feature, as trained.
+pub type PassRow = (u32, [i16; N_LABELS]);
 
-const EMPTY: Slot = Slot {
-    key: 0,
-    w: [0; N_LABELS],
-};
-
-/// Feature key → quantised label weights, an open-addressing table (keys are never 0).
-#[derive(Clone)]
+/// Feature key → the weights of both passes, contiguous so one lookup serves both: a
+/// power-of-two slot array (`key << 32 | row + 1`, at most 5/8 full) over dense rows sorted
+/// by key.
+#[derive(Clone, Default)]
 pub struct Weights {
-    slots: Vec<Slot>,
+    slots: Vec<u64>,
     mask: usize,
-    len: usize,
+    keys: Vec<u32>,
+    rows: Vec<Row>,
 }
 
 impl Weights {
-    /// Builds the table from `(key, weights)` pairs.
-    pub fn from_rows(rows: &[(u32, [i16; N_LABELS])]) -> Weights {
-        let cap = (rows.len() * 10 / 7 + 16).next_power_of_two();
+    /// Builds the table from each pass's rows (each sorted by key, keys distinct).
+    pub fn new(first: &[PassRow], second: &[PassRow]) -> Weights {
+        let mut keys = Vec::with_capacity(first.len().max(second.len()));
+        let mut rows: Vec<Row> = Vec::with_capacity(keys.capacity());
+        let (mut i, mut j) = (0, 0);
+        while i < first.len() || j < second.len() {
+            let a = first.get(i).map_or(u32::MAX, |r| r.0);
+            let b = second.get(j).map_or(u32::MAX, |r| r.0);
+            let key = a.min(b);
+            let mut row = [0i16; 2 * N_LABELS];
+            if a == key && i < first.len() {
+                row[..N_LABELS].copy_from_slice(&first[i].1);
+                i += 1;
+            }
+            if b == key && j < second.len() {
+                row[N_LABELS..].copy_from_slice(&second[j].1);
+                j += 1;
+            }
+            keys.push(key);
+            rows.push(row);
+        }
+        let cap = (keys.len() * 8 / 5 + 16).next_power_of_two();
         let mut w = Weights {
-            slots: vec![EMPTY; cap],
+            slots: vec![0; cap],
             mask: cap - 1,
-            len: 0,
+            keys,
+            rows,
         };
-        for &(key, row) in rows {
-            let mut i = Self::home(key) & w.mask;
-            while w.slots[i].key != 0 && w.slots[i].key != key {
-                i = (i + 1) & w.mask;
+        for (r, &key) in w.keys.iter().enumerate() {
+            let mut s = Self::home(key) & w.mask;
+            while w.slots[s] != 0 {
+                s = (s + 1) & w.mask;
             }
-            if w.slots[i].key == 0 {
-                w.len += 1;
-            }
-            w.slots[i] = Slot { key, w: row };
+            w.slots[s] = u64::from(key) << 32 | (r as u64 + 1);
         }
         w
     }
@@ -71,66 +84,75 @@ impl Weights {
         (key.wrapping_mul(0x9e37_79b1) >> 7) as usize
     }
 
-    /// The weights of a feature, if it has any.
+    /// Both passes' weights of a feature, if it has any.
     #[inline]
-    pub fn get(&self, key: u32) -> Option<&[i16; N_LABELS]> {
-        let mut i = Self::home(key) & self.mask;
+    pub fn get(&self, key: u32) -> Option<&Row> {
+        let mut s = Self::home(key) & self.mask;
         loop {
-            let s = &self.slots[i];
-            if s.key == key {
-                return Some(&s.w);
-            }
-            if s.key == 0 {
+            let slot = self.slots[s];
+            if slot == 0 {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            if (slot >> 32) as u32 == key {
+                return self.rows.get((slot as u32 - 1) as usize);
+            }
+            s = (s + 1) & self.mask;
         }
     }
 
-    /// Number of features.
+    /// Number of features (of either pass).
     pub fn len(&self) -> usize {
-        self.len
+        self.keys.len()
     }
 
     /// True when there are no features.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.keys.is_empty()
     }
 
-    /// All rows sorted by key.
-    pub fn sorted_rows(&self) -> Vec<(u32, [i16; N_LABELS])> {
-        let mut v: Vec<_> = self
-            .slots
+    /// One pass's rows (`pass` 0 or 1), sorted by key, all-zero rows left out.
+    pub fn pass_rows(&self, pass: usize) -> Vec<PassRow> {
+        let lanes = pass * N_LABELS..(pass + 1) * N_LABELS;
+        self.keys
             .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, s.w))
-            .collect();
-        v.sort_unstable_by_key(|r| r.0);
-        v
+            .zip(&self.rows)
+            .filter(|(_, r)| r[lanes.clone()].iter().any(|x| *x != 0))
+            .map(|(k, r)| {
+                let mut w = [0i16; N_LABELS];
+                w.copy_from_slice(&r[lanes.clone()]);
+                (*k, w)
+            })
+            .collect()
     }
 }
 
 /// A trained tagger: first- and second-pass weights and word clusters.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Model {
-    /// The first-pass feature weights.
+    /// The feature weights of both passes.
     pub weights: Weights,
-    /// The second-pass weights (features of the first pass's labels), when trained.
-    pub second: Option<Weights>,
+    /// Whether a second pass was trained.
+    pub second: bool,
     /// The word clusters the features use.
     pub clusters: Clusters,
 }
 
 impl Model {
+    /// A model from each pass's rows (sorted by key); no second pass when `second` is `None`.
+    pub fn new(first: &[PassRow], second: Option<&[PassRow]>, clusters: Clusters) -> Model {
+        Model {
+            weights: Weights::new(first, second.unwrap_or(&[])),
+            second: second.is_some_and(|s| !s.is_empty()),
+            clusters,
+        }
+    }
+
     /// Serialises the model (deterministic: rows sorted by key).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        write_rows(&self.weights, &mut out);
-        match &self.second {
-            Some(w) => write_rows(w, &mut out),
-            None => out.extend_from_slice(&0u32.to_le_bytes()),
-        }
+        write_rows(&self.weights.pass_rows(0), &mut out);
+        write_rows(&self.weights.pass_rows(1), &mut out);
         let pairs = self.clusters.sorted_pairs();
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
         for (key, ids) in pairs {
@@ -151,64 +173,23 @@ impl Model {
                     .into(),
             ));
         }
-        let weights = read_rows(&mut r)?;
+        let first = read_rows(&mut r)?;
         let second = read_rows(&mut r)?;
         let m = r.u32()? as usize;
-        let mut pairs = Vec::with_capacity(m);
+        let mut pairs = Vec::with_capacity(m.min(1 << 24));
         for _ in 0..m {
             let key = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
             pairs.push((key, [r.u16()?, r.u16()?, r.u16()?, r.u16()?]));
         }
-        Ok(Model {
-            weights,
-            second: (!second.is_empty()).then_some(second),
-            clusters: Clusters::from_pairs(pairs),
-        })
-    }
-
-    /// Tags every sentence of a document (first pass, then the second pass when the model
-    /// has one); returns label indices in document order.
-    pub fn decode(&self, df: &DocFeatures) -> Vec<usize> {
-        let first = decode_with(&self.weights, df, None);
-        match &self.second {
-            None => first,
-            Some(w2) => {
-                let (feats, offsets) = aggregate_features(df, &first);
-                decode_with(w2, df, Some((&feats, &offsets)))
-            }
-        }
+        Ok(Model::new(
+            &first,
+            Some(&second),
+            Clusters::from_pairs(pairs),
+        ))
     }
 }
 
-/// Greedy decoding of a document with one weight table, optionally with extra per-token
-/// features `(feats, offsets)`.
-pub fn decode_with(w: &Weights, df: &DocFeatures, extra: Option<(&[u32], &[u32])>) -> Vec<usize> {
-    let mut out = vec![0usize; df.infos.len()];
-    let none: &[u32] = &[];
-    for &(b, e) in &df.bounds {
-        let (mut p1, mut p2) = (START, START);
-        for t in b..e {
-            let mut scores = [0i32; N_LABELS];
-            let dynamic = tag_features(&df.infos[t], p1, p2);
-            let more = extra.map_or(none, |(f, o)| &f[o[t] as usize..o[t + 1] as usize]);
-            for &f in df.of(t).iter().chain(dynamic.iter()).chain(more) {
-                if let Some(row) = w.get(f) {
-                    for (s, x) in scores.iter_mut().zip(row) {
-                        *s += i32::from(*x);
-                    }
-                }
-            }
-            let best = best_label(&scores, p1);
-            out[t] = best;
-            p2 = p1;
-            p1 = best;
-        }
-    }
-    out
-}
-
-fn write_rows(w: &Weights, out: &mut Vec<u8>) {
-    let rows = w.sorted_rows();
+fn write_rows(rows: &[PassRow], out: &mut Vec<u8>) {
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     for (key, w) in rows {
         out.extend_from_slice(&key.to_le_bytes());
@@ -220,9 +201,9 @@ fn write_rows(w: &Weights, out: &mut Vec<u8>) {
     }
 }
 
-fn read_rows(r: &mut Reader) -> Result<Weights, NerError> {
+fn read_rows(r: &mut Reader) -> Result<Vec<PassRow>, NerError> {
     let n = r.u32()? as usize;
-    let mut rows = Vec::with_capacity(n.min(1 << 24));
+    let mut rows: Vec<PassRow> = Vec::with_capacity(n.min(1 << 24));
     for _ in 0..n {
         let key = r.u32()?;
         let mask = r.u16()?;
@@ -232,9 +213,14 @@ fn read_rows(r: &mut Reader) -> Result<Weights, NerError> {
                 *x = r.u16()? as i16;
             }
         }
+        if rows.last().is_some_and(|p| p.0 >= key) {
+            return Err(NerError::Model(
+                "model rows out of order; rebuild it with `newsdex ner train`".into(),
+            ));
+        }
         rows.push((key, w));
     }
-    Ok(Weights::from_rows(&rows))
+    Ok(rows)
 }
 
 /// The highest-scoring label allowed after `prev` (ties → lowest index).
@@ -278,6 +264,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner::features::START;
 
     #[test]
     fn allowed_table() {
@@ -298,15 +285,22 @@ mod tests {
 
     #[test]
     fn roundtrip_and_lookup() {
-        let rows = vec![(5u32, [1, 0, 0, 0, 0, 0, 0, 0, -3]), (77, [0; 9])];
-        let m = Model {
-            weights: Weights::from_rows(&rows),
-            second: None,
-            clusters: Clusters::from_pairs([(9u64, [1, 2, 3, 1])]),
-        };
-        let back = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(back.weights.get(5), Some(&[1, 0, 0, 0, 0, 0, 0, 0, -3]));
-        assert_eq!(back.weights.get(6), None);
+        let first = vec![(5u32, [1, 0, 0, 0, 0, 0, 0, 0, -3]), (77, [2; 9])];
+        let second = vec![(6u32, [0, 0, 0, 0, 0, 0, 0, 0, 4]), (77, [1; 9])];
+        let m = Model::new(
+            &first,
+            Some(&second),
+            Clusters::from_pairs([(9u64, [1, 2, 3, 1])]),
+        );
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes);
+        let want5: Row = [1, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        assert_eq!(back.weights.get(5), Some(&want5));
+        assert_eq!(back.weights.get(6).unwrap()[17], 4);
+        assert_eq!(back.weights.get(77).unwrap()[..2], [2, 2]);
+        assert_eq!(back.weights.get(7), None);
+        assert_eq!(back.weights.len(), 3);
         assert_eq!(back.clusters.get(9), [1, 2, 3, 1]);
         assert!(Model::from_bytes(b"garbage").is_err());
         assert!(Model::from_bytes(&m.to_bytes()[..20]).is_err());

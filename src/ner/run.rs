@@ -84,10 +84,10 @@ pub fn load_tagger(model: &Path) -> anyhow::Result<Tagger> {
         source,
     })?;
     let dir = model.parent().unwrap_or(Path::new("."));
-    Ok(Tagger {
-        model: Model::from_bytes(&bytes).with_context(|| model.display().to_string())?,
-        gazetteer: Gazetteer::load_dir(dir)?,
-    })
+    Ok(Tagger::new(
+        Model::from_bytes(&bytes).with_context(|| model.display().to_string())?,
+        Gazetteer::load_dir(dir)?,
+    ))
 }
 
 /// Tags a CoNLL file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between
@@ -139,6 +139,70 @@ pub fn eval_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::
         "{tokens} tokens in {:.3}s: {:.0} tokens/s (one thread)",
         secs,
         tokens as f64 / secs.max(1e-9)
+    )?;
+    Ok(())
+}
+
+/// The body paragraphs of a corpus file, approximately: the non-empty lines after the header
+/// line (`07 January,2009 09:47 AM IST | place | source`), or all lines when none is found.
+pub fn approximate_body(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.matches(" | ").count() >= 1 && l.contains(" IST"))
+        .map_or(0, |i| i + 1);
+    lines[start..]
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Measures [`super::Extractor::extract`] end to end on every `.txt` file under `corpus`
+/// (bodies from [`approximate_body`]), on one thread; prints files, tokens, time and tokens/s.
+pub fn bench_corpus(
+    extractor: &super::Extractor,
+    corpus: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(corpus).sort_by_file_name() {
+        let e = e.with_context(|| format!("{}: cannot walk", corpus.display()))?;
+        if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt") {
+            files.push(e.into_path());
+        }
+    }
+    let mut docs = Vec::with_capacity(files.len());
+    let (mut tokens, mut bytes) = (0usize, 0usize);
+    for p in &files {
+        let raw = std::fs::read(p).map_err(|source| NerError::Read {
+            path: p.clone(),
+            source,
+        })?;
+        let body = approximate_body(&String::from_utf8_lossy(&raw));
+        tokens += body
+            .iter()
+            .map(|l| super::tokenize::tokenize(l).len())
+            .sum::<usize>();
+        bytes += body.iter().map(String::len).sum::<usize>();
+        docs.push(body);
+    }
+    let t0 = Instant::now();
+    let mut entities = 0usize;
+    for d in &docs {
+        let e = extractor.extract(d);
+        entities += e.people.len() + e.places.len() + e.organisations.len();
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "{} files, {tokens} tokens, {:.1} MB of body text, {entities} entities in {secs:.3}s: \
+         {:.0} tokens/s, {:.1} MB/s (one thread)",
+        docs.len(),
+        bytes as f64 / 1e6,
+        tokens as f64 / secs.max(1e-9),
+        bytes as f64 / 1e6 / secs.max(1e-9)
     )?;
     Ok(())
 }

@@ -22,30 +22,48 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits text into sentences of tokens.
 pub fn sentences(text: &str) -> Vec<Vec<&str>> {
-    let tokens = tokenize(text);
-    let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = tokens[i];
-        cur.push(t);
-        i += 1;
-        if matches!(t, "." | "?" | "!") {
-            // Closing quotes and brackets stay with the sentence they end.
-            while i < tokens.len() && is_closer(tokens[i]) {
-                cur.push(tokens[i]);
-                i += 1;
-            }
-            let next_starts = tokens.get(i).is_none_or(|n| starts_sentence(n));
-            if next_starts {
-                out.push(std::mem::take(&mut cur));
+    let mut words = Vec::new();
+    let mut bounds = Vec::new();
+    sentences_into(text, &mut words, &mut bounds);
+    bounds.iter().map(|&(b, e)| words[b..e].to_vec()).collect()
+}
+
+/// Splits text into sentences, appending its tokens to `words` and each sentence's
+/// `[begin, end)` in `words` to `bounds`.
+pub fn sentences_into<'a>(
+    text: &'a str,
+    words: &mut Vec<&'a str>,
+    bounds: &mut Vec<(usize, usize)>,
+) {
+    let start = words.len();
+    for chunk in text.split_ascii_whitespace() {
+        if chunk.is_ascii() {
+            split_chunk(chunk, words);
+        } else {
+            for chunk in chunk.split_whitespace() {
+                split_chunk(chunk, words);
             }
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    let mut b = start;
+    let mut i = start;
+    while i < words.len() {
+        let t = words[i];
+        i += 1;
+        if matches!(t, "." | "?" | "!") {
+            // Closing quotes and brackets stay with the sentence they end.
+            while i < words.len() && is_closer(words[i]) {
+                i += 1;
+            }
+            if words.get(i).is_none_or(|n| starts_sentence(n)) {
+                bounds.push((b, i));
+                b = i;
+            }
+        }
     }
-    out
+    if b < words.len() {
+        bounds.push((b, words.len()));
+    }
 }
 
 fn is_closer(t: &str) -> bool {
@@ -68,6 +86,11 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 }
 
 fn split_chunk<'a>(mut w: &'a str, out: &mut Vec<&'a str>) {
+    // Most chunks are plain words or numbers: nothing to split.
+    if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push(w);
+        return;
+    }
     // Leading punctuation, one token each.
     while let Some(c) = w.chars().next() {
         if LEADING.contains(&c) && w.len() > c.len_utf8() || w == "\"" {
@@ -80,28 +103,36 @@ fn split_chunk<'a>(mut w: &'a str, out: &mut Vec<&'a str>) {
     if w.is_empty() {
         return;
     }
-    // Trailing punctuation, collected in reverse.
-    let mut tail: Vec<&'a str> = Vec::new();
+    // Trailing punctuation, collected in reverse (a chunk has at most a few).
+    let mut tail: [&'a str; 8] = [""; 8];
+    let mut n_tail = 0;
     while let Some(c) = w.chars().next_back() {
         let cut = w.len() - c.len_utf8();
         if cut == 0 {
             break;
         }
         if c == '.' {
+            if n_tail == tail.len() {
+                break;
+            }
             if w.ends_with("...") && w.len() > 3 {
-                tail.push(&w[w.len() - 3..]);
+                tail[n_tail] = &w[w.len() - 3..];
+                n_tail += 1;
                 w = &w[..w.len() - 3];
                 continue;
             }
             if keeps_period(w) {
                 break;
             }
-            tail.push(&w[cut..]);
+            tail[n_tail] = &w[cut..];
+            n_tail += 1;
             w = &w[..cut];
-        } else if ((c == '\'' || c == '’') && ends_possessive_plural(&w[..cut]))
-            || (TRAILING.contains(&c) && c != '\'' && c != '’')
+        } else if n_tail < tail.len()
+            && (((c == '\'' || c == '’') && ends_possessive_plural(&w[..cut]))
+                || (TRAILING.contains(&c) && c != '\'' && c != '’'))
         {
-            tail.push(&w[cut..]);
+            tail[n_tail] = &w[cut..];
+            n_tail += 1;
             w = &w[..cut];
         } else {
             break;
@@ -114,11 +145,15 @@ fn split_chunk<'a>(mut w: &'a str, out: &mut Vec<&'a str>) {
     } else {
         split_dashes(w, out);
     }
-    out.extend(tail.into_iter().rev());
+    out.extend(tail[..n_tail].iter().rev());
 }
 
 /// `--` and long dashes inside a chunk become tokens of their own.
 fn split_dashes<'a>(w: &'a str, out: &mut Vec<&'a str>) {
+    if !w.bytes().any(|b| b == b'-' || b >= 0x80) {
+        out.push(w);
+        return;
+    }
     let mut rest = w;
     while let Some(pos) = rest.find(['—', '–']).or_else(|| rest.find("--")) {
         let dash_len = if rest[pos..].starts_with("--") {

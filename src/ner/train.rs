@@ -6,12 +6,14 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
+use super::Tagger;
 use super::clusters::Clusters;
 use super::conll::Document;
-use super::features::{DocFeatures, START, aggregate_features, doc_features, tag_features};
+use super::decode::{decode, scored};
+use super::features::{Doc, START, aggregate_features, tag_features};
 use super::gazetteer::Gazetteer;
 use super::hash::IdMap;
-use super::model::{Model, N_LABELS, Weights, best_label, decode_with, label_index};
+use super::model::{LABELS, Model, N_LABELS, PassRow, best_label, label_index};
 use super::score::Scorer;
 
 /// Training settings.
@@ -35,33 +37,35 @@ impl Default for TrainOptions {
     }
 }
 
-/// One training document: its merged feature keys per token and gold labels.
-struct Prepared<'a> {
-    df: &'a DocFeatures,
+/// One training document: its facts, every token's feature keys (static, then the second
+/// pass's label features when given) and gold labels.
+struct Prepared<'d, 'a> {
+    doc: &'d Doc<'a>,
     feats: Vec<u32>,
     offsets: Vec<u32>,
-    gold: Vec<usize>,
+    gold: &'d [u8],
 }
 
-impl<'a> Prepared<'a> {
-    fn new(df: &'a DocFeatures, gold: Vec<usize>, extra: Option<(Vec<u32>, Vec<u32>)>) -> Self {
-        let Some((ef, eo)) = extra else {
+impl<'d, 'a> Prepared<'d, 'a> {
+    fn new(p: &'d PreparedDoc<'a>, gold: &'d [u8], first: Option<&[u8]>) -> Self {
+        let Some(first) = first else {
             return Prepared {
-                df,
-                feats: df.feats.clone(),
-                offsets: df.offsets.clone(),
+                doc: &p.doc,
+                feats: p.feats.clone(),
+                offsets: p.offsets.clone(),
                 gold,
             };
         };
-        let mut feats = Vec::with_capacity(df.feats.len() + ef.len());
+        let (ef, eo) = aggregate_features(&p.doc, first);
+        let mut feats = Vec::with_capacity(p.feats.len() + ef.len());
         let mut offsets = vec![0u32];
-        for t in 0..df.infos.len() {
-            feats.extend_from_slice(df.of(t));
+        for t in 0..p.doc.len() {
+            feats.extend_from_slice(&p.feats[p.offsets[t] as usize..p.offsets[t + 1] as usize]);
             feats.extend_from_slice(&ef[eo[t] as usize..eo[t + 1] as usize]);
             offsets.push(feats.len() as u32);
         }
         Prepared {
-            df,
+            doc: &p.doc,
             feats,
             offsets,
             gold,
@@ -69,16 +73,45 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Computes the static features of documents (in parallel, order kept).
-pub fn prepare(docs: &[Document], gaz: &Gazetteer, clusters: &Clusters) -> Vec<DocFeatures> {
+/// A document's facts with the static features of every token.
+pub struct PreparedDoc<'a> {
+    /// The facts.
+    pub doc: Doc<'a>,
+    feats: Vec<u32>,
+    offsets: Vec<u32>,
+}
+
+/// A CoNLL document as a flat token list and sentence bounds.
+pub fn document_tokens(d: &Document) -> (Vec<&str>, Vec<(usize, usize)>) {
+    let mut words = Vec::new();
+    let mut bounds = Vec::with_capacity(d.sentences.len());
+    for s in &d.sentences {
+        let b = words.len();
+        words.extend(s.words.iter().map(String::as_str));
+        bounds.push((b, words.len()));
+    }
+    (words, bounds)
+}
+
+/// Computes the facts and static features of documents (in parallel, order kept).
+pub fn prepare<'a>(docs: &'a [Document], tagger: &Tagger) -> Vec<PreparedDoc<'a>> {
     docs.par_iter()
         .map(|d| {
-            let sents: Vec<Vec<&str>> = d
-                .sentences
-                .iter()
-                .map(|s| s.words.iter().map(String::as_str).collect())
-                .collect();
-            doc_features(&sents, gaz, clusters)
+            let (words, bounds) = document_tokens(d);
+            let doc = tagger.doc(words, bounds);
+            let mut feats = Vec::new();
+            let mut offsets = vec![0u32];
+            for (s, &(b, e)) in doc.bounds.iter().enumerate() {
+                for t in b..e {
+                    doc.static_features(s, t, &mut feats);
+                    offsets.push(feats.len() as u32);
+                }
+            }
+            PreparedDoc {
+                doc,
+                feats,
+                offsets,
+            }
         })
         .collect()
 }
@@ -111,7 +144,7 @@ impl Perceptron {
         self.u[row][pred] -= c;
     }
 
-    fn export(&self, prune: f32) -> Weights {
+    fn export(&self, prune: f32) -> Vec<PassRow> {
         let avg: Vec<[f32; N_LABELS]> = self
             .w
             .iter()
@@ -140,7 +173,7 @@ impl Perceptron {
             }
         }
         rows.sort_unstable_by_key(|r| r.0);
-        Weights::from_rows(&rows)
+        rows
     }
 }
 
@@ -166,85 +199,78 @@ pub fn train(
     opts: TrainOptions,
     log: &mut dyn Write,
 ) -> std::io::Result<Model> {
-    let dfs = prepare(train_docs, gaz, clusters);
-    let golds: Vec<Vec<usize>> = train_docs
+    let gaz = gaz.clone();
+    let mut tagger = Tagger::new(Model::new(&[], None, clusters.clone()), gaz);
+    let docs = prepare(train_docs, &tagger);
+    let golds: Vec<Vec<u8>> = train_docs
         .iter()
         .map(|doc| {
             doc.sentences
                 .iter()
-                .flat_map(|s| s.tags.iter().map(|t| label_index(t)))
+                .flat_map(|s| s.tags.iter().map(|t| label_index(t) as u8))
                 .collect()
         })
         .collect();
-    let dev = dev_docs.map(|d| (d, prepare(d, gaz, clusters)));
-    let first_items: Vec<Prepared> = dfs
+    let dev = dev_docs.map(|d| (d, prepare(d, &tagger)));
+    let first_items: Vec<Prepared> = docs
         .iter()
         .zip(&golds)
-        .map(|(df, g)| Prepared::new(df, g.clone(), None))
+        .map(|(p, g)| Prepared::new(p, g, None))
         .collect();
-    writeln!(log, "{} training documents; first pass", dfs.len())?;
-    let mut model = Model {
-        weights: Weights::from_rows(&[]),
-        second: None,
-        clusters: clusters.clone(),
-    };
-    model.weights = run_perceptron(&first_items, opts, log, &mut |w, log| {
+    writeln!(log, "{} training documents; first pass", docs.len())?;
+    let first = run_perceptron(&first_items, opts, log, &mut |w, log| {
         model_report(w, None, clusters, dev.as_ref(), log)
     })?;
     // Jackknifed first-pass labels for the training documents.
     const FOLDS: usize = 4;
-    let mut first_labels: Vec<Vec<usize>> = vec![Vec::new(); dfs.len()];
+    let mut first_labels: Vec<Vec<u8>> = vec![Vec::new(); docs.len()];
     for fold in 0..FOLDS {
-        let items: Vec<Prepared> = dfs
+        let items: Vec<Prepared> = docs
             .iter()
             .zip(&golds)
             .enumerate()
             .filter(|(i, _)| i % FOLDS != fold)
-            .map(|(_, (df, g))| Prepared::new(df, g.clone(), None))
+            .map(|(_, (p, g))| Prepared::new(p, g, None))
             .collect();
         let fold_opts = TrainOptions {
             seed: opts.seed + fold as u64 + 1,
             ..opts
         };
         let w = run_perceptron(&items, fold_opts, &mut std::io::sink(), &mut |_, _| Ok(()))?;
-        for (i, df) in dfs.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
-            first_labels[i] = decode_with(&w, df, None);
+        let model = Model::new(&w, None, Clusters::default());
+        for (i, p) in docs.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            first_labels[i] = decode(&model, &p.doc);
         }
         writeln!(log, "jackknife fold {} done", fold + 1)?;
     }
-    let second_items: Vec<Prepared> = dfs
+    let second_items: Vec<Prepared> = docs
         .iter()
         .zip(&golds)
         .zip(&first_labels)
-        .map(|((df, g), f)| Prepared::new(df, g.clone(), Some(aggregate_features(df, f))))
+        .map(|((p, g), f)| Prepared::new(p, g, Some(f)))
         .collect();
     writeln!(log, "second pass")?;
-    let first = model.weights.clone();
     let second = run_perceptron(&second_items, opts, log, &mut |w, log| {
         model_report(&first, Some(w), clusters, dev.as_ref(), log)
     })?;
-    model.second = Some(second);
-    Ok(model)
+    tagger.model = Model::new(&first, Some(&second), clusters.clone());
+    Ok(tagger.model)
 }
 
-type DevSet<'a> = (&'a [Document], Vec<DocFeatures>);
+type DevSet<'a> = (&'a [Document], Vec<PreparedDoc<'a>>);
 
 fn model_report(
-    first: &Weights,
-    second: Option<&Weights>,
+    first: &[PassRow],
+    second: Option<&[PassRow]>,
     clusters: &Clusters,
     dev: Option<&DevSet>,
     log: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let Some((docs, dfs)) = dev else {
+    let Some((docs, prepared)) = dev else {
         return Ok(());
     };
-    let model = Model {
-        weights: first.clone(),
-        second: second.cloned(),
-        clusters: clusters.clone(),
-    };
-    let s = evaluate(&model, docs, dfs);
+    let model = Model::new(first, second, clusters.clone());
+    let s = evaluate(&model, docs, prepared);
     let (_, _, f) = s.overall().prf();
     write!(log, ", dev overall F1 {:.2}", f * 100.0)?;
     for k in ["PER", "LOC", "ORG", "MISC"] {
@@ -254,14 +280,14 @@ fn model_report(
     Ok(())
 }
 
-type Report<'r> = dyn FnMut(&Weights, &mut dyn Write) -> std::io::Result<()> + 'r;
+type Report<'r> = dyn FnMut(&[PassRow], &mut dyn Write) -> std::io::Result<()> + 'r;
 
 fn run_perceptron(
     items: &[Prepared],
     opts: TrainOptions,
     log: &mut dyn Write,
     report: &mut Report,
-) -> std::io::Result<Weights> {
+) -> std::io::Result<Vec<PassRow>> {
     let mut p = Perceptron {
         index: IdMap::default(),
         keys: Vec::new(),
@@ -293,12 +319,21 @@ fn run_perceptron(
     Ok(p.export(opts.prune))
 }
 
+/// One pass of greedy decoding over a document with updates on errors; tokens the decoder
+/// would not score ([`scored`]) are `O` and teach nothing.
 fn train_doc(p: &mut Perceptron, d: &Prepared, rows: &[u32]) -> usize {
     let mut errors = 0;
-    for &(b, e) in &d.df.bounds {
+    for &(b, e) in &d.doc.bounds {
         let (mut p1, mut p2) = (START, START);
         for t in b..e {
-            let dynamic = tag_features(&d.df.infos[t], p1, p2);
+            let gold = d.gold[t] as usize;
+            if !scored(d.doc, t, p1) {
+                errors += usize::from(gold != 0);
+                p2 = p1;
+                p1 = 0;
+                continue;
+            }
+            let dynamic = tag_features(&d.doc.infos[t], p1, p2);
             let stat = &rows[d.offsets[t] as usize..d.offsets[t + 1] as usize];
             let mut scores = [0f32; N_LABELS];
             for &r in stat {
@@ -314,7 +349,6 @@ fn train_doc(p: &mut Perceptron, d: &Prepared, rows: &[u32]) -> usize {
                 }
             }
             let pred = best_label(&scores, p1);
-            let gold = d.gold[t];
             if pred != gold {
                 errors += 1;
                 for &r in stat {
@@ -334,15 +368,12 @@ fn train_doc(p: &mut Perceptron, d: &Prepared, rows: &[u32]) -> usize {
 }
 
 /// Tags prepared documents with `model` and scores them against their gold tags.
-pub fn evaluate(model: &Model, docs: &[Document], dfs: &[DocFeatures]) -> Scorer {
+pub fn evaluate(model: &Model, docs: &[Document], prepared: &[PreparedDoc]) -> Scorer {
     let mut scorer = Scorer::default();
-    for (doc, df) in docs.iter().zip(dfs) {
-        let pred = model.decode(df);
-        for (s, &(b, e)) in doc.sentences.iter().zip(&df.bounds) {
-            let tags: Vec<&str> = pred[b..e]
-                .iter()
-                .map(|&l| super::model::LABELS[l])
-                .collect();
+    for (doc, p) in docs.iter().zip(prepared) {
+        let pred = decode(model, &p.doc);
+        for (s, &(b, e)) in doc.sentences.iter().zip(&p.doc.bounds) {
+            let tags: Vec<&str> = pred[b..e].iter().map(|&l| LABELS[l as usize]).collect();
             scorer.add(&s.tags, &tags);
         }
     }

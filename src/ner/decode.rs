@@ -1,0 +1,142 @@
+//! Greedy two-pass decoding with the IOB2 constraint. Only tokens that may be part of an
+//! entity are scored: candidates ([`Doc::candidate`]: capitalised words, less sentence-initial
+//! common words) and any token right after an entity label; every other token is `O`. A
+//! sentence without candidates is all `O` in both passes. Each scored token's static features
+//! are expanded and looked up once: the lookup returns both passes' weights, so the second
+//! pass only adds its label features.
+
+use super::features::{Doc, START, aggregate_token, label_counts, tag_features};
+use super::model::{Model, N_LABELS, Row, best_label};
+
+/// Is `label` (or `START`) an entity label, after which any token is scored?
+#[inline]
+pub fn after_entity(label: usize) -> bool {
+    (1..N_LABELS).contains(&label)
+}
+
+/// Is token `t` scored when the previous label is `p1`?
+#[inline]
+pub fn scored(doc: &Doc, t: usize, p1: usize) -> bool {
+    doc.candidate[t] || after_entity(p1)
+}
+
+#[inline]
+fn add(sum: &mut [i32; 2 * N_LABELS], row: &Row) {
+    for (s, x) in sum.iter_mut().zip(row) {
+        *s += i32::from(*x);
+    }
+}
+
+#[inline]
+fn add_pass(sum: &mut [i32; N_LABELS], row: &Row, pass: usize) {
+    for (s, x) in sum.iter_mut().zip(&row[pass * N_LABELS..]) {
+        *s += i32::from(*x);
+    }
+}
+
+/// Reusable per-document buffers.
+#[derive(Default)]
+struct Scratch {
+    feats: Vec<u32>,
+    /// Both passes' static scores of each token, once computed.
+    sums: Vec<[i32; 2 * N_LABELS]>,
+    done: Vec<bool>,
+}
+
+impl Scratch {
+    /// The static scores of token `t` of sentence `s` (computed on first use).
+    #[inline]
+    fn sums(&mut self, model: &Model, doc: &Doc, s: usize, t: usize) -> &[i32; 2 * N_LABELS] {
+        if !self.done[t] {
+            self.feats.clear();
+            doc.static_features(s, t, &mut self.feats);
+            let mut sum = [0i32; 2 * N_LABELS];
+            for &f in &self.feats {
+                if let Some(row) = model.weights.get(f) {
+                    add(&mut sum, row);
+                }
+            }
+            self.sums[t] = sum;
+            self.done[t] = true;
+        }
+        &self.sums[t]
+    }
+}
+
+/// Tags a document: label indices in document order (first pass, then the second pass when
+/// the model has one).
+#[allow(clippy::needless_range_loop)] // `t` indexes the document's parallel arrays
+pub fn decode(model: &Model, doc: &Doc) -> Vec<u8> {
+    let n = doc.len();
+    let mut first = vec![0u8; n];
+    let mut scratch = Scratch {
+        feats: Vec::with_capacity(128),
+        sums: vec![[0; 2 * N_LABELS]; n],
+        done: vec![false; n],
+    };
+    let busy: Vec<usize> = (0..doc.bounds.len())
+        .filter(|&s| {
+            let (b, e) = doc.bounds[s];
+            doc.candidate[b..e].contains(&true)
+        })
+        .collect();
+    for &s in &busy {
+        let (b, e) = doc.bounds[s];
+        let (mut p1, mut p2) = (START, START);
+        for t in b..e {
+            let best = if scored(doc, t, p1) {
+                let mut scores = [0i32; N_LABELS];
+                scores.copy_from_slice(&scratch.sums(model, doc, s, t)[..N_LABELS]);
+                for f in tag_features(&doc.infos[t], p1, p2) {
+                    if let Some(row) = model.weights.get(f) {
+                        add_pass(&mut scores, row, 0);
+                    }
+                }
+                best_label(&scores, p1)
+            } else {
+                0
+            };
+            first[t] = best as u8;
+            p2 = p1;
+            p1 = best;
+        }
+    }
+    if !model.second {
+        return first;
+    }
+    let counts = label_counts(doc, &first);
+    let mut out = vec![0u8; n];
+    for &s in &busy {
+        let (b, e) = doc.bounds[s];
+        let (mut p1, mut p2) = (START, START);
+        for t in b..e {
+            let best = if scored(doc, t, p1) {
+                let mut scores = [0i32; N_LABELS];
+                scores.copy_from_slice(&scratch.sums(model, doc, s, t)[N_LABELS..]);
+                scratch.feats.clear();
+                let next = if t + 1 < e {
+                    first[t + 1] as usize
+                } else {
+                    START
+                };
+                let c = doc.counts_of(&counts, t);
+                aggregate_token(first[t] as usize, next, c, &mut scratch.feats);
+                scratch
+                    .feats
+                    .extend_from_slice(&tag_features(&doc.infos[t], p1, p2));
+                for &f in &scratch.feats {
+                    if let Some(row) = model.weights.get(f) {
+                        add_pass(&mut scores, row, 1);
+                    }
+                }
+                best_label(&scores, p1)
+            } else {
+                0
+            };
+            out[t] = best as u8;
+            p2 = p1;
+            p1 = best;
+        }
+    }
+    out
+}

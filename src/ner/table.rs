@@ -1,0 +1,131 @@
+//! A compact open-addressing table from 64-bit hashes to small `Copy` values, built once from
+//! pairs and then only read: the tagger's per-token lexicon (word clusters and first names).
+//! Linear probing over a power-of-two array at most 5/8 full; keys and values side by side.
+
+/// Hash key → value, read-only after [`KeyTable::from_pairs`].
+#[derive(Debug, Clone)]
+pub struct KeyTable<V: Copy> {
+    slots: Vec<(u64, V)>,
+    mask: usize,
+    len: usize,
+}
+
+/// Marks an empty slot; a real key equal to it is stored as [`ALIAS`].
+const EMPTY: u64 = 0;
+const ALIAS: u64 = 0x9e37_79b9_7f4a_7c15;
+
+#[inline]
+fn stored(key: u64) -> u64 {
+    if key == EMPTY { ALIAS } else { key }
+}
+
+impl<V: Copy + Default> Default for KeyTable<V> {
+    fn default() -> Self {
+        KeyTable::from_pairs(std::iter::empty())
+    }
+}
+
+impl<V: Copy + Default> KeyTable<V> {
+    /// Builds the table; a later pair with the same key is merged into the earlier value by
+    /// `merge` (see [`KeyTable::from_pairs_with`]); here the later one wins.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (u64, V)>) -> KeyTable<V> {
+        KeyTable::from_pairs_with(pairs, |_, new| new)
+    }
+
+    /// Builds the table, combining values of equal keys with `merge(old, new)`.
+    pub fn from_pairs_with(
+        pairs: impl IntoIterator<Item = (u64, V)>,
+        merge: impl Fn(V, V) -> V,
+    ) -> KeyTable<V> {
+        let pairs: Vec<(u64, V)> = pairs.into_iter().collect();
+        let cap = (pairs.len() * 8 / 5 + 8).next_power_of_two();
+        let mut t = KeyTable {
+            slots: vec![(EMPTY, V::default()); cap],
+            mask: cap - 1,
+            len: 0,
+        };
+        for (key, v) in pairs {
+            let key = stored(key);
+            let mut i = t.home(key);
+            loop {
+                let s = &mut t.slots[i];
+                if s.0 == EMPTY {
+                    *s = (key, v);
+                    t.len += 1;
+                    break;
+                }
+                if s.0 == key {
+                    s.1 = merge(s.1, v);
+                    break;
+                }
+                i = (i + 1) & t.mask;
+            }
+        }
+        t
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & self.mask
+    }
+
+    /// The value of `key`, if present.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        let key = stored(key);
+        let mut i = self.home(key);
+        loop {
+            let s = &self.slots[i];
+            if s.0 == key {
+                return Some(s.1);
+            }
+            if s.0 == EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the table has no key.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// All pairs sorted by key (keys equal to 0 come back as stored).
+    pub fn sorted_pairs(&self) -> Vec<(u64, V)> {
+        let mut v: Vec<(u64, V)> = self
+            .slots
+            .iter()
+            .filter(|s| s.0 != EMPTY)
+            .copied()
+            .collect();
+        v.sort_unstable_by_key(|p| p.0);
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_and_merge() {
+        let t = KeyTable::from_pairs_with([(5u64, 1u8), (0, 2), (5, 7), (1 << 40, 3)], u8::max);
+        let cases = [
+            (5u64, Some(7u8)),
+            (0, Some(2)),
+            (1 << 40, Some(3)),
+            (6, None),
+        ];
+        for (k, want) in cases {
+            assert_eq!(t.get(k), want, "{k}");
+        }
+        assert_eq!(t.len(), 3);
+        assert!(KeyTable::<u8>::default().get(1).is_none());
+    }
+}
