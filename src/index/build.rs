@@ -456,13 +456,13 @@ fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<Lin
     let searcher = reader.searcher();
     let mut stats = LineStats::default();
     let mut path = String::new();
-    let mut bytes = Vec::new();
     let mut keys = Vec::new();
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
-        let (Some(paths), Some(lk)) = (ff.str(names::PATH)?, ff.bytes(names::LINEKEYS)?) else {
+        let Some(paths) = ff.str(names::PATH)? else {
             continue;
         };
+        let lk = ff.u64(names::LINEKEYS)?;
         for doc in seg.doc_ids_alive() {
             if !except.is_empty()
                 && let Some(ord) = paths.term_ords(doc).next()
@@ -474,15 +474,7 @@ fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<Lin
                 }
             }
             keys.clear();
-            if let Some(ord) = lk.term_ords(doc).next() {
-                bytes.clear();
-                lk.ord_to_bytes(ord, &mut bytes)?;
-                keys.extend(
-                    bytes
-                        .chunks_exact(8)
-                        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))),
-                );
-            }
+            keys.extend(lk.values_for_doc(doc));
             stats.add_file_keys(&keys);
         }
     }

@@ -89,11 +89,9 @@ pub fn to_document(
     doc.add_u64(f.size, stamp.size);
     doc.add_i64(f.mtime, stamp.mtime);
     doc.add_u64(f.hash, stamp.hash);
-    let mut bytes = Vec::with_capacity(linekeys.len() * 8);
-    for k in linekeys {
-        bytes.extend_from_slice(&k.to_le_bytes());
+    for &k in linekeys {
+        doc.add_u64(f.linekeys, k);
     }
-    doc.add_bytes(f.linekeys, &bytes);
     doc
 }
 

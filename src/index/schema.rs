@@ -113,7 +113,7 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(names::SIZE, FAST);
     b.add_i64_field(names::MTIME, FAST);
     b.add_u64_field(names::HASH, FAST);
-    b.add_bytes_field(names::LINEKEYS, FAST);
+    b.add_u64_field(names::LINEKEYS, FAST);
     b.build()
 }
 
