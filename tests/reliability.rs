@@ -21,8 +21,8 @@ fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stderr.clone()).unwrap()
 }
 
-#[test]
-fn a_second_writer_fails_at_once_and_readers_keep_working() {
+/// A temp folder with a one-article corpus, indexed; returns (folder, index path).
+fn indexed_corpus() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     let ix = dir.path().join("index");
@@ -38,6 +38,12 @@ fn a_second_writer_fails_at_once_and_readers_keep_working() {
         .arg(&corpus)
         .assert()
         .success();
+    (dir, ix)
+}
+
+#[test]
+fn a_second_writer_fails_at_once_and_readers_keep_working() {
+    let (_dir, ix) = indexed_corpus();
     // Hold the writer lock as a running `newsdex index` would.
     let held = newsdex::index::store::open(&ix).unwrap();
     let _writer: tantivy::IndexWriter = held.index.writer(20_000_000).unwrap();
@@ -72,21 +78,7 @@ fn a_second_writer_fails_at_once_and_readers_keep_working() {
 
 #[test]
 fn an_index_of_another_schema_version_says_rebuild() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    let ix = dir.path().join("index");
-    write(
-        &corpus,
-        "a.txt",
-        b"01 March,1987 10:00 AM IST | London | Reuters\nCopper.\n",
-    );
-    bin()
-        .arg("--index")
-        .arg(&ix)
-        .arg("index")
-        .arg(&corpus)
-        .assert()
-        .success();
+    let (_dir, ix) = indexed_corpus();
     fs::write(
         ix.join("newsdex.json"),
         r#"{"format":"newsdex","schema_version":0}"#,
