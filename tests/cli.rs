@@ -533,3 +533,83 @@ fn a_closed_pipe_exits_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn entities_are_indexed_filterable_and_counted() {
+    let fx = Fixture::shipped();
+    fx.run(&["index", "corpus"]).success();
+    let a = &fx.json_lines(&["show", SEED, "--json"])[0];
+    let list = |k: &str| -> Vec<String> {
+        a[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        list("people"),
+        ["Condoleezza Rice", "Richard Boucher", "Sean McCormack"]
+    );
+    let places = list("places");
+    for p in [
+        "United States",
+        "Pakistan",
+        "India",
+        "Mumbai",
+        "New Delhi",
+        "Islamabad",
+    ] {
+        assert!(
+            places.contains(&p.to_string()),
+            "{p} missing from {places:?}"
+        );
+    }
+    let orgs = list("organisations");
+    for o in ["Jamaat-ud-Dawa", "Lashkar-e-Taiba"] {
+        assert!(orgs.contains(&o.to_string()), "{o} missing from {orgs:?}");
+    }
+    // Nothing from the related-links block.
+    for noise in ["Amitesh Shrivastava", "Pune", "London", "Kashmir"] {
+        let all: Vec<String> = [list("people"), places.clone(), orgs.clone()].concat();
+        assert!(!all.iter().any(|e| e.contains(noise)), "{noise} in {all:?}");
+    }
+    let paths = |args: &[&str]| -> Vec<String> {
+        fx.json_lines(args)
+            .iter()
+            .filter_map(|h| h["path"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        paths(&["list", "--json", "--person", "sean mccormack"]),
+        [SEED]
+    );
+    assert_eq!(paths(&["list", "--json", "--place", "Islamabad"]), [SEED]);
+    assert_eq!(
+        paths(&["list", "--json", "--org", "LASHKAR-E-TAIBA"]),
+        [SEED]
+    );
+    assert_eq!(
+        paths(&["search", "--json", "attacks", "--person", "Sean McCormack"]),
+        [SEED]
+    );
+    assert_eq!(
+        paths(&["search", "--json", "person:\"Sean McCormack\""]),
+        [SEED]
+    );
+    assert_eq!(paths(&["search", "--json", "place:islamabad"]), [SEED]);
+    fx.run(&["list", "--person", "Nobody Atall"]).code(1);
+    let stats = &fx.json_lines(&["stats", "--json", "--top", "50"])[0];
+    let names = |k: &str| -> Vec<String> {
+        stats["facets"][k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(names("people").contains(&"Sean McCormack".to_string()));
+    assert!(names("places").contains(&"Islamabad".to_string()));
+    let lines = fx.json_lines(&["search", "--json", "--facets", "Boucher"]);
+    let facets = &lines.last().unwrap()["facets"];
+    assert_eq!(facets["people"][0]["count"], 1);
+}
