@@ -126,7 +126,7 @@ fn train_dev() {
     let epochs: usize = std::env::var("NER_EPOCHS")
         .ok()
         .and_then(|e| e.parse().ok())
-        .unwrap_or(12);
+        .unwrap_or(16);
     let opts = newsdex::ner::train::TrainOptions {
         epochs,
         ..Default::default()

@@ -31,7 +31,7 @@ pub enum NerCommand {
         )]
         unlabeled: Vec<PathBuf>,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 16)]
         epochs: usize,
     },
     /// Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line

@@ -1,12 +1,12 @@
-//! Greedy two-pass decoding with the IOB2 constraint. Only tokens that may be part of an
-//! entity are scored: candidates ([`Doc::candidate`]: capitalised words, less sentence-initial
+//! Greedy two-pass decoding with the IOB2 constraint. At run time only tokens that may be
+//! part of an entity are scored: candidates ([`Doc::candidate`]: capitalised words, less sentence-initial
 //! common words) and any token right after an entity label; every other token is `O`. A
 //! sentence without candidates is all `O` in both passes. Each scored token's static features
 //! are expanded and looked up once: the lookup returns both passes' weights, so the second
 //! pass only adds its label features.
 
 use super::features::{Doc, START, aggregate_token, label_counts, tag_features};
-use super::model::{Model, N_LABELS, Row, best_label};
+use super::model::{Model, N_LABELS, Row, best_label, lane};
 
 /// Is `label` (or `START`) an entity label, after which any token is scored?
 #[inline]
@@ -14,23 +14,23 @@ pub fn after_entity(label: usize) -> bool {
     (1..N_LABELS).contains(&label)
 }
 
-/// Is token `t` scored when the previous label is `p1`?
+/// Is token `t` scored when the previous label is `p1`? (Always when `skip` is off.)
 #[inline]
-pub fn scored(doc: &Doc, t: usize, p1: usize) -> bool {
-    doc.candidate[t] || after_entity(p1)
+pub fn scored(doc: &Doc, t: usize, p1: usize, skip: bool) -> bool {
+    !skip || doc.candidate[t] || after_entity(p1)
 }
 
 #[inline]
 fn add(sum: &mut [i32; 2 * N_LABELS], row: &Row) {
-    for (s, x) in sum.iter_mut().zip(row) {
-        *s += i32::from(*x);
+    for (l, s) in sum.iter_mut().enumerate() {
+        *s += i32::from(lane(row, l));
     }
 }
 
 #[inline]
 fn add_pass(sum: &mut [i32; N_LABELS], row: &Row, pass: usize) {
-    for (s, x) in sum.iter_mut().zip(&row[pass * N_LABELS..]) {
-        *s += i32::from(*x);
+    for (l, s) in sum.iter_mut().enumerate() {
+        *s += i32::from(lane(row, pass * N_LABELS + l));
     }
 }
 
@@ -64,9 +64,15 @@ impl Scratch {
 }
 
 /// Tags a document: label indices in document order (first pass, then the second pass when
-/// the model has one).
-#[allow(clippy::needless_range_loop)] // `t` indexes the document's parallel arrays
+/// the model has one), scoring only the tokens that may be part of an entity.
 pub fn decode(model: &Model, doc: &Doc) -> Vec<u8> {
+    decode_with(model, doc, true)
+}
+
+/// Tags a document, scoring every token when `skip` is off (as in training: the model learns
+/// from every token, so that it scores well whatever is skipped at run time).
+#[allow(clippy::needless_range_loop)] // `t` indexes the document's parallel arrays
+pub fn decode_with(model: &Model, doc: &Doc, skip: bool) -> Vec<u8> {
     let n = doc.len();
     let mut first = vec![0u8; n];
     let mut scratch = Scratch {
@@ -77,14 +83,14 @@ pub fn decode(model: &Model, doc: &Doc) -> Vec<u8> {
     let busy: Vec<usize> = (0..doc.bounds.len())
         .filter(|&s| {
             let (b, e) = doc.bounds[s];
-            doc.candidate[b..e].contains(&true)
+            !skip || doc.candidate[b..e].contains(&true)
         })
         .collect();
     for &s in &busy {
         let (b, e) = doc.bounds[s];
         let (mut p1, mut p2) = (START, START);
         for t in b..e {
-            let best = if scored(doc, t, p1) {
+            let best = if scored(doc, t, p1, skip) {
                 let mut scores = [0i32; N_LABELS];
                 scores.copy_from_slice(&scratch.sums(model, doc, s, t)[..N_LABELS]);
                 for f in tag_features(&doc.infos[t], p1, p2) {
@@ -110,7 +116,7 @@ pub fn decode(model: &Model, doc: &Doc) -> Vec<u8> {
         let (b, e) = doc.bounds[s];
         let (mut p1, mut p2) = (START, START);
         for t in b..e {
-            let best = if scored(doc, t, p1) {
+            let best = if scored(doc, t, p1, skip) {
                 let mut scores = [0i32; N_LABELS];
                 scores.copy_from_slice(&scratch.sums(model, doc, s, t)[N_LABELS..]);
                 scratch.feats.clear();

@@ -150,17 +150,25 @@ impl Builder {
         out.extend_from_slice(PLACES_MAGIC);
         out.extend_from_slice(&(self.max_len as u32).to_le_bytes());
         out.extend_from_slice(&(self.canon.len() as u32).to_le_bytes());
+        let mut end = 0u32;
         for c in &self.canon {
-            out.extend_from_slice(&(c.len() as u16).to_le_bytes());
+            end += c.len() as u32;
+            out.extend_from_slice(&end.to_le_bytes());
+        }
+        for c in &self.canon {
             out.extend_from_slice(c.as_bytes());
         }
         let mut phrases: Vec<(u64, Entry)> =
             self.phrases.iter().map(|(k, (e, _))| (*k, *e)).collect();
         phrases.sort_unstable_by_key(|p| p.0);
         out.extend_from_slice(&(phrases.len() as u32).to_le_bytes());
-        for (k, e) in phrases {
+        for (k, _) in &phrases {
             out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, e) in &phrases {
             out.extend_from_slice(&e.kinds.to_le_bytes());
+        }
+        for (_, e) in &phrases {
             out.extend_from_slice(&e.canonical.map_or(0, |c| c + 1).to_le_bytes());
         }
         let mut prefixes: Vec<u64> = self.prefixes.iter().copied().collect();
@@ -230,31 +238,35 @@ impl Gazetteer {
         }
         let max_len = r.u32()? as usize;
         let n = r.u32()? as usize;
-        let mut canon = String::with_capacity(places.len() / 2);
-        let mut canon_ends = Vec::with_capacity(n.min(1 << 24));
-        for _ in 0..n {
-            let len = u16::from_le_bytes(r.array()?) as usize;
-            let name = std::str::from_utf8(r.take(len)?).map_err(|_| bad("bad UTF-8"))?;
-            canon.push_str(name);
-            canon_ends.push(canon.len() as u32);
+        let canon_ends: Vec<u32> = r.take(4 * n)?.chunks_exact(4).map(le_u32).collect();
+        let blob = r.take(canon_ends.last().map_or(0, |&e| e as usize))?;
+        let canon = std::str::from_utf8(blob).map_err(|_| bad("canonical names not UTF-8"))?;
+        if canon_ends.windows(2).any(|w| w[0] > w[1])
+            || !canon_ends
+                .iter()
+                .all(|&e| canon.is_char_boundary(e as usize))
+        {
+            return Err(bad("canonical name bounds malformed"));
         }
         let n = r.u32()? as usize;
-        let mut phrases = Vec::with_capacity(n.min(1 << 24));
-        for _ in 0..n {
-            let key = u64::from_le_bytes(r.array()?);
-            let kinds = u16::from_le_bytes(r.array()?);
-            let c = u32::from_le_bytes(r.array()?);
+        let keys = r.take(8 * n)?.chunks_exact(8).map(le_u64);
+        let kinds = r.take(2 * n)?.chunks_exact(2);
+        let canonical = r.take(4 * n)?.chunks_exact(4).map(le_u32);
+        let mut phrases = Vec::with_capacity(n + 512);
+        for ((key, k), c) in keys.zip(kinds).zip(canonical) {
             if c as usize > canon_ends.len() {
                 return Err(bad("canonical name out of range"));
             }
-            let canonical = c.checked_sub(1);
-            phrases.push((key, Entry { kinds, canonical }));
+            let e = Entry {
+                kinds: u16::from_le_bytes([k[0], k[1]]),
+                canonical: c.checked_sub(1),
+            };
+            phrases.push((key, e));
         }
         let n = r.u32()? as usize;
-        let mut prefixes = Vec::with_capacity(n.min(1 << 24));
-        for _ in 0..n {
-            prefixes.push((u64::from_le_bytes(r.array()?), ()));
-        }
+        let mut prefixes: Vec<(u64, ())> = Vec::with_capacity(n + 512);
+        prefixes.extend(r.take(8 * n)?.chunks_exact(8).map(|c| (le_u64(c), ())));
+        let canon = canon.to_string();
         // Demonyms are few: added as phrases of their own (merged with places of the same name).
         let mut d = Builder::default();
         d.demonyms(demonyms);
@@ -357,6 +369,14 @@ impl Gazetteer {
             }
         }
     }
+}
+
+fn le_u32(c: &[u8]) -> u32 {
+    u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+}
+
+fn le_u64(c: &[u8]) -> u64 {
+    u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
 }
 
 /// A little-endian byte reader.

@@ -118,8 +118,8 @@ pub fn flatten<S: AsRef<str>>(sentences: &[Vec<S>]) -> (Vec<&str>, Vec<(usize, u
 
 /// The shipped model (`models/ner.bin`), embedded so the binary needs no data files.
 static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
-/// GeoNames place names (CC BY 4.0), see `models/NOTICE-places.md`.
-static PLACES: &str = include_str!("../../models/places.tsv");
+/// GeoNames place names (CC BY 4.0) in binary form, see `models/NOTICE-places.md`.
+static PLACES: &[u8] = include_bytes!("../../models/places.bin");
 /// First names (GFDL 1.2 or later), see `models/NOTICE-first_names.md`.
 static FIRST_NAMES: &str = include_str!("../../models/first_names.tsv");
 /// Demonyms (written for this project).
@@ -129,8 +129,8 @@ impl Tagger {
     /// The tagger built from the embedded model and gazetteers.
     pub fn embedded() -> Result<Tagger, NerError> {
         Ok(Tagger::new(
-            Model::from_bytes(MODEL_BYTES)?,
-            Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
+            Model::from_static(MODEL_BYTES)?,
+            Gazetteer::from_shipped(PLACES, FIRST_NAMES, DEMONYMS)?,
         ))
     }
 }
@@ -148,10 +148,8 @@ impl Extractor {
     pub fn shared() -> &'static Extractor {
         SHARED.get_or_init(|| {
             let tagger = Tagger::embedded().unwrap_or_else(|_| {
-                Tagger::new(
-                    Model::default(),
-                    Gazetteer::from_texts(PLACES, FIRST_NAMES, DEMONYMS),
-                )
+                let gaz = Gazetteer::from_shipped(PLACES, FIRST_NAMES, DEMONYMS);
+                Tagger::new(Model::default(), gaz.unwrap_or_default())
             });
             Extractor { tagger }
         })

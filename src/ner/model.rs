@@ -2,6 +2,8 @@
 //! feature and pass: `O` and `B-`/`I-` of PER, LOC, ORG, MISC), the word clusters, its binary
 //! format, and the IOB2 constraint that `I-X` only follows `B-X`/`I-X`.
 
+use std::borrow::Cow;
+
 use super::NerError;
 use super::clusters::Clusters;
 
@@ -11,7 +13,7 @@ pub const LABELS: [&str; 9] = [
 ];
 /// Number of labels.
 pub const N_LABELS: usize = LABELS.len();
-const MAGIC: &[u8; 8] = b"NDXNER02";
+const MAGIC: &[u8; 8] = b"NDXNER03";
 
 /// The label index of an IOB2 tag (`O` for anything unknown).
 pub fn label_index(tag: &str) -> usize {
@@ -24,27 +26,42 @@ pub fn allowed(prev: usize, cur: usize) -> bool {
     cur == 0 || cur % 2 == 1 || prev == cur || prev + 1 == cur
 }
 
-/// One feature's weights: first-pass labels then second-pass labels.
-pub type Row = [i16; 2 * N_LABELS];
+/// Bytes of one feature's weights: first-pass labels then second-pass labels, `i16` LE.
+pub type Row = [u8; ROW_BYTES];
+/// Size of a [`Row`].
+pub const ROW_BYTES: usize = 4 * N_LABELS;
 /// One pass's weights of a feature, as trained.
 pub type PassRow = (u32, [i16; N_LABELS]);
 
-/// Feature key → the weights of both passes, contiguous so one lookup serves both: a
-/// power-of-two slot array (`key << 32 | row + 1`, at most 5/8 full) over dense rows sorted
-/// by key.
-#[derive(Clone, Default)]
+/// Weight `lane` (0..18: first pass's labels, then the second's) of a row.
+#[inline]
+pub fn lane(row: &Row, lane: usize) -> i16 {
+    i16::from_le_bytes([row[2 * lane], row[2 * lane + 1]])
+}
+
+/// Feature key → the weights of both passes, contiguous so one lookup serves both. Kept as
+/// the bytes of the model file and read in place, so loading costs nothing: a power-of-two
+/// array of slots (`key << 32 | row + 1` as `u64` LE, at most 5/8 full, linear probing)
+/// followed by the dense rows in key order.
+#[derive(Clone)]
 pub struct Weights {
-    slots: Vec<u64>,
+    bytes: Cow<'static, [u8]>,
     mask: usize,
-    keys: Vec<u32>,
-    rows: Vec<Row>,
+    rows: usize,
+    len: usize,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights::new(&[], &[])
+    }
 }
 
 impl Weights {
     /// Builds the table from each pass's rows (each sorted by key, keys distinct).
     pub fn new(first: &[PassRow], second: &[PassRow]) -> Weights {
         let mut keys = Vec::with_capacity(first.len().max(second.len()));
-        let mut rows: Vec<Row> = Vec::with_capacity(keys.capacity());
+        let mut rows: Vec<[i16; 2 * N_LABELS]> = Vec::with_capacity(keys.capacity());
         let (mut i, mut j) = (0, 0);
         while i < first.len() || j < second.len() {
             let a = first.get(i).map_or(u32::MAX, |r| r.0);
@@ -63,20 +80,70 @@ impl Weights {
             rows.push(row);
         }
         let cap = (keys.len() * 8 / 5 + 16).next_power_of_two();
-        let mut w = Weights {
-            slots: vec![0; cap],
-            mask: cap - 1,
-            keys,
-            rows,
-        };
-        for (r, &key) in w.keys.iter().enumerate() {
-            let mut s = Self::home(key) & w.mask;
-            while w.slots[s] != 0 {
-                s = (s + 1) & w.mask;
+        let mut slots = vec![0u64; cap];
+        for (r, &key) in keys.iter().enumerate() {
+            let mut s = Self::home(key) & (cap - 1);
+            while slots[s] != 0 {
+                s = (s + 1) & (cap - 1);
             }
-            w.slots[s] = u64::from(key) << 32 | (r as u64 + 1);
+            slots[s] = u64::from(key) << 32 | (r as u64 + 1);
         }
-        w
+        let mut out = Vec::with_capacity(8 + 8 * cap + ROW_BYTES * rows.len());
+        out.extend_from_slice(&(cap as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for s in slots {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        for row in rows {
+            for x in row {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        match Weights::from_image(Cow::Owned(out)) {
+            Ok((w, _)) => w,
+            Err(_) => unreachable!("a table just built is well formed"),
+        }
+    }
+
+    /// Reads a table image ([`Weights::image`]) at the start of `bytes`; returns the table and
+    /// the image's length. Slot contents are checked, so lookups cannot go out of bounds.
+    fn from_image(bytes: Cow<'static, [u8]>) -> Result<(Weights, usize), NerError> {
+        let bad = |what: &str| {
+            NerError::Model(format!(
+                "model weights {what}; rebuild the model with `newsdex ner train`"
+            ))
+        };
+        let head = bytes.get(..8).ok_or_else(|| bad("truncated"))?;
+        let cap = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
+        if !cap.is_power_of_two() || len >= cap {
+            return Err(bad("malformed"));
+        }
+        let rows = 8 + 8 * cap;
+        let end = rows + ROW_BYTES * len;
+        let slots = bytes.get(8..rows).ok_or_else(|| bad("truncated"))?;
+        if bytes.len() < end {
+            return Err(bad("truncated"));
+        }
+        let in_range = slots.chunks_exact(8).all(|c| {
+            let s = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            (s as u32 as usize) <= len
+        });
+        if !in_range {
+            return Err(bad("malformed"));
+        }
+        let w = Weights {
+            bytes,
+            mask: cap - 1,
+            rows,
+            len,
+        };
+        Ok((w, end))
+    }
+
+    /// The table's bytes, as stored in the model file.
+    pub fn image(&self) -> &[u8] {
+        &self.bytes[..self.rows + ROW_BYTES * self.len]
     }
 
     #[inline]
@@ -84,17 +151,32 @@ impl Weights {
         (key.wrapping_mul(0x9e37_79b1) >> 7) as usize
     }
 
+    #[inline]
+    fn slot(&self, s: usize) -> u64 {
+        let o = 8 + 8 * s;
+        let c: [u8; 8] = self.bytes[o..o + 8].try_into().unwrap_or_default();
+        u64::from_le_bytes(c)
+    }
+
+    #[inline]
+    fn row(&self, r: usize) -> &Row {
+        let o = self.rows + ROW_BYTES * r;
+        self.bytes[o..o + ROW_BYTES]
+            .try_into()
+            .unwrap_or(&[0; ROW_BYTES])
+    }
+
     /// Both passes' weights of a feature, if it has any.
     #[inline]
     pub fn get(&self, key: u32) -> Option<&Row> {
         let mut s = Self::home(key) & self.mask;
         loop {
-            let slot = self.slots[s];
+            let slot = self.slot(s);
             if slot == 0 {
                 return None;
             }
             if (slot >> 32) as u32 == key {
-                return self.rows.get((slot as u32 - 1) as usize);
+                return Some(self.row((slot as u32 - 1) as usize));
             }
             s = (s + 1) & self.mask;
         }
@@ -102,27 +184,28 @@ impl Weights {
 
     /// Number of features (of either pass).
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.len
     }
 
     /// True when there are no features.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.len == 0
     }
 
     /// One pass's rows (`pass` 0 or 1), sorted by key, all-zero rows left out.
     pub fn pass_rows(&self, pass: usize) -> Vec<PassRow> {
-        let lanes = pass * N_LABELS..(pass + 1) * N_LABELS;
-        self.keys
-            .iter()
-            .zip(&self.rows)
-            .filter(|(_, r)| r[lanes.clone()].iter().any(|x| *x != 0))
-            .map(|(k, r)| {
-                let mut w = [0i16; N_LABELS];
-                w.copy_from_slice(&r[lanes.clone()]);
-                (*k, w)
+        let mut out: Vec<PassRow> = (0..=self.mask)
+            .map(|s| self.slot(s))
+            .filter(|&s| s != 0)
+            .map(|s| {
+                let row = self.row((s as u32 - 1) as usize);
+                let w = std::array::from_fn(|l| lane(row, pass * N_LABELS + l));
+                ((s >> 32) as u32, w)
             })
-            .collect()
+            .filter(|(_, w)| w.iter().any(|x| *x != 0))
+            .collect();
+        out.sort_unstable_by_key(|r| r.0);
+        out
     }
 }
 
@@ -147,12 +230,13 @@ impl Model {
         }
     }
 
-    /// Serialises the model (deterministic: rows sorted by key).
+    /// Serialises the model: the weight table as it is used (deterministic: built from rows
+    /// sorted by key), then the clusters sorted by key.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        write_rows(&self.weights.pass_rows(0), &mut out);
-        write_rows(&self.weights.pass_rows(1), &mut out);
+        out.push(u8::from(self.second));
+        out.extend_from_slice(self.weights.image());
         let pairs = self.clusters.sorted_pairs();
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
         for (key, ids) in pairs {
@@ -164,63 +248,49 @@ impl Model {
         out
     }
 
-    /// Reads a model written by [`Model::to_bytes`].
+    /// Reads a model written by [`Model::to_bytes`] (copying it).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
-        let mut r = Reader { bytes, pos: 0 };
-        if r.take(8)? != MAGIC {
+        Model::from_cow(Cow::Owned(bytes.to_vec()))
+    }
+
+    /// Reads a model embedded in the binary, its weights used in place.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Model, NerError> {
+        Model::from_cow(Cow::Borrowed(bytes))
+    }
+
+    fn from_cow(bytes: Cow<'static, [u8]>) -> Result<Model, NerError> {
+        if bytes.get(..8) != Some(MAGIC.as_slice()) {
             return Err(NerError::Model(
                 "not a newsdex NER model of this version; rebuild it with `newsdex ner train`"
                     .into(),
             ));
         }
-        let first = read_rows(&mut r)?;
-        let second = read_rows(&mut r)?;
+        let second = bytes.get(8).is_some_and(|b| *b != 0);
+        let rest = match bytes {
+            Cow::Borrowed(b) => Cow::Borrowed(&b[9..]),
+            Cow::Owned(mut v) => {
+                v.drain(..9);
+                Cow::Owned(v)
+            }
+        };
+        let (weights, end) = Weights::from_image(rest)?;
+        let tail = weights.bytes[end..].to_vec();
+        let mut r = Reader {
+            bytes: &tail,
+            pos: 0,
+        };
         let m = r.u32()? as usize;
         let mut pairs = Vec::with_capacity(m.min(1 << 24));
         for _ in 0..m {
             let key = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
             pairs.push((key, [r.u16()?, r.u16()?, r.u16()?, r.u16()?]));
         }
-        Ok(Model::new(
-            &first,
-            Some(&second),
-            Clusters::from_pairs(pairs),
-        ))
+        Ok(Model {
+            weights,
+            second,
+            clusters: Clusters::from_pairs(pairs),
+        })
     }
-}
-
-fn write_rows(rows: &[PassRow], out: &mut Vec<u8>) {
-    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-    for (key, w) in rows {
-        out.extend_from_slice(&key.to_le_bytes());
-        let mask: u16 = (0..N_LABELS).filter(|&l| w[l] != 0).map(|l| 1 << l).sum();
-        out.extend_from_slice(&mask.to_le_bytes());
-        for x in w.iter().filter(|x| **x != 0) {
-            out.extend_from_slice(&x.to_le_bytes());
-        }
-    }
-}
-
-fn read_rows(r: &mut Reader) -> Result<Vec<PassRow>, NerError> {
-    let n = r.u32()? as usize;
-    let mut rows: Vec<PassRow> = Vec::with_capacity(n.min(1 << 24));
-    for _ in 0..n {
-        let key = r.u32()?;
-        let mask = r.u16()?;
-        let mut w = [0i16; N_LABELS];
-        for (l, x) in w.iter_mut().enumerate() {
-            if mask & (1 << l) != 0 {
-                *x = r.u16()? as i16;
-            }
-        }
-        if rows.last().is_some_and(|p| p.0 >= key) {
-            return Err(NerError::Model(
-                "model rows out of order; rebuild it with `newsdex ner train`".into(),
-            ));
-        }
-        rows.push((key, w));
-    }
-    Ok(rows)
 }
 
 /// The highest-scoring label allowed after `prev` (ties → lowest index).
@@ -295,10 +365,17 @@ mod tests {
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.to_bytes(), bytes);
-        let want5: Row = [1, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        assert_eq!(back.weights.get(5), Some(&want5));
-        assert_eq!(back.weights.get(6).unwrap()[17], 4);
-        assert_eq!(back.weights.get(77).unwrap()[..2], [2, 2]);
+        let lanes = |k: u32| -> Vec<i16> {
+            let row = back.weights.get(k).unwrap();
+            (0..2 * N_LABELS).map(|l| lane(row, l)).collect()
+        };
+        assert_eq!(
+            lanes(5),
+            [1, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(lanes(6)[17], 4);
+        assert_eq!(lanes(77)[..2], [2, 2]);
+        assert_eq!(back.weights.pass_rows(0), first);
         assert_eq!(back.weights.get(7), None);
         assert_eq!(back.weights.len(), 3);
         assert_eq!(back.clusters.get(9), [1, 2, 3, 1]);

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::article::Entities;
 
-use super::gazetteer::{Gazetteer, kind};
+use super::gazetteer::{Gazetteer, kind, token_key};
 
 /// One tagged mention: its type (`PER`, `LOC`, `ORG`), its tokens, and the bits of context
 /// normalisation looks at.
@@ -168,6 +168,99 @@ pub fn clean_tokens<'a>(kind: &str, tokens: &[&'a str]) -> Option<Vec<&'a str>> 
     Some(t)
 }
 
+/// Words that make a position title when followed by `of`/`for` (`Secretary of State for
+/// South Asian Affairs`, `Minister for Home Affairs`): such a phrase names an office, not an
+/// organisation.
+const OFFICES: &[&str] = &[
+    "secretary",
+    "undersecretary",
+    "minister",
+    "state",
+    "commissioner",
+    "envoy",
+    "ambassador",
+    "chancellor",
+];
+
+/// Last words that make a phrase an organisation rather than a place (`Pune Police`).
+const ORG_HEADS: &[&str] = &[
+    "police",
+    "ministry",
+    "department",
+    "party",
+    "army",
+    "bank",
+    "university",
+    "council",
+    "court",
+    "commission",
+    "committee",
+    "corporation",
+    "company",
+    "corp",
+    "inc",
+    "ltd",
+    "airlines",
+    "airways",
+    "group",
+    "agency",
+    "authority",
+    "board",
+    "union",
+    "association",
+    "institute",
+    "club",
+    "federation",
+    "forces",
+    "force",
+    "service",
+    "exchange",
+    "office",
+];
+
+/// Repairs title phrases the tagger took for one name: a person after an office title
+/// (`Secretary of State Condoleezza Rice` → person `Condoleezza Rice`), and drops an office
+/// (`Assistant Secretary of State for South Asian Affairs`). Returns the kind and tokens kept.
+fn repair_titles<'a>(
+    kind: &'static str,
+    tokens: Vec<&'a str>,
+    gaz: &Gazetteer,
+) -> Option<(&'static str, Vec<&'a str>)> {
+    if kind == "PER" || tokens.len() < 2 {
+        return Some((kind, tokens));
+    }
+    // A first name after a title word starts a person.
+    for i in 1..tokens.len() {
+        let rest = &tokens[i..];
+        let namelike = |t: &&str| {
+            is_capitalised_word(t)
+                && t.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !is_title(t)
+                && !ORG_HEADS.contains(&lower(t).as_str())
+        };
+        let first_name = gaz.first_name(token_key(tokens[i])) > 0;
+        let rest_names = rest.iter().all(namelike) && (first_name || rest.len() == 2);
+        if is_title(tokens[i - 1]) && rest_names && rest.len() <= 3 && rest.len() >= 2 {
+            return Some(("PER", tokens[i..].to_vec()));
+        }
+    }
+    let office = tokens
+        .windows(2)
+        .any(|w| OFFICES.contains(&lower(w[0]).as_str()) && matches!(w[1], "of" | "for"));
+    if office {
+        return None;
+    }
+    Some((kind, tokens))
+}
+
+/// The initials of a multiword name's capitalised words (`Commodity Futures Trading
+/// Commission` → `CFTC`), if it has at least two.
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').filter(|w| is_capitalised_word(w)).collect();
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
 /// Turns an article's mentions into canonical, deduplicated, sorted entities.
 pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
     // Acronym aliases: `Lashkar-e-Taiba (LeT)` → LeT means Lashkar-e-Taiba.
@@ -177,11 +270,14 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
         let Some(tokens) = clean_tokens(m.kind, &m.tokens) else {
             continue;
         };
+        let Some((kind_repaired, tokens)) = repair_titles(m.kind, tokens, gaz) else {
+            continue;
+        };
         let name = tokens.join(" ");
         let known_place = gaz
             .lookup(&name)
             .is_some_and(|e| e.kinds & (kind::PLACE | kind::DEMONYM) != 0);
-        let mut kind_name = m.kind;
+        let mut kind_name = kind_repaired;
         if let Some(acr) = m.acronym.filter(|a| is_acronym(a) && *a != name) {
             alias.insert(acr.to_string(), name.clone());
             // A long form with its acronym in parentheses names an organisation (places with
@@ -190,11 +286,34 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
                 kind_name = "ORG";
             }
         }
-        // `the X` tagged as a place but unknown to the gazetteer is rather an organisation.
-        if kind_name == "LOC" && !known_place && m.prev.is_some_and(|p| lower(p) == "the") {
+        // `the X` tagged as a place but unknown to the gazetteer is rather an organisation,
+        // and so is one ending with an organisation word (`Pune Police`).
+        let org_head = tokens.len() > 1
+            && tokens
+                .last()
+                .is_some_and(|t| ORG_HEADS.contains(&lower(t).as_str()));
+        if kind_name == "LOC"
+            && !known_place
+            && (m.prev.is_some_and(|p| lower(p) == "the") || org_head)
+        {
             kind_name = "ORG";
         }
         cleaned.push((kind_name, name));
+    }
+    // An acronym equal to the initials of a multiword organisation in the same article names
+    // it (`Commodity Futures Trading Commission, CFTC,`).
+    let long_forms: Vec<(String, String)> = cleaned
+        .iter()
+        .filter(|(k, _)| *k == "ORG")
+        .filter_map(|(_, n)| initials(n).map(|i| (i, n.clone())))
+        .collect();
+    for (_, name) in &cleaned {
+        if is_acronym(name) && !alias.contains_key(name) {
+            let bare: String = name.chars().filter(|c| c.is_ascii_uppercase()).collect();
+            if let Some((_, long)) = long_forms.iter().find(|(i, n)| *i == bare && n != name) {
+                alias.insert(name.clone(), long.clone());
+            }
+        }
     }
     // Resolve names: aliases, places, surnames.
     let full_people: Vec<String> = cleaned
