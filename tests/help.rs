@@ -9,6 +9,7 @@ fn check(args: &[&str], snapshot: &str) {
     let out = Command::cargo_bin("newsdex")
         .unwrap()
         .env_remove("NEWSDEX_INDEX")
+        .env("COLUMNS", "100")
         .args(args)
         .output()
         .unwrap();

@@ -364,7 +364,7 @@ mod tests {
     fn snippet_html_escapes_and_marks() {
         let s = Snippet {
             text: "a <b> oil & gas".into(),
-            highlights: vec![6..9],
+            highlights: std::iter::once(6..9).collect(),
         };
         assert_eq!(s.to_html(), "a &lt;b&gt; <b>oil</b> &amp; gas");
     }
