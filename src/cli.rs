@@ -70,6 +70,10 @@ pub struct IndexArgs {
     /// Hide the progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Skip entity extraction for the files read in this run (faster; their people, places and
+    /// organisations stay empty).
+    #[arg(long)]
+    pub no_entities: bool,
 }
 
 /// Filters shared by search, list and stats.

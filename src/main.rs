@@ -6,6 +6,16 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A panic is a bug; if one happens anyway, say so in one line instead of Rust's panic message.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("newsdex: internal error ({what}); please report it with the command you ran");
+    }));
     let cli = newsdex::cli::Cli::parse();
     match newsdex::commands::run(cli) {
         Ok(true) => ExitCode::SUCCESS,

@@ -38,6 +38,7 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
             .collect()
     });
     opts.follow_links = a.follow.then_some(true);
+    opts.entities = !a.no_entities;
     opts.progress = !a.quiet && std::io::stderr().is_terminal();
     let summary = build(&opts, &|line| eprintln!("{line}"))?;
     if a.json {

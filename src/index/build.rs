@@ -40,6 +40,8 @@ pub struct BuildOptions {
     pub max_file_bytes: u64,
     /// Commit after this many documents, so an interrupted run keeps its progress.
     pub commit_every: usize,
+    /// Extract people, places and organisations.
+    pub entities: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +57,7 @@ impl BuildOptions {
             writer_heap: 256 << 20,
             max_file_bytes: 16 << 20,
             commit_every: 100_000,
+            entities: true,
         }
     }
 }
@@ -269,7 +272,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
     for chunk in to_index.chunks(opts.commit_every.max(1)) {
         chunk.par_iter().for_each(|(t, keys)| {
-            let outcome = index_one(&f, t.entry, &stats, keys, opts.max_file_bytes);
+            let outcome = index_one(&f, t.entry, &stats, keys, opts);
             progress.inc(1);
             match outcome {
                 Ok((doc, has_header, size)) => {
@@ -401,12 +404,16 @@ fn index_one(
     entry: &FileEntry,
     stats: &LineStats,
     keys: &[u64],
-    max: u64,
+    opts: &BuildOptions,
 ) -> Result<(TantivyDocument, bool, u64), String> {
-    let bytes = read_article(entry, max)?;
+    let bytes = read_article(entry, opts.max_file_bytes)?;
     let decoded = crate::decode::decode(&bytes).map_err(|e| e.to_string())?;
     let parsed = crate::parse::parse(&decoded.text, Some(stats));
-    let entities = crate::ner::Extractor::shared().extract(&parsed.paragraphs);
+    let entities = if opts.entities {
+        crate::ner::Extractor::shared().extract(&parsed.paragraphs)
+    } else {
+        crate::article::Entities::default()
+    };
     let stamp = FileStamp {
         size: bytes.len() as u64,
         mtime: entry.mtime,
