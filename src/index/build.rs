@@ -431,21 +431,12 @@ pub fn load_stamps(ix: &NewsIndex) -> anyhow::Result<HashMap<String, FileStamp>>
     let mut out = HashMap::new();
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
-        let Some(paths) = ff.str(names::PATH)? else {
-            continue;
-        };
         let sizes = ff.u64(names::SIZE)?;
         let mtimes = ff.i64(names::MTIME)?;
         let hashes = ff.u64(names::HASH)?;
-        let mut buf = String::new();
-        for doc in seg.doc_ids_alive() {
-            let Some(ord) = paths.term_ords(doc).next() else {
-                continue;
-            };
-            buf.clear();
-            paths.ord_to_str(ord, &mut buf)?;
+        for (doc, path) in segment_paths(seg)? {
             out.insert(
-                buf.clone(),
+                path,
                 FileStamp {
                     size: sizes.first(doc).unwrap_or(0),
                     mtime: mtimes.first(doc).unwrap_or(0),
@@ -457,28 +448,50 @@ pub fn load_stamps(ix: &NewsIndex) -> anyhow::Result<HashMap<String, FileStamp>>
     Ok(out)
 }
 
+/// The path of every live document of a segment, read from the path column's dictionary in one
+/// sequential pass (a lookup per document would seek once per document).
+pub fn segment_paths(
+    seg: &tantivy::SegmentReader,
+) -> anyhow::Result<Vec<(tantivy::DocId, String)>> {
+    let Some(paths) = seg.fast_fields().str(names::PATH)? else {
+        return Ok(Vec::new());
+    };
+    let mut by_ord: Vec<(u64, tantivy::DocId)> = seg
+        .doc_ids_alive()
+        .filter_map(|doc| paths.term_ords(doc).next().map(|ord| (ord, doc)))
+        .collect();
+    by_ord.sort_unstable();
+    let ords: Vec<u64> = by_ord.iter().map(|(o, _)| *o).collect();
+    let mut out = Vec::with_capacity(by_ord.len());
+    let mut docs = by_ord.iter().map(|(_, d)| *d);
+    paths.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let Some(doc) = docs.next() {
+            out.push((doc, String::from_utf8_lossy(bytes).into_owned()));
+        }
+    })?;
+    Ok(out)
+}
+
 /// Line statistics over the live documents, leaving out the paths in `except`.
 fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<LineStats> {
     let reader = ix.index.reader()?;
     let searcher = reader.searcher();
     let mut stats = LineStats::default();
-    let mut path = String::new();
     let mut keys = Vec::new();
     for seg in searcher.segment_readers() {
-        let ff = seg.fast_fields();
-        let Some(paths) = ff.str(names::PATH)? else {
-            continue;
+        let lk = seg.fast_fields().u64(names::LINEKEYS)?;
+        let skip: HashSet<tantivy::DocId> = if except.is_empty() {
+            HashSet::new()
+        } else {
+            segment_paths(seg)?
+                .into_iter()
+                .filter(|(_, p)| except.contains(p.as_str()))
+                .map(|(d, _)| d)
+                .collect()
         };
-        let lk = ff.u64(names::LINEKEYS)?;
         for doc in seg.doc_ids_alive() {
-            if !except.is_empty()
-                && let Some(ord) = paths.term_ords(doc).next()
-            {
-                path.clear();
-                paths.ord_to_str(ord, &mut path)?;
-                if except.contains(path.as_str()) {
-                    continue;
-                }
+            if skip.contains(&doc) {
+                continue;
             }
             keys.clear();
             keys.extend(lk.values_for_doc(doc));

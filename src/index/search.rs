@@ -326,15 +326,8 @@ pub fn show(ix: &NewsIndex, what: &str) -> anyhow::Result<ArticleRecord> {
 pub fn all_in_path_order(searcher: &Searcher) -> anyhow::Result<Vec<DocAddress>> {
     let mut rows: Vec<(String, DocAddress)> = Vec::new();
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-        let Some(paths) = seg.fast_fields().str(names::PATH)? else {
-            continue;
-        };
-        for doc in seg.doc_ids_alive() {
-            let mut p = String::new();
-            if let Some(o) = paths.term_ords(doc).next() {
-                paths.ord_to_str(o, &mut p)?;
-            }
-            rows.push((p, DocAddress::new(ord as u32, doc)));
+        for (doc, path) in super::build::segment_paths(seg)? {
+            rows.push((path, DocAddress::new(ord as u32, doc)));
         }
     }
     rows.sort();

@@ -211,16 +211,19 @@ impl SegmentCollector for SegCounter {
         for (col, counts) in self.columns.iter().zip(self.ord_counts.iter()) {
             let mut m = HashMap::new();
             if let Some(col) = col {
-                let mut buf = String::new();
-                for (ord, &c) in counts.iter().enumerate() {
-                    if c == 0 {
-                        continue;
+                // One sequential pass over the dictionary for the values that occur.
+                let ords: Vec<u64> = (0..counts.len() as u64)
+                    .filter(|&o| counts[o as usize] > 0)
+                    .collect();
+                let mut it = ords.iter();
+                let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some(&o) = it.next() {
+                        m.insert(
+                            String::from_utf8_lossy(bytes).into_owned(),
+                            counts[o as usize],
+                        );
                     }
-                    buf.clear();
-                    if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
-                        m.insert(buf.clone(), c);
-                    }
-                }
+                });
             }
             values.push(m);
         }
