@@ -42,7 +42,7 @@ fi
 bin="$here/target/release/newsdex"
 ix="$work/index"
 files=$(find "$corpus" -type f -name '*.txt' | wc -l)
-mb=$(du -sbL "$corpus" | awk '{printf "%.1f", $1/1e6}')
+mb=$(find -L "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
 
 # run LABEL CMD...: wall seconds and peak RSS (MB) of one command, from GNU time.
 run() {
