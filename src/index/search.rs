@@ -81,26 +81,46 @@ pub struct Results {
     pub hits: Vec<Hit>,
 }
 
-/// Parses the user's query (with a time limit) into a tantivy query over title and body.
-pub fn parse_user_query(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
-    let normalised = normalise_query(query)?;
+/// The query parser for title and body, AND by default, titles weighing double.
+fn query_parser(ix: &NewsIndex) -> QueryParser {
     let f = ix.fields;
     let mut parser = QueryParser::for_index(&ix.index, vec![f.title, f.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 2.0);
-    let (tx, rx) = mpsc::channel();
-    let text = normalised.clone();
-    std::thread::spawn(move || {
-        let _ = tx.send(parser.parse_query(&text));
-    });
-    let err = |reason: String| Error::Query {
+    parser
+}
+
+fn query_error(query: &str, e: &tantivy::query::QueryParserError) -> Error {
+    Error::Query {
         query: shorten(query),
-        reason,
-    };
+        reason: explain_parse_error(e),
+    }
+}
+
+/// Parses the user's query on this thread, without a time limit (fuzzing uses it; users get
+/// [`parse_user_query`]).
+pub fn parse_query_untimed(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
+    let normalised = normalise_query(query)?;
+    query_parser(ix)
+        .parse_query(&normalised)
+        .map_err(|e| query_error(query, &e))
+}
+
+/// Parses the user's query (with a time limit) into a tantivy query over title and body.
+pub fn parse_user_query(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
+    let normalised = normalise_query(query)?;
+    let parser = query_parser(ix);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(parser.parse_query(&normalised));
+    });
     match rx.recv_timeout(PARSE_TIMEOUT) {
         Ok(Ok(q)) => Ok(q),
-        Ok(Err(e)) => Err(err(explain_parse_error(&e))),
-        Err(_) => Err(err("it took too long to parse; simplify it".into())),
+        Ok(Err(e)) => Err(query_error(query, &e)),
+        Err(_) => Err(Error::Query {
+            query: shorten(query),
+            reason: "it took too long to parse; simplify it".into(),
+        }),
     }
 }
 
