@@ -17,5 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let mut stats = LineStats::default();
     stats.add_file_keys(&LineStats::file_keys(&decoded.text));
     let again = newsdex::parse::parse(&decoded.text, Some(&stats));
-    assert!(again.paragraphs.len() + again.noise.len() <= parsed.paragraphs.len() + parsed.noise.len());
+    assert!(
+        again.paragraphs.len() + again.noise.len() <= parsed.paragraphs.len() + parsed.noise.len()
+    );
 });

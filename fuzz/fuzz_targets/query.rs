@@ -7,20 +7,22 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use newsdex::index::store::NewsIndex;
 
-fn index() -> &'static NewsIndex {
-    static IX: OnceLock<NewsIndex> = OnceLock::new();
-    IX.get_or_init(|| newsdex::index::store::in_memory_sample().expect("sample index"))
+/// The sample index and one searcher on it, made once (a reader per input would dominate).
+fn index() -> &'static (NewsIndex, tantivy::Searcher) {
+    static IX: OnceLock<(NewsIndex, tantivy::Searcher)> = OnceLock::new();
+    IX.get_or_init(|| {
+        let ix = newsdex::index::store::in_memory_sample().expect("sample index");
+        let searcher = ix.index.reader().expect("reader").searcher();
+        (ix, searcher)
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(q) = std::str::from_utf8(data) else {
         return;
     };
-    let ix = index();
+    let (ix, searcher) = index();
     if let Ok(query) = newsdex::index::search::parse_query_untimed(ix, q) {
-        let reader = ix.index.reader().expect("reader");
-        let _ = reader
-            .searcher()
-            .search(&*query, &tantivy::collector::Count);
+        let _ = searcher.search(&*query, &tantivy::collector::Count);
     }
 });
