@@ -106,7 +106,11 @@ struct Todo<'a> {
 enum Probe {
     Skip(String),
     Same,
-    Read { keys: Vec<u64> },
+    /// Read and changed: its candidate-line keys and content hash (kept, not computed again).
+    Read {
+        keys: Vec<u64>,
+        hash: u64,
+    },
 }
 
 /// Builds or updates the index at `opts.index_dir`; `report` receives one `path: reason` line per bad
@@ -224,7 +228,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             p
         })
         .collect();
-    let mut to_index: Vec<(&Todo, Vec<u64>)> = Vec::new();
+    let mut to_index: Vec<(&Todo, Vec<u64>, u64)> = Vec::new();
     for (t, p) in todo.iter().zip(probes) {
         match p {
             Probe::Skip(reason) => {
@@ -236,15 +240,15 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                 summary.unchanged += 1;
                 progress.inc(1);
             }
-            Probe::Read { keys, .. } => to_index.push((t, keys)),
+            Probe::Read { keys, hash } => to_index.push((t, keys, hash)),
         }
     }
 
     // Corpus line statistics: every article kept in the index, plus the files about to be indexed.
     let replaced: HashSet<&str> = to_index
         .iter()
-        .filter(|(t, _)| t.old.is_some())
-        .map(|(t, _)| t.entry.rel.as_str())
+        .filter(|(t, _, _)| t.old.is_some())
+        .map(|(t, _, _)| t.entry.rel.as_str())
         .chain(deleted.iter().map(|s| s.as_str()))
         .collect();
     phase("pass 1 (read, hash, line keys)");
@@ -253,7 +257,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     } else {
         load_line_stats(&ix, &replaced)?
     };
-    for (_, keys) in &to_index {
+    for (_, keys, _) in &to_index {
         stats.add_file_keys(keys);
     }
 
@@ -271,8 +275,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let bytes_read = AtomicU64::new(0);
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
     for chunk in to_index.chunks(opts.commit_every.max(1)) {
-        chunk.par_iter().for_each(|(t, keys)| {
-            let outcome = index_one(&f, t.entry, &stats, keys, opts);
+        chunk.par_iter().for_each(|(t, keys, hash)| {
+            let outcome = index_one(&f, t.entry, &stats, keys, *hash, opts);
             progress.inc(1);
             match outcome {
                 Ok((doc, has_header, size)) => {
@@ -393,17 +397,20 @@ fn probe(t: &Todo, max: u64) -> Probe {
     match crate::decode::decode(&bytes) {
         Ok(decoded) => Probe::Read {
             keys: LineStats::file_keys(&decoded.text),
+            hash,
         },
         Err(e) => Probe::Skip(e.to_string()),
     }
 }
 
-/// Reads, parses, cleans and extracts one article into a document.
+/// Reads, parses, cleans and extracts one article into a document; `hash` is the content hash the
+/// first pass computed (a file changed between the passes is caught by its mtime next run).
 fn index_one(
     f: &Fields,
     entry: &FileEntry,
     stats: &LineStats,
     keys: &[u64],
+    hash: u64,
     opts: &BuildOptions,
 ) -> Result<(TantivyDocument, bool, u64), String> {
     let bytes = read_article(entry, opts.max_file_bytes)?;
@@ -417,7 +424,7 @@ fn index_one(
     let stamp = FileStamp {
         size: bytes.len() as u64,
         mtime: entry.mtime,
-        hash: fnv1a64(&bytes),
+        hash,
     };
     let has_header = parsed.header.is_some();
     let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys);
