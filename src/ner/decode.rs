@@ -6,7 +6,7 @@
 //! pass only adds its label features.
 
 use super::features::{Doc, START, aggregate_token, label_counts, tag_features};
-use super::model::{Model, N_LABELS, Row, best_label, lane};
+use super::model::{Model, N_LABELS, best_label};
 
 /// Is `label` (or `START`) an entity label, after which any token is scored?
 #[inline]
@@ -21,16 +21,9 @@ pub fn scored(doc: &Doc, t: usize, p1: usize, skip: bool) -> bool {
 }
 
 #[inline]
-fn add(sum: &mut [i32; 2 * N_LABELS], row: &Row) {
-    for (l, s) in sum.iter_mut().enumerate() {
-        *s += i32::from(lane(row, l));
-    }
-}
-
-#[inline]
-fn add_pass(sum: &mut [i32; N_LABELS], row: &Row, pass: usize) {
-    for (l, s) in sum.iter_mut().enumerate() {
-        *s += i32::from(lane(row, pass * N_LABELS + l));
+fn add_pass(sum: &mut [i32; N_LABELS], row: &[i16; 2 * N_LABELS], pass: usize) {
+    for (s, &w) in sum.iter_mut().zip(&row[pass * N_LABELS..]) {
+        *s += i32::from(w);
     }
 }
 
@@ -41,6 +34,8 @@ struct Scratch {
     /// Both passes' static scores of each token, once computed.
     sums: Vec<[i32; 2 * N_LABELS]>,
     done: Vec<bool>,
+    /// Row numbers of the features being summed.
+    rows: Vec<u32>,
 }
 
 impl Scratch {
@@ -51,11 +46,9 @@ impl Scratch {
             self.feats.clear();
             doc.static_features(s, t, &mut self.feats);
             let mut sum = [0i32; 2 * N_LABELS];
-            for &f in &self.feats {
-                if let Some(row) = model.weights.get(f) {
-                    add(&mut sum, row);
-                }
-            }
+            model
+                .weights
+                .sum_into(&self.feats, &mut sum, &mut self.rows);
             self.sums[t] = sum;
             self.done[t] = true;
         }
@@ -79,6 +72,7 @@ pub fn decode_with(model: &Model, doc: &Doc, skip: bool) -> Vec<u8> {
         feats: Vec::with_capacity(128),
         sums: vec![[0; 2 * N_LABELS]; n],
         done: vec![false; n],
+        rows: Vec::with_capacity(128),
     };
     let busy: Vec<usize> = (0..doc.bounds.len())
         .filter(|&s| {

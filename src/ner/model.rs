@@ -39,16 +39,69 @@ pub fn lane(row: &Row, lane: usize) -> i16 {
     i16::from_le_bytes([row[2 * lane], row[2 * lane + 1]])
 }
 
-/// Feature key → the weights of both passes, contiguous so one lookup serves both. Kept as
-/// the bytes of the model file and read in place, so loading costs nothing: a power-of-two
-/// array of slots (`key << 32 | row + 1` as `u64` LE, at most 5/8 full, linear probing)
-/// followed by the dense rows in key order.
+/// Feature key → the weights of both passes, contiguous so one lookup serves both.
+///
+/// The model file holds a power-of-two array of slots (`key << 32 | row + 1` as `u64` LE, at
+/// most 5/8 full, linear probing) followed by the dense rows in key order. Lookups do not read
+/// that image: tagging is bound by the cache misses of about forty lookups per token, so on
+/// load the slots are recast as a [`Lookup`] whose probe array is half the size and whose rows
+/// carry their key, one miss per feature found and usually none for a feature absent.
 #[derive(Clone)]
 pub struct Weights {
     bytes: Cow<'static, [u8]>,
     mask: usize,
     rows: usize,
     len: usize,
+    lookup: std::sync::Arc<Lookup>,
+}
+
+/// Asks the CPU to bring `x` into the cache: lookups issue the reads of a token's forty rows
+/// before using any, so their misses overlap.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults and reads nothing into the program,
+    // and `x` is a valid reference anyway. SSE is part of the x86_64 baseline.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+/// A row with its key, so the row read that a hit needs anyway also confirms the key.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Entry {
+    key: u32,
+    w: [i16; 2 * N_LABELS],
+}
+
+/// The table lookups use: slots at the same positions as the file's, each holding a fingerprint
+/// of the key (the bits left above the row number) and the row number plus one (0: empty).
+struct Lookup {
+    slots: Vec<u32>,
+    entries: Vec<Entry>,
+    row_bits: u32,
+}
+
+impl Lookup {
+    /// The bits of a slot that hold the row number plus one.
+    #[inline]
+    fn row_mask(&self) -> u32 {
+        u32::MAX >> (32 - self.row_bits)
+    }
+
+    /// The fingerprint of a key, in the bits above `row_bits` (empty when rows use them all).
+    #[inline]
+    fn fingerprint(key: u32, row_bits: u32) -> u32 {
+        if row_bits >= 32 {
+            0
+        } else {
+            (key.wrapping_mul(0x85eb_ca6b) >> row_bits) << row_bits
+        }
+    }
 }
 
 impl Default for Weights {
@@ -132,12 +185,18 @@ impl Weights {
         if !in_range {
             return Err(bad("malformed"));
         }
-        let w = Weights {
+        let mut w = Weights {
             bytes,
             mask: cap - 1,
             rows,
             len,
+            lookup: std::sync::Arc::new(Lookup {
+                slots: Vec::new(),
+                entries: Vec::new(),
+                row_bits: 0,
+            }),
         };
+        w.lookup = std::sync::Arc::new(w.build_lookup());
         Ok((w, end))
     }
 
@@ -166,19 +225,106 @@ impl Weights {
             .unwrap_or(&[0; ROW_BYTES])
     }
 
-    /// Both passes' weights of a feature, if it has any.
-    #[inline]
-    pub fn get(&self, key: u32) -> Option<&Row> {
-        let mut s = Self::home(key) & self.mask;
-        loop {
+    /// Recasts the file's slots as the [`Lookup`] (same positions, so the same probe runs).
+    fn build_lookup(&self) -> Lookup {
+        let row_bits = (usize::BITS - self.len.leading_zeros()).clamp(1, 32);
+        let mut slots = vec![0u32; self.mask + 1];
+        let mut entries = vec![
+            Entry {
+                key: 0,
+                w: [0; 2 * N_LABELS],
+            };
+            self.len
+        ];
+        for (s, out) in slots.iter_mut().enumerate() {
             let slot = self.slot(s);
             if slot == 0 {
-                return None;
+                continue;
             }
-            if (slot >> 32) as u32 == key {
-                return Some(self.row((slot as u32 - 1) as usize));
+            let (key, r) = ((slot >> 32) as u32, slot as u32 - 1);
+            let row = self.row(r as usize);
+            entries[r as usize] = Entry {
+                key,
+                w: std::array::from_fn(|l| lane(row, l)),
+            };
+            *out = Lookup::fingerprint(key, row_bits) | (r + 1);
+        }
+        Lookup {
+            slots,
+            entries,
+            row_bits,
+        }
+    }
+
+    /// The row number plus one of `key` (0 when absent), probing from slot `s`.
+    #[inline]
+    fn find_from(&self, mut s: usize, key: u32) -> u32 {
+        let lk = &*self.lookup;
+        let fp = Lookup::fingerprint(key, lk.row_bits);
+        let row_mask = lk.row_mask();
+        loop {
+            let v = lk.slots[s];
+            if v == 0 {
+                return 0;
+            }
+            if v & !row_mask == fp {
+                let r = v & row_mask;
+                if lk.entries[(r - 1) as usize].key == key {
+                    return r;
+                }
             }
             s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Both passes' weights of a feature (first pass's labels, then the second's), if it has
+    /// any.
+    #[inline]
+    pub fn get(&self, key: u32) -> Option<&[i16; 2 * N_LABELS]> {
+        match self.find_from(Self::home(key) & self.mask, key) {
+            0 => None,
+            r => Some(&self.lookup.entries[(r - 1) as usize].w),
+        }
+    }
+
+    /// Adds the weights of every key in `keys` to `sum` (both passes' lanes), as [`Weights::get`]
+    /// would key by key, in two stages so the row reads' cache misses overlap: first every
+    /// key's probe run (in the small slot array), then the rows found.
+    #[inline]
+    pub fn sum_into(&self, keys: &[u32], sum: &mut [i32; 2 * N_LABELS], rows: &mut Vec<u32>) {
+        rows.clear();
+        let lk = &*self.lookup;
+        let row_mask = lk.row_mask();
+        // Stage 1: every key's home slot (the slot array is small and mostly cached); ask for
+        // the row it points at, whose key the next stage checks.
+        rows.extend(keys.iter().map(|&k| {
+            let v = lk.slots[Self::home(k) & self.mask];
+            if v != 0 {
+                prefetch(&lk.entries[((v & row_mask) - 1) as usize]);
+            }
+            v
+        }));
+        // Stage 2: confirm each key against its row (now on its way), probing on if needed.
+        for (r, &k) in rows.iter_mut().zip(keys) {
+            let v = *r;
+            *r = if v == 0 {
+                0
+            } else if v & !row_mask == Lookup::fingerprint(k, lk.row_bits)
+                && lk.entries[((v & row_mask) - 1) as usize].key == k
+            {
+                v & row_mask
+            } else {
+                self.find_from(Self::home(k) & self.mask, k)
+            };
+        }
+        let entries = &self.lookup.entries;
+        for &r in rows.iter() {
+            if r != 0 {
+                let w = &entries[(r - 1) as usize].w;
+                for (x, &v) in sum.iter_mut().zip(w) {
+                    *x += i32::from(v);
+                }
+            }
         }
     }
 
@@ -354,6 +500,40 @@ mod tests {
     }
 
     #[test]
+    fn lookup_finds_every_key_and_no_other() {
+        // Enough keys for long probe runs and fingerprint ties, in a table 5/8 full.
+        let first: Vec<PassRow> = (1..5000u32)
+            .map(|k| (k * 7919, std::array::from_fn(|l| (k as i16) ^ l as i16)))
+            .collect();
+        let second: Vec<PassRow> = (1..2000u32)
+            .map(|k| (k * 7919 + 1, [k as i16; 9]))
+            .collect();
+        let w = Weights::new(&first, &second);
+        for (k, row) in &first {
+            assert_eq!(&w.get(*k).unwrap()[..N_LABELS], row);
+        }
+        for (k, row) in &second {
+            assert_eq!(&w.get(*k).unwrap()[N_LABELS..], row);
+        }
+        let absent: Vec<u32> = (0..20000u32).map(|k| k * 7919 + 3).collect();
+        assert!(absent.iter().all(|&k| w.get(k).is_none()));
+        // The staged sum is the sum of the single lookups.
+        let keys: Vec<u32> = [first[10].0, absent[5], second[7].0, first[4000].0, 0].to_vec();
+        let mut sum = [0i32; 2 * N_LABELS];
+        w.sum_into(&keys, &mut sum, &mut Vec::new());
+        let mut want = [0i32; 2 * N_LABELS];
+        for k in &keys {
+            if let Some(row) = w.get(*k) {
+                for (x, &v) in want.iter_mut().zip(row) {
+                    *x += i32::from(v);
+                }
+            }
+        }
+        assert_eq!(sum, want);
+        assert_ne!(sum, [0; 2 * N_LABELS]);
+    }
+
+    #[test]
     fn roundtrip_and_lookup() {
         let first = vec![(5u32, [1, 0, 0, 0, 0, 0, 0, 0, -3]), (77, [2; 9])];
         let second = vec![(6u32, [0, 0, 0, 0, 0, 0, 0, 0, 4]), (77, [1; 9])];
@@ -365,10 +545,7 @@ mod tests {
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.to_bytes(), bytes);
-        let lanes = |k: u32| -> Vec<i16> {
-            let row = back.weights.get(k).unwrap();
-            (0..2 * N_LABELS).map(|l| lane(row, l)).collect()
-        };
+        let lanes = |k: u32| -> Vec<i16> { back.weights.get(k).unwrap().to_vec() };
         assert_eq!(
             lanes(5),
             [1, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0]
