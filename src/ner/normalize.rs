@@ -1,8 +1,8 @@
 //! Per-article normalisation of tagged mentions into canonical entities: titles, possessives
 //! and pronouns stripped, places mapped to their gazetteer canonical name (`U.S.` → `United
-//! States`, demonyms dropped), an acronym in parentheses joined to its long form, a surname
-//! alone mapped to the full name used in the same article, and each name given the type most
-//! of its mentions got.
+//! States`, demonyms dropped), places unknown to the gazetteer kept only with more evidence,
+//! an acronym in parentheses joined to its long form, a surname alone mapped to the full name
+//! used in the same article, and each name given the type most of its mentions got.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -261,6 +261,72 @@ fn initials(name: &str) -> Option<String> {
     (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
+/// Generic geographic words that end a place name (`Mississippi River`, `Orange County`).
+const PLACE_HEADS: &str = "river sea ocean gulf bay lake island islands isles peninsula strait \
+    straits channel coast valley mountain mountains hills desert basin delta plateau canal \
+    county province state district region territory prefecture city town village street \
+    avenue square port harbour harbor creek falls forest heights plains sound reef highlands";
+
+/// Generic geographic words that start a place name (`Lake Victoria`, `Mount Elgon`).
+const PLACE_LEADS: &str = "lake mount mt cape gulf bay sea isle strait port fort";
+
+/// Directions that name a part of a known place (`West Texas`, `Southern California`).
+const DIRECTIONS: &str = "north south east west northern southern eastern western central \
+    upper lower greater north-east north-west south-east south-west northeast northwest \
+    southeast southwest";
+
+/// Whether `word`, lower-cased and without a final `.`, is one of the space-separated `words`.
+fn in_words(words: &str, word: &str) -> bool {
+    let w = lower(word);
+    words.split_whitespace().any(|x| x == w)
+}
+
+/// Whether a name unknown to the gazetteer has enough evidence to be kept as a place, given
+/// how many of the article's mentions tagged it a place. The gazetteer lacks mostly regions,
+/// provinces and geographic features, while a lone word tagged a place once is as often a
+/// common word, a person or a company (`Conservation`), and a known place followed by other
+/// words is rather something of that place (`Texas Democrat`, `Hong Kong Land`). So the name
+/// must be made of words (letters, `-`, `'`, `.`), and then:
+/// - one word: at least four letters, not all capitals (acronyms of places are in the
+///   gazetteer: `US`, `UAE`), tagged a place at least twice;
+/// - several words: shaped like a place name (capitalised words with short lower-case joiners
+///   inside, `Gulf of Mexico`; not ending in a demonym, `North American`), and either
+///   geographic (`North Sea`, `Lake Victoria`, `West Texas`) or tagged a place at least twice
+///   and not a known place followed by words that are no place (`Texas Democrat`).
+fn unknown_place_ok(name: &str, loc_mentions: usize, gaz: &Gazetteer) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let wordlike = |w: &&str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c))
+    };
+    if !words.iter().all(wordlike) {
+        return false;
+    }
+    let repeated = loc_mentions >= 2;
+    let (first, last) = (words[0], words[words.len() - 1]);
+    if words.len() == 1 {
+        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+        return letters >= 4 && first.chars().any(char::is_lowercase) && repeated;
+    }
+    let joiner = |w: &str| w.len() <= 4 && w.chars().all(char::is_lowercase);
+    let place = |ws: &[&str]| {
+        gaz.lookup(&ws.join(" "))
+            .is_some_and(|e| e.kinds & kind::PLACE != 0)
+    };
+    let demonym_last = gaz
+        .lookup(last)
+        .is_some_and(|e| e.kinds & kind::DEMONYM != 0);
+    let shaped = is_capitalised_word(first)
+        && is_capitalised_word(last)
+        && !demonym_last
+        && words.iter().all(|w| is_capitalised_word(w) || joiner(w));
+    let head = in_words(PLACE_HEADS, last);
+    let lead = in_words(PLACE_LEADS, first);
+    let part_of_place = in_words(DIRECTIONS, first) && place(&words[1..]);
+    let place_modifier = (1..words.len()).any(|i| place(&words[..i]) && !place(&words[i..]));
+    shaped && (head || lead || part_of_place || (repeated && !place_modifier))
+}
+
 /// Turns an article's mentions into canonical, deduplicated, sorted entities.
 pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
     // Acronym aliases: `Lashkar-e-Taiba (LeT)` → LeT means Lashkar-e-Taiba.
@@ -322,6 +388,8 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
         .map(|(_, n)| n.clone())
         .collect();
     let mut votes: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+    // Names the gazetteer resolved to a place: they need no more evidence.
+    let mut gazetteer_places: BTreeSet<String> = BTreeSet::new();
     for (kind_name, name) in &cleaned {
         let mut kind_name = *kind_name;
         let mut name = alias.get(name).cloned().unwrap_or_else(|| name.clone());
@@ -338,6 +406,7 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
             if let Some(c) = gaz.canonical_place(&name) {
                 name = c.to_string();
             }
+            gazetteer_places.insert(name.clone());
         }
         if kind_name == "PER" {
             if is_place {
@@ -361,7 +430,15 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
     let mut people = BTreeSet::new();
     let mut places = BTreeSet::new();
     let mut orgs = BTreeSet::new();
-    for (name, v) in votes {
+    for (name, mut v) in votes {
+        // A place the gazetteer does not know needs more evidence; without it, the name
+        // keeps only its other votes, if any.
+        if v[1] > 0 && !gazetteer_places.contains(&name) && !unknown_place_ok(&name, v[1], gaz) {
+            v[1] = 0;
+        }
+        if v == [0; 3] {
+            continue;
+        }
         let best = (0..3).max_by_key(|&i| (v[i], 3 - i)).unwrap_or(0);
         match best {
             0 => people.insert(name),
@@ -438,5 +515,214 @@ mod tests {
         for (t, want) in cases {
             assert_eq!(is_acronym(t), want, "{t}");
         }
+    }
+
+    /// A small gazetteer: the United States under several names, a few other places, a first
+    /// name and two demonyms.
+    fn gaz() -> Gazetteer {
+        let places = [
+            ("US", "country", "United States"),
+            ("U.S.", "country", "United States"),
+            ("USA", "country", "United States"),
+            ("America", "country", "United States"),
+            ("United States", "country", "United States"),
+            ("UAE", "country", "United Arab Emirates"),
+            ("United Arab Emirates", "country", "United Arab Emirates"),
+            ("Pakistan", "country", "Pakistan"),
+            ("Texas", "admin1", "Texas"),
+            ("Mumbai", "city", "Mumbai"),
+        ];
+        let places: String = places
+            .iter()
+            .map(|(n, k, c)| format!("{n}\t{k}\t{c}\tXX\t2000000\n"))
+            .collect();
+        Gazetteer::from_texts(
+            &format!("h\n{places}"),
+            "h\nCondoleezza\t3\n",
+            "h\nPakistani\tPakistan\nAmerican\tUnited States\n",
+        )
+    }
+
+    /// A mention with no acronym after it and no token before it.
+    fn m(kind: &'static str, text: &'static str) -> Mention<'static> {
+        Mention {
+            kind,
+            tokens: text.split(' ').collect(),
+            acronym: None,
+            prev: None,
+        }
+    }
+
+    /// A mention followed by an acronym in parentheses.
+    fn with_acronym(kind: &'static str, text: &'static str, acr: &'static str) -> Mention<'static> {
+        Mention {
+            acronym: Some(acr),
+            ..m(kind, text)
+        }
+    }
+
+    fn run(mentions: &[Mention]) -> Entities {
+        normalise(mentions, &gaz())
+    }
+
+    #[test]
+    fn acronym_in_parentheses_names_its_long_form() {
+        let e = run(&[
+            with_acronym("PER", "Lashkar-e-Taiba", "LeT"),
+            m("ORG", "LeT"),
+            m("LOC", "LeT"),
+            // Unknown to the gazetteer: a long form with an acronym is an organisation.
+            with_acronym("LOC", "Jaish-e-Mohammed", "JeM"),
+            // A known place keeps its type.
+            with_acronym("LOC", "United Arab Emirates", "UAE"),
+            m("LOC", "UAE"),
+        ]);
+        assert_eq!(e.organisations, ["Jaish-e-Mohammed", "Lashkar-e-Taiba"]);
+        assert_eq!(e.places, ["United Arab Emirates"]);
+        assert!(e.people.is_empty(), "{:?}", e.people);
+    }
+
+    #[test]
+    fn acronym_matching_initials_names_the_organisation() {
+        let e = run(&[
+            m("ORG", "Commodity Futures Trading Commission"),
+            m("ORG", "CFTC"),
+            m("ORG", "Securities and Exchange Commission"),
+            m("ORG", "SEC"),
+            m("ORG", "NATO"),
+        ]);
+        let want = [
+            "Commodity Futures Trading Commission",
+            "NATO",
+            "Securities and Exchange Commission",
+        ];
+        assert_eq!(e.organisations, want);
+    }
+
+    #[test]
+    fn surname_alone_maps_to_the_full_name() {
+        let e = run(&[
+            m("PER", "Rice"),
+            m("PER", "Condoleezza Rice"),
+            m("PER", "McCormack"),
+        ]);
+        // McCormack has no full name in this article: kept as it is.
+        assert_eq!(e.people, ["Condoleezza Rice", "McCormack"]);
+    }
+
+    #[test]
+    fn united_states_forms_are_one_place() {
+        let e = run(&[
+            m("LOC", "US"),
+            m("LOC", "U.S."),
+            m("LOC", "USA"),
+            m("LOC", "America"),
+            m("LOC", "the United States"),
+            // A country tagged an organisation is still the country.
+            m("ORG", "U.S."),
+            // A demonym is no place.
+            m("LOC", "American"),
+        ]);
+        assert_eq!(e.places, ["United States"]);
+        assert!(e.organisations.is_empty(), "{:?}", e.organisations);
+    }
+
+    #[test]
+    fn titles_pronouns_and_offices_are_dropped() {
+        let e = run(&[
+            m("PER", "President"),
+            m("PER", "He"),
+            m("LOC", "It"),
+            m("PER", "Spokesman Sean McCormack"),
+            m("ORG", "Secretary of State Condoleezza Rice"),
+            m(
+                "ORG",
+                "Assistant Secretary of State for South Asian Affairs",
+            ),
+            m("ORG", "Minister for Home Affairs"),
+        ]);
+        assert_eq!(e.people, ["Condoleezza Rice", "Sean McCormack"]);
+        assert!(e.places.is_empty(), "{:?}", e.places);
+        assert!(e.organisations.is_empty(), "{:?}", e.organisations);
+    }
+
+    #[test]
+    fn lowercase_and_unnamelike_mentions_are_dropped() {
+        let e = run(&[
+            m("ORG", "government"),
+            m("ORG", "ministry of finance"),
+            m("LOC", "the"),
+            m("PER", "123"),
+            m("PER", "AT&T"),
+            m("PER", "A-1"),
+            // A place is no person.
+            m("PER", "Mumbai"),
+        ]);
+        assert_eq!(e, Entities::default());
+    }
+
+    #[test]
+    fn organisation_words_and_majority_decide_the_type() {
+        let the = Mention {
+            prev: Some("the"),
+            ..m("LOC", "Jamaat-ud-Dawa")
+        };
+        let e = run(&[
+            m("LOC", "Pune Police"),
+            the,
+            m("ORG", "Texas"),
+            m("ORG", "Texas"),
+            m("LOC", "Texas"),
+        ]);
+        assert_eq!(e.organisations, ["Jamaat-ud-Dawa", "Pune Police", "Texas"]);
+        assert!(e.places.is_empty(), "{:?}", e.places);
+    }
+
+    #[test]
+    fn unknown_place_table() {
+        // (name, mentions tagged a place, kept as a place)
+        let cases = [
+            ("Conservation", 1, false),
+            ("Guangdong", 2, true),
+            ("Ala", 2, false),
+            ("OPEC", 2, false),
+            ("Calif.", 1, false),
+            ("Texas>", 2, false),
+            ("Gulf of Mexico", 1, true),
+            ("Mississippi River", 1, true),
+            ("Mount Elgon", 1, true),
+            ("West Texas", 1, true),
+            ("White House", 1, false),
+            ("White House", 2, true),
+            ("Texas Democrat", 2, false),
+            ("North American", 2, false),
+            ("Act of", 2, false),
+            ("Australia Ltd>", 2, false),
+        ];
+        let g = gaz();
+        for (name, n, want) in cases {
+            assert_eq!(unknown_place_ok(name, n, &g), want, "{name} ×{n}");
+        }
+    }
+
+    #[test]
+    fn unknown_places_need_evidence() {
+        let e = run(&[
+            m("LOC", "Conservation"),
+            m("LOC", "Guangdong"),
+            m("LOC", "Guangdong"),
+            m("LOC", "Ala"),
+            m("LOC", "Ala"),
+            m("LOC", "Gulf of Mexico"),
+            // Known places need no more than one mention.
+            m("LOC", "Mumbai"),
+            m("LOC", "U.S."),
+            // Without the place vote, the organisation vote wins the tie.
+            m("LOC", "Kidder"),
+            m("ORG", "Kidder"),
+        ]);
+        let want = ["Guangdong", "Gulf of Mexico", "Mumbai", "United States"];
+        assert_eq!(e.places, want);
+        assert_eq!(e.organisations, ["Kidder"]);
     }
 }
