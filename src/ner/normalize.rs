@@ -327,6 +327,65 @@ fn unknown_place_ok(name: &str, loc_mentions: usize, gaz: &Gazetteer) -> bool {
     shaped && (head || lead || part_of_place || (repeated && !place_modifier))
 }
 
+/// The US states in the abbreviated forms news style uses after a city (`Birmingham, Ala.`,
+/// `Newark, N.J.`): abbreviation → state. Two-letter postal codes are left out (`IN`, `OR`,
+/// `ME` are words too).
+const US_STATES: [(&str, &str); 45] = [
+    ("Ala.", "Alabama"),
+    ("Ariz.", "Arizona"),
+    ("Ark.", "Arkansas"),
+    ("Calif.", "California"),
+    ("Colo.", "Colorado"),
+    ("Conn.", "Connecticut"),
+    ("Del.", "Delaware"),
+    ("Fla.", "Florida"),
+    ("Ga.", "Georgia (US state)"),
+    ("Ill.", "Illinois"),
+    ("Ind.", "Indiana"),
+    ("Kan.", "Kansas"),
+    ("Kans.", "Kansas"),
+    ("Ky.", "Kentucky"),
+    ("La.", "Louisiana"),
+    ("Md.", "Maryland"),
+    ("Mass.", "Massachusetts"),
+    ("Mich.", "Michigan"),
+    ("Minn.", "Minnesota"),
+    ("Miss.", "Mississippi"),
+    ("Mo.", "Missouri"),
+    ("Mont.", "Montana"),
+    ("Neb.", "Nebraska"),
+    ("Nev.", "Nevada"),
+    ("N.H.", "New Hampshire"),
+    ("N.J.", "New Jersey"),
+    ("N.M.", "New Mexico"),
+    ("N.Y.", "New York"),
+    ("N.C.", "North Carolina"),
+    ("N.D.", "North Dakota"),
+    ("Okla.", "Oklahoma"),
+    ("Ore.", "Oregon"),
+    ("Pa.", "Pennsylvania"),
+    ("Penn.", "Pennsylvania"),
+    ("R.I.", "Rhode Island"),
+    ("S.C.", "South Carolina"),
+    ("S.D.", "South Dakota"),
+    ("Tenn.", "Tennessee"),
+    ("Tex.", "Texas"),
+    ("Vt.", "Vermont"),
+    ("Va.", "Virginia"),
+    ("Wash.", "Washington (US state)"),
+    ("W.Va.", "West Virginia"),
+    ("Wis.", "Wisconsin"),
+    ("Wyo.", "Wyoming"),
+];
+
+/// The state a news-style US state abbreviation stands for (`Calif.` → California).
+fn us_state(name: &str) -> Option<&'static str> {
+    US_STATES
+        .iter()
+        .find(|(abbr, _)| *abbr == name)
+        .map(|(_, state)| *state)
+}
+
 /// Turns an article's mentions into canonical, deduplicated, sorted entities.
 pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
     // Acronym aliases: `Lashkar-e-Taiba (LeT)` → LeT means Lashkar-e-Taiba.
@@ -395,6 +454,13 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
         let mut name = alias.get(name).cloned().unwrap_or_else(|| name.clone());
         if alias.values().any(|v| *v == name) && kind_name != "PER" {
             kind_name = "ORG";
+        }
+        if kind_name == "LOC"
+            && let Some(state) = us_state(&name)
+        {
+            gazetteer_places.insert(state.to_string());
+            votes.entry(state.to_string()).or_default()[1] += 1;
+            continue;
         }
         let entry = gaz.lookup(&name);
         let is_place = entry.is_some_and(|e| e.kinds & kind::PLACE != 0);
@@ -676,6 +742,14 @@ mod tests {
         ]);
         assert_eq!(e.organisations, ["Jamaat-ud-Dawa", "Pune Police", "Texas"]);
         assert!(e.places.is_empty(), "{:?}", e.places);
+    }
+
+    #[test]
+    fn us_state_abbreviations_name_their_state() {
+        let e = run(&[m("LOC", "Calif."), m("LOC", "N.J."), m("LOC", "Ala")]);
+        assert_eq!(e.places, ["California", "New Jersey"]);
+        assert_eq!(us_state("Wash."), Some("Washington (US state)"));
+        assert_eq!(us_state("IN"), None);
     }
 
     #[test]
