@@ -106,16 +106,12 @@ struct Todo<'a> {
 enum Probe {
     Skip(String),
     Same,
-    /// Read and changed: its candidate-line keys (added to the corpus statistics, then dropped)
-    /// and content hash (kept, not computed again).
+    /// Read and changed: its candidate-line keys and content hash (kept, not computed again).
     Read {
         keys: Vec<u64>,
         hash: u64,
     },
 }
-
-/// Files read per block in the first pass.
-const PASS1_BLOCK: usize = 16_384;
 
 /// Builds or updates the index at `opts.index_dir`; `report` receives one `path: reason` line per bad
 /// file.
@@ -223,44 +219,36 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     };
     phase("crawled and compared");
     let progress = progress_bar(opts.progress, todo.len() as u64 * 2);
-    // Pass 1: read what may have changed, hash it, and count its candidate boilerplate lines.
-    // In blocks, so only one block's line keys are held at a time: memory stays flat however
-    // many files there are (pass 2 computes each file's keys again from its text).
-    let mut to_index: Vec<(&Todo, u64)> = Vec::new();
-    let mut fresh = LineStats::default();
-    for block in todo.chunks(PASS1_BLOCK) {
-        let probes: Vec<Probe> = block
-            .par_iter()
-            .map(|t| {
-                let p = probe(t, opts.max_file_bytes);
+    // Pass 1: read what may have changed, hash it, and collect its candidate boilerplate lines.
+    let probes: Vec<Probe> = todo
+        .par_iter()
+        .map(|t| {
+            let p = probe(t, opts.max_file_bytes);
+            progress.inc(1);
+            p
+        })
+        .collect();
+    let mut to_index: Vec<(&Todo, Vec<u64>, u64)> = Vec::new();
+    for (t, p) in todo.iter().zip(probes) {
+        match p {
+            Probe::Skip(reason) => {
+                report(&format!("{}: {reason}", t.entry.path.display()));
+                *summary.skipped.entry(reason).or_default() += 1;
                 progress.inc(1);
-                p
-            })
-            .collect();
-        for (t, p) in block.iter().zip(probes) {
-            match p {
-                Probe::Skip(reason) => {
-                    report(&format!("{}: {reason}", t.entry.path.display()));
-                    *summary.skipped.entry(reason).or_default() += 1;
-                    progress.inc(1);
-                }
-                Probe::Same => {
-                    summary.unchanged += 1;
-                    progress.inc(1);
-                }
-                Probe::Read { keys, hash } => {
-                    fresh.add_file_keys(&keys);
-                    to_index.push((t, hash));
-                }
             }
+            Probe::Same => {
+                summary.unchanged += 1;
+                progress.inc(1);
+            }
+            Probe::Read { keys, hash } => to_index.push((t, keys, hash)),
         }
     }
 
     // Corpus line statistics: every article kept in the index, plus the files about to be indexed.
     let replaced: HashSet<&str> = to_index
         .iter()
-        .filter(|(t, _)| t.old.is_some())
-        .map(|(t, _)| t.entry.rel.as_str())
+        .filter(|(t, _, _)| t.old.is_some())
+        .map(|(t, _, _)| t.entry.rel.as_str())
         .chain(deleted.iter().map(|s| s.as_str()))
         .collect();
     phase("pass 1 (read, hash, line keys)");
@@ -269,7 +257,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     } else {
         load_line_stats(&ix, &replaced)?
     };
-    stats.merge(fresh);
+    for (_, keys, _) in &to_index {
+        stats.add_file_keys(keys);
+    }
 
     phase("line statistics");
     // Pass 2: remove what is gone or replaced, then parse, clean, extract and index.
@@ -285,8 +275,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let bytes_read = AtomicU64::new(0);
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
     for chunk in to_index.chunks(opts.commit_every.max(1)) {
-        chunk.par_iter().for_each(|(t, hash)| {
-            let outcome = index_one(&f, t.entry, &stats, *hash, opts);
+        chunk.par_iter().for_each(|(t, keys, hash)| {
+            let outcome = index_one(&f, t.entry, &stats, keys, *hash, opts);
             progress.inc(1);
             match outcome {
                 Ok((doc, has_header, size)) => {
@@ -419,13 +409,13 @@ fn index_one(
     f: &Fields,
     entry: &FileEntry,
     stats: &LineStats,
+    keys: &[u64],
     hash: u64,
     opts: &BuildOptions,
 ) -> Result<(TantivyDocument, bool, u64), String> {
     let bytes = read_article(entry, opts.max_file_bytes)?;
     let decoded = crate::decode::decode(&bytes).map_err(|e| e.to_string())?;
     let parsed = crate::parse::parse(&decoded.text, Some(stats));
-    let keys = LineStats::file_keys(&decoded.text);
     let entities = if opts.entities {
         crate::ner::Extractor::shared().extract(&parsed.paragraphs)
     } else {
@@ -437,7 +427,7 @@ fn index_one(
         hash,
     };
     let has_header = parsed.header.is_some();
-    let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, &keys);
+    let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys);
     Ok((doc, has_header, bytes.len() as u64))
 }
 
