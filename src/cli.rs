@@ -74,6 +74,10 @@ pub struct IndexArgs {
     /// organisations stay empty).
     #[arg(long)]
     pub no_entities: bool,
+    /// Commit after every N articles read, so an interrupted run keeps what it had done.
+    #[arg(long, value_name = "N", default_value_t = 100_000,
+          value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    pub commit_every: u64,
 }
 
 /// Filters shared by search, list and stats.

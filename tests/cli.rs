@@ -596,3 +596,35 @@ fn entities_are_indexed_filterable_and_counted() {
     let facets = &lines.last().unwrap()["facets"];
     assert_eq!(facets["people"][0]["count"], 1);
 }
+
+#[test]
+fn committing_often_gives_the_same_index() {
+    let fx = Fixture::shipped();
+    fx.run(&["index", "corpus", "--quiet"]).success();
+    let once = stdout(&fx.run(&["export"]).success());
+    let other = tempfile::tempdir().unwrap();
+    let idx = other.path().join("ix");
+    let a = bin()
+        .current_dir(fx.dir.path())
+        .args([
+            "--index",
+            idx.to_str().unwrap(),
+            "index",
+            "corpus",
+            "--quiet",
+        ])
+        .args(["--commit-every", "2"])
+        .assert()
+        .success();
+    assert!(stderr(&a).is_empty(), "{}", stderr(&a));
+    let often = stdout(
+        &bin()
+            .args(["--index", idx.to_str().unwrap(), "export"])
+            .assert()
+            .success(),
+    );
+    assert_eq!(once.lines().count(), 9);
+    assert_eq!(once, often);
+    let bad = fx.run(&["index", "corpus", "--commit-every", "0"]).code(2);
+    assert!(stderr(&bad).contains("--commit-every"));
+}

@@ -39,6 +39,7 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
     });
     opts.follow_links = a.follow.then_some(true);
     opts.entities = !a.no_entities;
+    opts.commit_every = usize::try_from(a.commit_every).unwrap_or(usize::MAX);
     opts.progress = !a.quiet && std::io::stderr().is_terminal();
     let summary = build(&opts, &|line| eprintln!("{line}"))?;
     if a.json {
