@@ -64,10 +64,8 @@ pub fn decode(model: &Model, doc: &Doc) -> Vec<u8> {
 
 /// Tags a document, scoring every token when `skip` is off (as in training: the model learns
 /// from every token, so that it scores well whatever is skipped at run time).
-#[allow(clippy::needless_range_loop)] // `t` indexes the document's parallel arrays
 pub fn decode_with(model: &Model, doc: &Doc, skip: bool) -> Vec<u8> {
     let n = doc.len();
-    let mut first = vec![0u8; n];
     let mut scratch = Scratch {
         feats: Vec::with_capacity(128),
         sums: vec![[0; 2 * N_LABELS]; n],
@@ -80,60 +78,68 @@ pub fn decode_with(model: &Model, doc: &Doc, skip: bool) -> Vec<u8> {
             !skip || doc.candidate[b..e].contains(&true)
         })
         .collect();
-    for &s in &busy {
-        let (b, e) = doc.bounds[s];
-        let (mut p1, mut p2) = (START, START);
-        for t in b..e {
-            let best = if scored(doc, t, p1, skip) {
-                let mut scores = [0i32; N_LABELS];
-                scores.copy_from_slice(&scratch.sums(model, doc, s, t)[..N_LABELS]);
-                for f in tag_features(&doc.infos[t], p1, p2) {
-                    if let Some(row) = model.weights.get(f) {
-                        add_pass(&mut scores, row, 0);
-                    }
-                }
-                best_label(&scores, p1)
-            } else {
-                0
-            };
-            first[t] = best as u8;
-            p2 = p1;
-            p1 = best;
+    let first = greedy(doc, &busy, skip, |s, t, p1, p2| {
+        let mut scores = [0i32; N_LABELS];
+        scores.copy_from_slice(&scratch.sums(model, doc, s, t)[..N_LABELS]);
+        for f in tag_features(&doc.infos[t], p1, p2) {
+            if let Some(row) = model.weights.get(f) {
+                add_pass(&mut scores, row, 0);
+            }
         }
-    }
+        scores
+    });
     if !model.second {
         return first;
     }
     let counts = label_counts(doc, &first);
-    let mut out = vec![0u8; n];
-    for &s in &busy {
+    greedy(doc, &busy, skip, |s, t, p1, p2| {
+        let mut scores = [0i32; N_LABELS];
+        scores.copy_from_slice(&scratch.sums(model, doc, s, t)[N_LABELS..]);
+        let e = doc.bounds[s].1;
+        let next = if t + 1 < e {
+            first[t + 1] as usize
+        } else {
+            START
+        };
+        scratch.feats.clear();
+        aggregate_token(
+            first[t] as usize,
+            next,
+            doc.counts_of(&counts, t),
+            &mut scratch.feats,
+        );
+        scratch
+            .feats
+            .extend_from_slice(&tag_features(&doc.infos[t], p1, p2));
+        for &f in &scratch.feats {
+            if let Some(row) = model.weights.get(f) {
+                add_pass(&mut scores, row, 1);
+            }
+        }
+        scores
+    })
+}
+
+/// One greedy left-to-right pass over the `busy` sentences: each token that [`scored`] is
+/// given the best label its `scores(sentence, token, previous label, the one before)` allow
+/// after the previous label; every other token is `O`.
+fn greedy(
+    doc: &Doc,
+    busy: &[usize],
+    skip: bool,
+    mut scores: impl FnMut(usize, usize, usize, usize) -> [i32; N_LABELS],
+) -> Vec<u8> {
+    let mut out = vec![0u8; doc.len()];
+    for &s in busy {
         let (b, e) = doc.bounds[s];
         let (mut p1, mut p2) = (START, START);
-        for t in b..e {
+        for (t, label) in (b..e).zip(&mut out[b..e]) {
             let best = if scored(doc, t, p1, skip) {
-                let mut scores = [0i32; N_LABELS];
-                scores.copy_from_slice(&scratch.sums(model, doc, s, t)[N_LABELS..]);
-                scratch.feats.clear();
-                let next = if t + 1 < e {
-                    first[t + 1] as usize
-                } else {
-                    START
-                };
-                let c = doc.counts_of(&counts, t);
-                aggregate_token(first[t] as usize, next, c, &mut scratch.feats);
-                scratch
-                    .feats
-                    .extend_from_slice(&tag_features(&doc.infos[t], p1, p2));
-                for &f in &scratch.feats {
-                    if let Some(row) = model.weights.get(f) {
-                        add_pass(&mut scores, row, 1);
-                    }
-                }
-                best_label(&scores, p1)
+                best_label(&scores(s, t, p1, p2), p1)
             } else {
                 0
             };
-            out[t] = best as u8;
+            *label = best as u8;
             p2 = p1;
             p1 = best;
         }
