@@ -80,6 +80,7 @@ struct Entry {
 
 /// The table lookups use: slots at the same positions as the file's, each holding a fingerprint
 /// of the key (the bits left above the row number) and the row number plus one (0: empty).
+#[derive(Default)]
 struct Lookup {
     slots: Vec<u32>,
     entries: Vec<Entry>,
@@ -190,11 +191,7 @@ impl Weights {
             mask: cap - 1,
             rows,
             len,
-            lookup: std::sync::Arc::new(Lookup {
-                slots: Vec::new(),
-                entries: Vec::new(),
-                row_bits: 0,
-            }),
+            lookup: Default::default(),
         };
         w.lookup = std::sync::Arc::new(w.build_lookup());
         Ok((w, end))
