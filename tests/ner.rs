@@ -2,6 +2,8 @@
 //! `tag`/`eval` output formats on a small invented CoNLL fixture, and (when `../shared` is
 //! there) the dev-set targets. Ignored tests are development aids (training, dumps).
 
+mod common;
+
 use std::path::Path;
 
 use newsdex::ner::{Tagger, run};
@@ -179,31 +181,7 @@ fn seed_article_entities() {
         .collect();
     let e = newsdex::ner::Extractor::shared().extract(&paragraphs);
     eprintln!("{e:#?}");
-    assert_eq!(
-        e.people,
-        vec!["Condoleezza Rice", "Richard Boucher", "Sean McCormack"]
-    );
-    for p in [
-        "United States",
-        "Pakistan",
-        "India",
-        "Mumbai",
-        "New Delhi",
-        "Islamabad",
-    ] {
-        assert!(
-            e.places.iter().any(|x| x == p),
-            "{p} missing from {:?}",
-            e.places
-        );
-    }
-    for o in ["Jamaat-ud-Dawa", "Lashkar-e-Taiba"] {
-        assert!(
-            e.organisations.iter().any(|x| x == o),
-            "{o} missing from {:?}",
-            e.organisations
-        );
-    }
+    common::assert_seed_entities(&e.people, &e.places, &e.organisations);
 }
 
 /// Prints the tags of `$NER_TEXT` (debugging aid).

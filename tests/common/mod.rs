@@ -1,0 +1,28 @@
+//! What integration tests share.
+
+/// Checks the entities of the seed article (`corpus/2009/01/000_88a2c8552096e24a.txt`) against
+/// what issue 3 asks: exactly its three people, and among its places and organisations the ones
+/// the article names.
+pub fn assert_seed_entities<S: AsRef<str>>(people: &[S], places: &[S], organisations: &[S]) {
+    let people: Vec<&str> = people.iter().map(AsRef::as_ref).collect();
+    assert_eq!(
+        people,
+        ["Condoleezza Rice", "Richard Boucher", "Sean McCormack"]
+    );
+    let has = |list: &[S], want: &str| list.iter().any(|x| x.as_ref() == want);
+    let places_seen: Vec<&str> = places.iter().map(AsRef::as_ref).collect();
+    for p in [
+        "United States",
+        "Pakistan",
+        "India",
+        "Mumbai",
+        "New Delhi",
+        "Islamabad",
+    ] {
+        assert!(has(places, p), "{p} missing from {places_seen:?}");
+    }
+    let orgs_seen: Vec<&str> = organisations.iter().map(AsRef::as_ref).collect();
+    for o in ["Jamaat-ud-Dawa", "Lashkar-e-Taiba"] {
+        assert!(has(organisations, o), "{o} missing from {orgs_seen:?}");
+    }
+}
