@@ -88,6 +88,16 @@ struct Lookup {
 }
 
 impl Lookup {
+    /// The row number plus one in the non-empty slot value `v`, if that slot holds `key`: the
+    /// fingerprints agree and the row's own key confirms it.
+    #[inline]
+    fn holds(&self, v: u32, key: u32) -> Option<u32> {
+        let r = v & self.row_mask();
+        (v & !self.row_mask() == Self::fingerprint(key, self.row_bits)
+            && self.entries[(r - 1) as usize].key == key)
+            .then_some(r)
+    }
+
     /// The bits of a slot that hold the row number plus one.
     #[inline]
     fn row_mask(&self) -> u32 {
@@ -257,18 +267,13 @@ impl Weights {
     #[inline]
     fn find_from(&self, mut s: usize, key: u32) -> u32 {
         let lk = &*self.lookup;
-        let fp = Lookup::fingerprint(key, lk.row_bits);
-        let row_mask = lk.row_mask();
         loop {
             let v = lk.slots[s];
             if v == 0 {
                 return 0;
             }
-            if v & !row_mask == fp {
-                let r = v & row_mask;
-                if lk.entries[(r - 1) as usize].key == key {
-                    return r;
-                }
+            if let Some(r) = lk.holds(v, key) {
+                return r;
             }
             s = (s + 1) & self.mask;
         }
@@ -304,14 +309,11 @@ impl Weights {
         // Stage 2: confirm each key against its row (now on its way), probing on if needed.
         for (r, &k) in rows.iter_mut().zip(keys) {
             let v = *r;
-            *r = if v == 0 {
-                0
-            } else if v & !row_mask == Lookup::fingerprint(k, lk.row_bits)
-                && lk.entries[((v & row_mask) - 1) as usize].key == k
-            {
-                v & row_mask
-            } else {
-                self.find_from(Self::home(k) & self.mask, k)
+            *r = match v {
+                0 => 0,
+                _ => lk
+                    .holds(v, k)
+                    .unwrap_or_else(|| self.find_from(Self::home(k) & self.mask, k)),
             };
         }
         let entries = &self.lookup.entries;
