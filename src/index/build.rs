@@ -177,6 +177,15 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         })?;
 
     store::remove_stale_temp_files(&opts.index_dir);
+    // Files an interrupted run wrote but never committed are still in tantivy's managed list.
+    // Remove them before writing anything: a run that starts from the same commit would
+    // otherwise pick the same names (`SEGMENT.OPSTAMP.del`) and fail with "file already exists".
+    writer.garbage_collect_files().wait().map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot clear the files an interrupted run left ({e})",
+            opts.index_dir.display()
+        )
+    })?;
     let crawled = crawl::crawl(&corpus, &crawl_opts)?;
     let mut summary = Summary {
         corpus: corpus.clone(),
