@@ -33,6 +33,9 @@ pub enum NerCommand {
         /// Passes over the training data.
         #[arg(long, default_value_t = 16)]
         epochs: usize,
+        /// Drop features whose largest quantised weight is below this (0 keeps all).
+        #[arg(long, default_value_t = crate::ner::train::MIN_ROW_WEIGHT)]
+        min_row_weight: i16,
     },
     /// Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line
     /// between sentences.
@@ -72,10 +75,12 @@ pub fn run(cmd: &NerCommand, out: &mut dyn Write) -> anyhow::Result<()> {
             gazetteer,
             unlabeled,
             epochs,
+            min_row_weight,
         } => {
             let dirs: Vec<&std::path::Path> = unlabeled.iter().map(PathBuf::as_path).collect();
             let opts = TrainOptions {
                 epochs: *epochs,
+                min_row_weight: *min_row_weight,
                 ..TrainOptions::default()
             };
             run::train_model(data, gazetteer, &dirs, model_out, opts, out)

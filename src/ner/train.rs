@@ -16,6 +16,29 @@ use super::hash::IdMap;
 use super::model::{LABELS, Model, N_LABELS, PassRow, best_label, label_index};
 use super::score::Scorer;
 
+/// The shipped model's [`TrainOptions::min_row_weight`]: on `eng.testa` it drops a fifth of
+/// the features (a smaller table, so fewer cache misses when tagging) for an F1 change under
+/// 0.05; at 40 it would drop half for a 0.25 loss.
+pub const MIN_ROW_WEIGHT: i16 = 30;
+
+/// Drops the features whose weights are all below `min` in magnitude in both passes (each
+/// pass's rows sorted by key, as [`Model::new`] takes them).
+pub fn prune_rows(first: &[PassRow], second: &[PassRow], min: i16) -> (Vec<PassRow>, Vec<PassRow>) {
+    let mut peak: IdMap<u32, u16> = IdMap::default();
+    for (key, w) in first.iter().chain(second) {
+        let m = w.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
+        let e = peak.entry(*key).or_insert(0);
+        *e = (*e).max(m);
+    }
+    let keep = |rows: &[PassRow]| -> Vec<PassRow> {
+        rows.iter()
+            .filter(|(k, _)| peak.get(k).is_some_and(|&m| m >= min.unsigned_abs()))
+            .copied()
+            .collect()
+    };
+    (keep(first), keep(second))
+}
+
 /// Training settings.
 #[derive(Debug, Clone, Copy)]
 pub struct TrainOptions {
@@ -25,6 +48,9 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Averaged weights with magnitude below this are dropped from the shipped model.
     pub prune: f32,
+    /// Features whose largest quantised weight (either pass, any label) is below this are
+    /// dropped from the shipped model ([`prune_rows`]).
+    pub min_row_weight: i16,
 }
 
 impl Default for TrainOptions {
@@ -33,6 +59,7 @@ impl Default for TrainOptions {
             epochs: 16,
             seed: 20_260_101,
             prune: 0.0,
+            min_row_weight: MIN_ROW_WEIGHT,
         }
     }
 }
@@ -253,6 +280,7 @@ pub fn train(
     let second = run_perceptron(&second_items, opts, log, &mut |w, log| {
         model_report(&first, Some(w), clusters, dev.as_ref(), log)
     })?;
+    let (first, second) = prune_rows(&first, &second, opts.min_row_weight);
     tagger.model = Model::new(&first, Some(&second), clusters.clone());
     Ok(tagger.model)
 }
@@ -373,4 +401,24 @@ pub fn evaluate(model: &Model, docs: &[Document], prepared: &[PreparedDoc]) -> S
         }
     }
     scorer
+}
+
+#[cfg(test)]
+mod prune_tests {
+    use super::*;
+
+    #[test]
+    fn prune_rows_keeps_a_feature_strong_in_either_pass() {
+        let first = vec![
+            (1u32, [5i16; 9]),
+            (2, [0, 0, 0, 0, 0, 0, 0, 0, -40]),
+            (3, [29; 9]),
+        ];
+        let second = vec![(1u32, [0, 31, 0, 0, 0, 0, 0, 0, 0]), (4, [-29; 9])];
+        let (f, s) = prune_rows(&first, &second, 30);
+        assert_eq!(f.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(s.iter().map(|r| r.0).collect::<Vec<_>>(), [1]);
+        let (f, s) = prune_rows(&first, &second, 0);
+        assert_eq!((f, s), (first, second));
+    }
 }
