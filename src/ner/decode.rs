@@ -31,9 +31,10 @@ fn add_pass(sum: &mut [i32; N_LABELS], row: &[i16; 2 * N_LABELS], pass: usize) {
 #[derive(Default)]
 struct Scratch {
     feats: Vec<u32>,
-    /// Both passes' static scores of each token, once computed.
+    /// Per token: where its static scores are in `sums` (`u32::MAX` until computed).
+    at: Vec<u32>,
+    /// Both passes' static scores of the tokens computed so far.
     sums: Vec<[i32; 2 * N_LABELS]>,
-    done: Vec<bool>,
     /// Row numbers of the features being summed.
     rows: Vec<u32>,
 }
@@ -42,17 +43,17 @@ impl Scratch {
     /// The static scores of token `t` of sentence `s` (computed on first use).
     #[inline]
     fn sums(&mut self, model: &Model, doc: &Doc, s: usize, t: usize) -> &[i32; 2 * N_LABELS] {
-        if !self.done[t] {
+        if self.at[t] == u32::MAX {
             self.feats.clear();
             doc.static_features(s, t, &mut self.feats);
             let mut sum = [0i32; 2 * N_LABELS];
             model
                 .weights
                 .sum_into(&self.feats, &mut sum, &mut self.rows);
-            self.sums[t] = sum;
-            self.done[t] = true;
+            self.at[t] = self.sums.len() as u32;
+            self.sums.push(sum);
         }
-        &self.sums[t]
+        &self.sums[self.at[t] as usize]
     }
 }
 
@@ -68,8 +69,8 @@ pub fn decode_with(model: &Model, doc: &Doc, skip: bool) -> Vec<u8> {
     let n = doc.len();
     let mut scratch = Scratch {
         feats: Vec::with_capacity(128),
-        sums: vec![[0; 2 * N_LABELS]; n],
-        done: vec![false; n],
+        at: vec![u32::MAX; n],
+        sums: Vec::with_capacity(n / 4),
         rows: Vec::with_capacity(128),
     };
     let busy: Vec<usize> = (0..doc.bounds.len())

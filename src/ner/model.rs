@@ -306,18 +306,16 @@ impl Weights {
             }
             v
         }));
-        // Stage 2: confirm each key against its row (now on its way), probing on if needed.
-        for (r, &k) in rows.iter_mut().zip(keys) {
-            let v = *r;
-            *r = match v {
-                0 => 0,
-                _ => lk
-                    .holds(v, k)
-                    .unwrap_or_else(|| self.find_from(Self::home(k) & self.mask, k)),
-            };
-        }
-        let entries = &self.lookup.entries;
-        for &r in rows.iter() {
+        // Stage 2: confirm each key against its row (now on its way), probing on if needed,
+        // and add the row found.
+        let entries = &lk.entries;
+        for (&v, &k) in rows.iter().zip(keys) {
+            if v == 0 {
+                continue;
+            }
+            let r = lk
+                .holds(v, k)
+                .unwrap_or_else(|| self.find_from(Self::home(k) & self.mask, k));
             if r != 0 {
                 let w = &entries[(r - 1) as usize].w;
                 for (x, &v) in sum.iter_mut().zip(w) {

@@ -104,14 +104,15 @@ pub fn token_info(w: &str) -> TokenInfo {
         n: 0,
         last: 0,
     };
-    let (mut word, mut lower, mut norm) = (FNV_OFFSET, FNV_OFFSET, FNV_OFFSET);
+    let word;
+    let (mut lower, mut norm) = (FNV_OFFSET, FNV_OFFSET);
     let (mut has_upper, mut has_lower, mut alpha) = (false, false, false);
     if bytes.is_ascii() {
+        // One hash chain in the common case: the exact word equals its lower-cased form
+        // without upper-case letters, and the digit-folded form equals it without digits.
+        let mut digit = false;
         for &b in bytes {
-            word = step(word, b);
-            let l = b.to_ascii_lowercase();
-            lower = step(lower, l);
-            norm = step(norm, if b.is_ascii_digit() { b'0' } else { l });
+            lower = step(lower, b.to_ascii_lowercase());
             let m = if b.is_ascii_uppercase() {
                 has_upper = true;
                 alpha = true;
@@ -121,12 +122,28 @@ pub fn token_info(w: &str) -> TokenInfo {
                 alpha = true;
                 b'x'
             } else if b.is_ascii_digit() {
+                digit = true;
                 b'd'
             } else {
                 b
             };
             shape.push(m);
         }
+        word = if has_upper { hash_bytes(bytes) } else { lower };
+        norm = if digit {
+            bytes.iter().fold(FNV_OFFSET, |h, &b| {
+                step(
+                    h,
+                    if b.is_ascii_digit() {
+                        b'0'
+                    } else {
+                        b.to_ascii_lowercase()
+                    },
+                )
+            })
+        } else {
+            lower
+        };
     } else {
         word = hash_bytes(bytes);
         for c in w.chars() {
