@@ -220,10 +220,20 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         return Ok(summary);
     }
 
+    if opts.entities {
+        // Load the tagger while pass 1 reads the files, rather than stall pass 2 on it.
+        std::thread::spawn(|| {
+            crate::ner::Extractor::shared();
+        });
+    }
     let timing = std::env::var_os("NEWSDEX_TIMING").is_some();
     let phase = |name: &str| {
         if timing {
-            eprintln!("timing: {name} at {:.3} s", start.elapsed().as_secs_f64());
+            eprintln!(
+                "timing: {name} at {:.3} s ({})",
+                start.elapsed().as_secs_f64(),
+                memory_now()
+            );
         }
     };
     phase("crawled and compared");
@@ -316,6 +326,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             .lock()
             .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
         commit(&mut w, &payload)?;
+        phase("a commit");
     }
     let mut w = writer
         .into_inner()
@@ -569,4 +580,22 @@ pub fn is_inside(inner: &Path, outer: &Path) -> bool {
             _ => return false,
         }
     }
+}
+
+/// The process's resident memory now and at its peak, from `/proc/self/status` (Linux), for
+/// `NEWSDEX_TIMING` output.
+fn memory_now() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map_or("?".to_string(), |v| v.trim().to_string())
+    };
+    format!(
+        "rss {}, anon {}, peak {}",
+        field("VmRSS:"),
+        field("RssAnon:"),
+        field("VmHWM:")
+    )
 }
