@@ -2,6 +2,7 @@
 //! what change detection needs (size, modification time). It never writes inside the corpus.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
@@ -27,14 +28,23 @@ impl Default for CrawlOptions {
 /// One article file found by the crawl.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileEntry {
-    /// Absolute (or as-given) path to read.
-    pub path: PathBuf,
+    /// The corpus root as given, shared by every entry (a 900,000-file crawl would otherwise
+    /// hold each full path beside its relative key).
+    root: Arc<Path>,
     /// Path relative to the corpus root, with `/` separators: the article's key in the index.
     pub rel: String,
     /// Size in bytes.
     pub size: u64,
     /// Modification time, nanoseconds since the epoch (0 when unknown).
     pub mtime: i64,
+}
+
+impl FileEntry {
+    /// The path to read: the corpus root joined with the relative key (the key is the
+    /// path's own components, so this is the path the crawl found).
+    pub fn path(&self) -> PathBuf {
+        self.root.join(&self.rel)
+    }
 }
 
 /// A path the crawl could not use, and why.
@@ -70,6 +80,7 @@ pub fn crawl(root: &Path, opts: &CrawlOptions) -> Result<Crawl, crate::error::Er
         });
     }
     let mut out = Crawl::default();
+    let shared_root: Arc<Path> = Arc::from(root);
     let walker = WalkDir::new(root)
         .follow_links(opts.follow_links)
         .sort_by_file_name()
@@ -146,7 +157,7 @@ pub fn crawl(root: &Path, opts: &CrawlOptions) -> Result<Crawl, crate::error::Er
             .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
             .unwrap_or(0);
         out.files.push(FileEntry {
-            path: entry.into_path(),
+            root: Arc::clone(&shared_root),
             rel,
             size: md.len(),
             mtime,
@@ -207,6 +218,9 @@ mod tests {
         let c = crawl(root, &CrawlOptions::default()).unwrap();
         let rels: Vec<&str> = c.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, vec!["a.TXT", "b/1.txt", "b/c/2.txt"]);
+        let paths: Vec<PathBuf> = c.files.iter().map(FileEntry::path).collect();
+        assert_eq!(paths[2], root.join("b").join("c").join("2.txt"));
+        assert!(paths.iter().all(|p| p.is_file()));
         assert_eq!(c.other_files, 1);
         assert!(c.problems.is_empty());
     }
