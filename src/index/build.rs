@@ -176,6 +176,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             other => anyhow::Error::from(other),
         })?;
 
+    writer.set_merge_policy(Box::new(merge_policy()));
     store::remove_stale_temp_files(&opts.index_dir);
     // Files an interrupted run wrote but never committed are still in tantivy's managed list.
     // Remove them before writing anything: a run that starts from the same commit would
@@ -199,11 +200,13 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     }
 
     let existing = load_stamps(&ix)?;
-    let present: HashSet<&str> = crawled.files.iter().map(|f| f.rel.as_str()).collect();
-    let deleted: Vec<&String> = existing
-        .keys()
-        .filter(|p| !present.contains(p.as_str()))
-        .collect();
+    let deleted: Vec<&String> = {
+        let present: HashSet<&str> = crawled.files.iter().map(|f| f.rel.as_str()).collect();
+        existing
+            .keys()
+            .filter(|p| !present.contains(p.as_str()))
+            .collect()
+    };
     let mut todo = Vec::new();
     for entry in &crawled.files {
         match existing.get(&entry.rel) {
@@ -247,11 +250,21 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             p
         })
         .collect();
-    let mut to_index: Vec<(&Todo, Vec<u64>, u64)> = Vec::new();
+    // The files to index, each with its content hash and the range of its candidate-line keys
+    // in `all_keys` (one flat array: a million small vectors would cost twice the memory).
+    let mut to_index: Vec<(&Todo, std::ops::Range<usize>, u64)> = Vec::with_capacity(todo.len());
+    let total_keys = probes
+        .iter()
+        .map(|p| match p {
+            Probe::Read { keys, .. } => keys.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut all_keys: Vec<u64> = Vec::with_capacity(total_keys);
     for (t, p) in todo.iter().zip(probes) {
         match p {
             Probe::Skip(reason) => {
-                report(&format!("{}: {reason}", t.entry.path.display()));
+                report(&format!("{}: {reason}", t.entry.path().display()));
                 *summary.skipped.entry(reason).or_default() += 1;
                 progress.inc(1);
             }
@@ -259,7 +272,11 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                 summary.unchanged += 1;
                 progress.inc(1);
             }
-            Probe::Read { keys, hash } => to_index.push((t, keys, hash)),
+            Probe::Read { keys, hash } => {
+                let start = all_keys.len();
+                all_keys.extend_from_slice(&keys);
+                to_index.push((t, start..all_keys.len(), hash));
+            }
         }
     }
 
@@ -271,14 +288,13 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         .chain(deleted.iter().map(|s| s.as_str()))
         .collect();
     phase("pass 1 (read, hash, line keys)");
-    let mut stats = if to_index.is_empty() {
+    let stats = if to_index.is_empty() {
         LineStats::default()
     } else {
-        load_line_stats(&ix, &replaced)?
+        let (files, mut keys) = indexed_line_keys(&ix, &replaced)?;
+        keys.extend_from_slice(&all_keys);
+        LineStats::from_keys(files + to_index.len() as u64, keys)
     };
-    for (_, keys, _) in &to_index {
-        stats.add_file_keys(keys);
-    }
 
     phase("line statistics");
     // Pass 2: remove what is gone or replaced, then parse, clean, extract and index.
@@ -295,6 +311,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
     for chunk in to_index.chunks(opts.commit_every.max(1)) {
         chunk.par_iter().for_each(|(t, keys, hash)| {
+            let keys = &all_keys[keys.clone()];
             let outcome = index_one(&f, t.entry, &stats, keys, *hash, opts);
             progress.inc(1);
             match outcome {
@@ -355,7 +372,7 @@ fn skip(
     entry: &FileEntry,
     reason: String,
 ) {
-    report(&format!("{}: {reason}", entry.path.display()));
+    report(&format!("{}: {reason}", entry.path().display()));
     if let Ok(mut s) = skipped.lock() {
         *s.entry(reason).or_default() += 1;
     }
@@ -383,7 +400,7 @@ fn progress_bar(show: bool, len: u64) -> ProgressBar {
 
 /// Reads a file's bytes, refusing what cannot be an article.
 fn read_article(entry: &FileEntry, max: u64) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(&entry.path).map_err(|e| crawl::io_reason(&e))?;
+    let bytes = std::fs::read(entry.path()).map_err(|e| crawl::io_reason(&e))?;
     if bytes.len() as u64 > max {
         return Err(format!(
             "larger than {} MB (not an article)",
@@ -499,11 +516,12 @@ pub fn segment_paths(
     Ok(out)
 }
 
-/// Line statistics over the live documents, leaving out the paths in `except`.
-fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<LineStats> {
+/// The candidate-line keys of the live documents, leaving out the paths in `except`, and the
+/// number of those documents.
+fn indexed_line_keys(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<(u64, Vec<u64>)> {
     let reader = ix.index.reader()?;
     let searcher = reader.searcher();
-    let mut stats = LineStats::default();
+    let mut files = 0u64;
     let mut keys = Vec::new();
     for seg in searcher.segment_readers() {
         let lk = seg.fast_fields().u64(names::LINEKEYS)?;
@@ -520,12 +538,11 @@ fn load_line_stats(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<Lin
             if skip.contains(&doc) {
                 continue;
             }
-            keys.clear();
+            files += 1;
             keys.extend(lk.values_for_doc(doc));
-            stats.add_file_keys(&keys);
         }
     }
-    Ok(stats)
+    Ok((files, keys))
 }
 
 /// The corpus folder, canonical; refused when missing or when the index folder is inside it.
@@ -598,4 +615,15 @@ fn memory_now() -> String {
         field("RssAnon:"),
         field("VmHWM:")
     )
+}
+
+/// Merges of at most four segments, never of one already holding 100,000 articles: a merge
+/// reads its inputs through memory maps that count as resident memory, so unbounded merges
+/// (tantivy's default: eight segments, up to ten million articles) pushed a 1 GB build past
+/// 1 GB of RSS. A 900,000-article index keeps about five big segments, which searches as fast.
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_min_num_segments(4);
+    policy.set_max_docs_before_merge(100_000);
+    policy
 }
