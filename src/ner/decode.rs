@@ -40,13 +40,16 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// The static scores of token `t` of sentence `s` (computed on first use).
+    /// The static scores of token `t` of sentence `s` (computed on first use): the sum of
+    /// its word features (from the thread's [`WordCache`]) and of its context features.
     #[inline]
     fn sums(&mut self, model: &Model, doc: &Doc, s: usize, t: usize) -> &[i32; 2 * N_LABELS] {
         if self.at[t] == u32::MAX {
+            let mut sum = WORD_CACHE.with_borrow_mut(|cache| {
+                cache.word_sum(model, doc, t, &mut self.feats, &mut self.rows)
+            });
             self.feats.clear();
-            doc.static_features(s, t, &mut self.feats);
-            let mut sum = [0i32; 2 * N_LABELS];
+            doc.context_features(s, t, &mut self.feats);
             model
                 .weights
                 .sum_into(&self.feats, &mut sum, &mut self.rows);
@@ -54,6 +57,56 @@ impl Scratch {
             self.sums.push(sum);
         }
         &self.sums[self.at[t] as usize]
+    }
+}
+
+/// Slots of a thread's [`WordCache`] (a power of two).
+const WORD_SLOTS: usize = 8192;
+
+/// Per thread, the sums of the word features ([`Doc::word_features`]) of recently scored
+/// words, direct-mapped by word hash: names recur across articles, and each hit saves about
+/// fifteen table lookups. Tied to one weight table ([`super::model::Weights::id`]).
+struct WordCache {
+    table: u64,
+    slots: Vec<(u64, [i32; 2 * N_LABELS])>,
+}
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> = const {
+        std::cell::RefCell::new(WordCache { table: 0, slots: Vec::new() })
+    };
+}
+
+impl WordCache {
+    /// The word-feature sum of token `t`, computed (with `feats` and `rows` as buffers) on a
+    /// miss.
+    #[inline]
+    fn word_sum(
+        &mut self,
+        model: &Model,
+        doc: &Doc,
+        t: usize,
+        feats: &mut Vec<u32>,
+        rows: &mut Vec<u32>,
+    ) -> [i32; 2 * N_LABELS] {
+        let id = model.weights.id();
+        if self.table != id || self.slots.is_empty() {
+            self.table = id;
+            self.slots.clear();
+            self.slots.resize(WORD_SLOTS, (0, [0; 2 * N_LABELS]));
+        }
+        let key = doc.infos[t].word;
+        let slot = &mut self.slots[(key as usize ^ (key >> 32) as usize) & (WORD_SLOTS - 1)];
+        // A slot holding 0 is empty, so a word hashing to 0 is never cached.
+        if slot.0 == key && key != 0 {
+            return slot.1;
+        }
+        feats.clear();
+        doc.word_features(t, feats);
+        let mut sum = [0i32; 2 * N_LABELS];
+        model.weights.sum_into(feats, &mut sum, rows);
+        *slot = (key, sum);
+        sum
     }
 }
 
@@ -146,4 +199,43 @@ fn greedy(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::Tagger;
+
+    #[test]
+    fn cached_word_sums_equal_the_direct_sums() {
+        let tagger = Tagger::embedded().unwrap();
+        let model = &tagger.model;
+        let text = "Sean McCormack said Rice met Sharif in Islamabad . McCormack left Islamabad .";
+        let words: Vec<&str> = text.split(' ').collect();
+        let doc = tagger.doc(words, vec![(0, 9), (9, 13)]);
+        let mut scratch = Scratch {
+            at: vec![u32::MAX; doc.len()],
+            ..Scratch::default()
+        };
+        // Twice over, so the second sentence and the second round hit the cache.
+        for _ in 0..2 {
+            scratch.at.fill(u32::MAX);
+            for (s, &(b, e)) in doc.bounds.iter().enumerate() {
+                for t in b..e {
+                    let mut feats = Vec::new();
+                    doc.static_features(s, t, &mut feats);
+                    let mut want = [0i32; 2 * N_LABELS];
+                    model.weights.sum_into(&feats, &mut want, &mut Vec::new());
+                    assert_eq!(*scratch.sums(model, &doc, s, t), want, "token {t}");
+                }
+            }
+        }
+        // Another table must not see this one's cached sums.
+        let other = Model::default();
+        let mut empty = Scratch {
+            at: vec![u32::MAX; doc.len()],
+            ..Scratch::default()
+        };
+        assert_eq!(*empty.sums(&other, &doc, 0, 1), [0; 2 * N_LABELS]);
+    }
 }

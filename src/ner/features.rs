@@ -208,8 +208,37 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Appends the static features of token `t` of sentence `s` to `f`.
+    /// Appends the static features of token `t` of sentence `s` to `f`: its
+    /// [`Doc::word_features`] and its [`Doc::context_features`].
     pub fn static_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+        self.word_features(t, f);
+        self.context_features(s, t, f);
+    }
+
+    /// Appends the static features of token `t` that depend on its text alone (the word, its
+    /// affixes, shape and clusters, and the bias): every mention of a word has the same ones,
+    /// so their sum can be cached by word.
+    pub fn word_features(&self, t: usize, f: &mut Vec<u32>) {
+        let info = &self.infos[t];
+        f.push(feature(1, 0));
+        f.push(feature(2, info.word));
+        f.push(feature(3, info.norm));
+        for (k, a) in affixes(self.words[t]).iter().enumerate() {
+            if *a != 0 {
+                f.push(feature(4 + k as u32, *a));
+            }
+        }
+        f.push(feature(12, info.shape));
+        for (g, &c) in info.cluster[..3].iter().enumerate() {
+            f.push(feature(40 + g as u32, u64::from(c)));
+        }
+        f.push(feature(45, combine(u64::from(info.cluster[2]), info.shape)));
+    }
+
+    /// Appends the static features of token `t` of sentence `s` that depend on its
+    /// surroundings: neighbours, sentence position, gazetteer phrases, capitalised runs and
+    /// the document's other mentions.
+    pub fn context_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
         let (b, e) = self.bounds[s];
         let sent = &self.infos[b..e];
         let i = t - b;
@@ -221,17 +250,8 @@ impl<'a> Doc<'a> {
         };
         let norm = |j| at(j).map_or(NONE, |x| x.norm);
         let shape = |j| at(j).map_or(NONE, |x| x.shape);
-        f.push(feature(1, 0));
-        f.push(feature(2, info.word));
-        f.push(feature(3, info.norm));
-        for (k, a) in affixes(self.words[t]).iter().enumerate() {
-            if *a != 0 {
-                f.push(feature(4 + k as u32, *a));
-            }
-        }
         let (sp, sn) = (shape(-1), shape(1));
         let (np, nn) = (norm(-1), norm(1));
-        f.push(feature(12, info.shape));
         f.push(feature(14, np));
         f.push(feature(15, nn));
         f.push(feature(16, norm(-2)));
@@ -294,10 +314,7 @@ impl<'a> Doc<'a> {
                 f.push(feature(37, combine(j as u64, bucket)));
             }
         }
-        // Word clusters.
-        for (g, &c) in info.cluster[..3].iter().enumerate() {
-            f.push(feature(40 + g as u32, u64::from(c)));
-        }
+        // Word clusters in context.
         let first_or_caps = i == 0 || caps || is_opening(&sent[i - 1]);
         f.push(feature(
             46,
@@ -312,7 +329,6 @@ impl<'a> Doc<'a> {
                 f.push(feature(44, combine(j as u64, u64::from(x.cluster[2]))));
             }
         }
-        f.push(feature(45, combine(u64::from(info.cluster[2]), info.shape)));
         // The run of capitalised words this token is in.
         let (rb, re) = (self.runs[t].0 as usize, self.runs[t].1 as usize);
         if !caps && re > rb {

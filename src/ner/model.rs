@@ -53,7 +53,11 @@ pub struct Weights {
     rows: usize,
     len: usize,
     lookup: std::sync::Arc<Lookup>,
+    id: u64,
 }
+
+/// Source of [`Weights::id`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Asks the CPU to bring `x` into the cache: lookups issue the reads of a token's forty rows
 /// before using any, so their misses overlap.
@@ -202,6 +206,7 @@ impl Weights {
             rows,
             len,
             lookup: Default::default(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         w.lookup = std::sync::Arc::new(w.build_lookup());
         Ok((w, end))
@@ -323,6 +328,12 @@ impl Weights {
                 }
             }
         }
+    }
+
+    /// An identity for caches of sums over this table: distinct for every table built or
+    /// loaded, shared by clones (which hold the same weights).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Number of features (of either pass).
