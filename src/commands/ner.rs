@@ -35,7 +35,7 @@ pub enum NerCommand {
         epochs: usize,
         /// Drop features whose largest quantised weight is below this (0 keeps all).
         #[arg(long, default_value_t = crate::ner::train::MIN_ROW_WEIGHT)]
-        min_row_weight: i16,
+        min_row_weight: u16,
     },
     /// Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line
     /// between sentences.

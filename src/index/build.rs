@@ -620,7 +620,8 @@ fn memory_now() -> String {
 /// Merges of at most four segments, never of one already holding 100,000 articles: a merge
 /// reads its inputs through memory maps that count as resident memory, so unbounded merges
 /// (tantivy's default: eight segments, up to ten million articles) pushed a 1 GB build past
-/// 1 GB of RSS. A 900,000-article index keeps about five big segments, which searches as fast.
+/// 1 GB of RSS. A 900,000-article index keeps four segments of 200,000 articles and a few small
+/// ones; `search oil` over it takes a median 17 ms.
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut policy = tantivy::indexer::LogMergePolicy::default();
     policy.set_min_num_segments(4);

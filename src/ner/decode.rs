@@ -89,8 +89,9 @@ impl WordCache {
         feats: &mut Vec<u32>,
         rows: &mut Vec<u32>,
     ) -> [i32; 2 * N_LABELS] {
+        // Table ids start at 1, so a new cache (table 0) is filled on first use.
         let id = model.weights.id();
-        if self.table != id || self.slots.is_empty() {
+        if self.table != id {
             self.table = id;
             self.slots.clear();
             self.slots.resize(WORD_SLOTS, (0, [0; 2 * N_LABELS]));

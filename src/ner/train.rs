@@ -19,11 +19,11 @@ use super::score::Scorer;
 /// The shipped model's [`TrainOptions::min_row_weight`]: on `eng.testa` it drops a fifth of
 /// the features (a smaller table, so fewer cache misses when tagging) for an F1 change under
 /// 0.05; at 40 it would drop half for a 0.25 loss.
-pub const MIN_ROW_WEIGHT: i16 = 30;
+pub const MIN_ROW_WEIGHT: u16 = 30;
 
 /// Drops the features whose weights are all below `min` in magnitude in both passes (each
 /// pass's rows sorted by key, as [`Model::new`] takes them).
-pub fn prune_rows(first: &[PassRow], second: &[PassRow], min: i16) -> (Vec<PassRow>, Vec<PassRow>) {
+pub fn prune_rows(first: &[PassRow], second: &[PassRow], min: u16) -> (Vec<PassRow>, Vec<PassRow>) {
     let mut peak: IdMap<u32, u16> = IdMap::default();
     for (key, w) in first.iter().chain(second) {
         let m = w.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
@@ -32,7 +32,7 @@ pub fn prune_rows(first: &[PassRow], second: &[PassRow], min: i16) -> (Vec<PassR
     }
     let keep = |rows: &[PassRow]| -> Vec<PassRow> {
         rows.iter()
-            .filter(|(k, _)| peak.get(k).is_some_and(|&m| m >= min.unsigned_abs()))
+            .filter(|(k, _)| peak.get(k).is_some_and(|&m| m >= min))
             .copied()
             .collect()
     };
@@ -46,11 +46,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the document shuffle.
     pub seed: u64,
-    /// Averaged weights with magnitude below this are dropped from the shipped model.
-    pub prune: f32,
     /// Features whose largest quantised weight (either pass, any label) is below this are
     /// dropped from the shipped model ([`prune_rows`]).
-    pub min_row_weight: i16,
+    pub min_row_weight: u16,
 }
 
 impl Default for TrainOptions {
@@ -58,7 +56,6 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 16,
             seed: 20_260_101,
-            prune: 0.0,
             min_row_weight: MIN_ROW_WEIGHT,
         }
     }
@@ -171,7 +168,7 @@ impl Perceptron {
         self.u[row][pred] -= c;
     }
 
-    fn export(&self, prune: f32) -> Vec<PassRow> {
+    fn export(&self) -> Vec<PassRow> {
         let avg: Vec<[f32; N_LABELS]> = self
             .w
             .iter()
@@ -188,13 +185,7 @@ impl Perceptron {
         let scale = 32_000.0 / max;
         let mut rows: Vec<(u32, [i16; N_LABELS])> = Vec::new();
         for (key, r) in self.keys.iter().zip(&avg) {
-            let q: [i16; N_LABELS] = std::array::from_fn(|l| {
-                if r[l].abs() < prune {
-                    0
-                } else {
-                    (r[l] * scale).round() as i16
-                }
-            });
+            let q: [i16; N_LABELS] = std::array::from_fn(|l| (r[l] * scale).round() as i16);
             if q.iter().any(|x| *x != 0) {
                 rows.push((*key, q));
             }
@@ -340,11 +331,11 @@ fn run_perceptron(
         }
         write!(log, "epoch {epoch}: {errors} token errors")?;
         if epoch == opts.epochs || epoch % 4 == 0 {
-            report(&p.export(opts.prune), log)?;
+            report(&p.export(), log)?;
         }
         writeln!(log)?;
     }
-    Ok(p.export(opts.prune))
+    Ok(p.export())
 }
 
 /// One pass of greedy decoding over a document with updates on errors. Every token is
