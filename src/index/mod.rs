@@ -6,4 +6,5 @@ pub mod record;
 pub mod schema;
 pub mod search;
 pub mod stats;
+pub mod stem;
 pub mod store;
