@@ -45,6 +45,47 @@ impl FileEntry {
     pub fn path(&self) -> PathBuf {
         self.root.join(&self.rel)
     }
+
+    /// Reads the file's bytes, at most `limit + 1` of them (enough for the caller to see that
+    /// the file is over `limit`).
+    ///
+    /// `std::fs::read` asks the file's size and then reads until a read returns nothing: three
+    /// system calls besides open and close. The crawl already knows the size, so when a read
+    /// returns exactly that many bytes this stops there. A file that changed size since the
+    /// crawl is read to its end; its new modification time makes the next run read it again.
+    pub fn read(&self, limit: u64) -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(self.path())?;
+        // A file over the limit is read to one byte past it, which is all the caller needs.
+        let over = self.size > limit;
+        let expected =
+            usize::try_from(self.size.min(limit.saturating_add(1))).unwrap_or(usize::MAX - 1);
+        // One byte more than expected shows a file that grew.
+        let mut buf = vec![0u8; if over { expected } else { expected + 1 }];
+        let mut filled = 0;
+        loop {
+            match file.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    filled += n;
+                    if filled == expected {
+                        break;
+                    }
+                    if filled == buf.len() {
+                        // Grew since the crawl: read the rest, up to the limit.
+                        buf.truncate(filled);
+                        let rest = (limit + 1).saturating_sub(filled as u64);
+                        file.take(rest).read_to_end(&mut buf)?;
+                        return Ok(buf);
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        buf.truncate(filled);
+        Ok(buf)
+    }
 }
 
 /// A path the crawl could not use, and why.
@@ -247,5 +288,35 @@ mod tests {
         assert_eq!(c.files.len(), 1);
         assert_eq!(c.problems.len(), 1);
         assert_eq!(c.problems[0].reason, "symlink loop");
+    }
+
+    #[test]
+    fn reads_files_whatever_became_of_them_since_the_crawl() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let text = "07 January,2009 | Mumbai | IANS\nBody.\n";
+        for name in ["same", "grew", "shrank", "big", "empty"] {
+            fs::write(root.join(format!("{name}.txt")), text).unwrap();
+        }
+        fs::write(root.join("empty.txt"), "").unwrap();
+        let c = crawl(root, &CrawlOptions::default()).unwrap();
+        let entry = |name: &str| {
+            c.files
+                .iter()
+                .find(|f| f.rel == format!("{name}.txt"))
+                .unwrap()
+        };
+        let longer = format!("{text}More text written after the crawl.\n");
+        fs::write(root.join("grew.txt"), &longer).unwrap();
+        fs::write(root.join("shrank.txt"), "07").unwrap();
+        fs::write(root.join("big.txt"), "x".repeat(5000)).unwrap();
+        assert_eq!(entry("same").read(1000).unwrap(), text.as_bytes());
+        assert_eq!(entry("grew").read(1000).unwrap(), longer.as_bytes());
+        assert_eq!(entry("shrank").read(1000).unwrap(), b"07");
+        assert_eq!(entry("empty").read(1000).unwrap(), b"");
+        // Over the limit: one byte past it, whether the crawl saw it big or not.
+        assert_eq!(entry("big").read(100).unwrap().len(), 101);
+        assert_eq!(entry("same").read(10).unwrap().len(), 11);
+        assert!(entry("grew").read(10).unwrap().len() > 10);
     }
 }

@@ -400,7 +400,7 @@ fn progress_bar(show: bool, len: u64) -> ProgressBar {
 
 /// Reads a file's bytes, refusing what cannot be an article.
 fn read_article(entry: &FileEntry, max: u64) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(entry.path()).map_err(|e| crawl::io_reason(&e))?;
+    let bytes = entry.read(max).map_err(|e| crawl::io_reason(&e))?;
     if bytes.len() as u64 > max {
         return Err(format!(
             "larger than {} MB (not an article)",
@@ -599,8 +599,8 @@ pub fn is_inside(inner: &Path, outer: &Path) -> bool {
     }
 }
 
-/// The process's resident memory now and at its peak, from `/proc/self/status` (Linux), for
-/// `NEWSDEX_TIMING` output.
+/// The process's resident memory now and at its peak, and its CPU time so far, from
+/// `/proc/self/status` and `/proc/self/stat` (Linux), for `NEWSDEX_TIMING` output.
 fn memory_now() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| {
@@ -609,8 +609,23 @@ fn memory_now() -> String {
             .find_map(|l| l.strip_prefix(name))
             .map_or("?".to_string(), |v| v.trim().to_string())
     };
+    // User and system CPU time, in clock ticks (fields 14 and 15 of /proc/self/stat).
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let ticks: Vec<f64> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let cpu = match ticks[..] {
+        [user, sys] => format!("cpu {:.1} s user, {:.1} s sys", user / 100.0, sys / 100.0),
+        _ => "cpu ?".to_string(),
+    };
     format!(
-        "rss {}, anon {}, peak {}",
+        "rss {}, anon {}, peak {}; {cpu}",
         field("VmRSS:"),
         field("RssAnon:"),
         field("VmHWM:")
