@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: parsing, cleaning and tagging allocate many small
+/// short-lived strings per article, and glibc's malloc and free took about 7 % of a build's CPU.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A panic is a bug; if one happens anyway, say so in one line instead of Rust's panic message.
     std::panic::set_hook(Box::new(|info| {
