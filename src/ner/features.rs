@@ -26,7 +26,52 @@ pub struct Lex {
 /// Lower-cased word key → [`Lex`]: the word clusters and first names in one table, so each
 /// token costs one lookup.
 #[derive(Debug, Clone, Default)]
-pub struct Lexicon(KeyTable<Lex>);
+pub struct Lexicon {
+    table: KeyTable<Lex>,
+    /// Identity for the per-thread [`LexCache`]: distinct for every lexicon built, shared by
+    /// clones; 0 (the empty default lexicon) is never cached.
+    id: u64,
+}
+
+/// Source of [`Lexicon::id`].
+static NEXT_LEXICON: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Slots of a thread's [`LexCache`] (a power of two; 64 KB).
+const LEX_SLOTS: usize = 4096;
+
+/// Per thread, the lexicon entries of recent words, direct-mapped by the lower-cased word's
+/// hash. The lexicon holds a few hundred thousand words, so nearly every lookup in it missed
+/// the CPU caches; news text mostly repeats a few thousand words, which stay in this small
+/// table. An absent word is cached as the default entry, which is what it gets anyway.
+struct LexCache {
+    lexicon: u64,
+    slots: Vec<(u64, Lex)>,
+}
+
+thread_local! {
+    static LEX_CACHE: std::cell::RefCell<LexCache> = const {
+        std::cell::RefCell::new(LexCache { lexicon: 0, slots: Vec::new() })
+    };
+}
+
+impl LexCache {
+    #[inline]
+    fn get(&mut self, lex: &Lexicon, key: u64) -> Lex {
+        if lex.id == 0 || key == 0 {
+            return lex.table.get(key).unwrap_or_default();
+        }
+        if self.lexicon != lex.id {
+            self.lexicon = lex.id;
+            self.slots.clear();
+            self.slots.resize(LEX_SLOTS, (0, Lex::default()));
+        }
+        let slot = &mut self.slots[(key ^ (key >> 29)) as usize & (LEX_SLOTS - 1)];
+        if slot.0 != key {
+            *slot = (key, lex.table.get(key).unwrap_or_default());
+        }
+        slot.1
+    }
+}
 
 impl Lexicon {
     /// Merges the clusters and the gazetteer's first names.
@@ -45,14 +90,18 @@ impl Lexicon {
             };
             (k, lex)
         });
-        Lexicon(KeyTable::from_pairs_with(words.chain(names), |a, b| Lex {
+        let table = KeyTable::from_pairs_with(words.chain(names), |a, b| Lex {
             cluster: if a.cluster == [0; 4] {
                 b.cluster
             } else {
                 a.cluster
             },
             first_name: a.first_name.max(b.first_name),
-        }))
+        });
+        Lexicon {
+            table,
+            id: NEXT_LEXICON.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
     }
 }
 
@@ -99,14 +148,15 @@ impl<'a> Doc<'a> {
         lex: &Lexicon,
     ) -> Doc<'a> {
         let mut infos: Vec<TokenInfo> = Vec::with_capacity(words.len());
-        for w in &words {
-            let mut t = token_info(w);
-            if let Some(l) = lex.0.get(t.lower) {
+        LEX_CACHE.with_borrow_mut(|cache| {
+            for w in &words {
+                let mut t = token_info(w);
+                let l = cache.get(lex, t.lower);
                 t.cluster = l.cluster;
                 t.first_name = l.first_name;
+                infos.push(t);
             }
-            infos.push(t);
-        }
+        });
         let mut doc = Doc {
             caps: bounds
                 .iter()
@@ -548,5 +598,29 @@ mod tests {
         assert!(f.contains(&feature(62, 1)));
         assert!(f.contains(&feature(60, hash_str("sean"))));
         assert_ne!(tag_features(&i[0], 0, START), tag_features(&i[0], 1, START));
+    }
+
+    #[test]
+    fn cached_lexicon_entries_belong_to_their_lexicon() {
+        let with_sean = Gazetteer::from_texts("h\n", "h\nSean\t7\n", "h\n");
+        let without = Gazetteer::from_texts("h\n", "h\nRaj\t5\n", "h\n");
+        let a = Lexicon::new(&with_sean, &Clusters::default());
+        let b = Lexicon::new(&without, &Clusters::default());
+        let words = || vec!["Sean", "met", "Raj", ".", "Sean", "left", "."];
+        // Alternate, so each lexicon meets the other's cached entries.
+        for _ in 0..2 {
+            for (lex, gaz, sean, raj) in [(&a, &with_sean, 7, 0), (&b, &without, 0, 5)] {
+                let doc = Doc::new(words(), vec![(0, 4), (4, 7)], gaz, lex);
+                let first: Vec<u8> = doc.infos.iter().map(|t| t.first_name).collect();
+                assert_eq!(first, [sean, 0, raj, 0, sean, 0, 0]);
+                for (w, t) in doc.words.iter().zip(&doc.infos) {
+                    let direct = lex.table.get(token_info(w).lower).unwrap_or_default();
+                    assert_eq!(
+                        (t.cluster, t.first_name),
+                        (direct.cluster, direct.first_name)
+                    );
+                }
+            }
+        }
     }
 }
