@@ -75,7 +75,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub no_entities: bool,
     /// Commit after every N articles read, so an interrupted run keeps what it had done.
-    #[arg(long, value_name = "N", default_value_t = 100_000,
+    #[arg(long, value_name = "N", default_value_t = 200_000,
           value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub commit_every: u64,
 }
