@@ -237,7 +237,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             eprintln!(
                 "timing: {name} at {:.3} s ({})",
                 start.elapsed().as_secs_f64(),
-                memory_now()
+                resources_now()
             );
         }
     };
@@ -603,7 +603,7 @@ pub fn is_inside(inner: &Path, outer: &Path) -> bool {
 
 /// The process's resident memory now and at its peak, and its CPU time so far, from
 /// `/proc/self/status` and `/proc/self/stat` (Linux), for `NEWSDEX_TIMING` output.
-fn memory_now() -> String {
+fn resources_now() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| {
         status

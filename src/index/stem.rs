@@ -89,10 +89,7 @@ impl Cache {
     fn stem_in_place(&mut self, word: &mut String) {
         let bytes = word.as_bytes();
         if bytes.is_empty() || bytes.len() > MAX_WORD {
-            if let std::borrow::Cow::Owned(stem) = self.stemmer.stem(word) {
-                *word = stem;
-            }
-            return;
+            return self.stem_uncached(word);
         }
         let index = fnv1a64(bytes) as usize & (self.slots.len() - 1);
         let slot = &mut self.slots[index];
@@ -106,10 +103,7 @@ impl Cache {
             let tail = &stem.as_bytes()[keep..];
             if tail.len() > MAX_TAIL {
                 // Not expressible in a slot: leave the slot as it is.
-                if let std::borrow::Cow::Owned(stem) = stem {
-                    *word = stem;
-                }
-                return;
+                return self.stem_uncached(word);
             }
             slot.word_len = bytes.len() as u8;
             slot.word[..bytes.len()].copy_from_slice(bytes);
@@ -125,6 +119,16 @@ impl Cache {
         // `keep` is a character boundary of the word and `tail` a whole UTF-8 ending of the stem.
         word.truncate(keep);
         word.push_str(std::str::from_utf8(tail).unwrap_or_default());
+    }
+
+    /// Replaces `word` by its stem, without the cache.
+    fn stem_uncached(&self, word: &mut String) {
+        let stem = match self.stemmer.stem(word) {
+            std::borrow::Cow::Owned(stem) => stem,
+            std::borrow::Cow::Borrowed(same) if same == word.as_str() => return,
+            std::borrow::Cow::Borrowed(other) => other.to_string(),
+        };
+        *word = stem;
     }
 }
 

@@ -7,6 +7,7 @@
 
 use super::features::{Doc, START, aggregate_token, label_counts, tag_features};
 use super::model::{Model, N_LABELS, best_label};
+use super::table::SlotCache;
 
 /// Is `label` (or `START`) an entity label, after which any token is scored?
 #[inline]
@@ -41,12 +42,19 @@ struct Scratch {
 
 impl Scratch {
     /// The static scores of token `t` of sentence `s` (computed on first use): the sum of
-    /// its word features (from the thread's [`WordCache`]) and of its context features.
+    /// its word features (cached per thread, see [`WORD_CACHE`]) and of its context features.
     #[inline]
     fn sums(&mut self, model: &Model, doc: &Doc, s: usize, t: usize) -> &[i32; 2 * N_LABELS] {
         if self.at[t] == u32::MAX {
+            let (feats, rows) = (&mut self.feats, &mut self.rows);
             let mut sum = WORD_CACHE.with_borrow_mut(|cache| {
-                cache.word_sum(model, doc, t, &mut self.feats, &mut self.rows)
+                cache.get_or(model.weights.id(), doc.infos[t].word, || {
+                    feats.clear();
+                    doc.word_features(t, feats);
+                    let mut sum = [0i32; 2 * N_LABELS];
+                    model.weights.sum_into(feats, &mut sum, rows);
+                    sum
+                })
             });
             self.feats.clear();
             doc.context_features(s, t, &mut self.feats);
@@ -60,55 +68,15 @@ impl Scratch {
     }
 }
 
-/// Slots of a thread's [`WordCache`] (a power of two).
+/// Slots of a thread's [`WORD_CACHE`] (a power of two).
 const WORD_SLOTS: usize = 8192;
 
-/// Per thread, the sums of the word features ([`Doc::word_features`]) of recently scored
-/// words, direct-mapped by word hash: names recur across articles, and each hit saves about
-/// fifteen table lookups. Tied to one weight table ([`super::model::Weights::id`]).
-struct WordCache {
-    table: u64,
-    slots: Vec<(u64, [i32; 2 * N_LABELS])>,
-}
-
 thread_local! {
-    static WORD_CACHE: std::cell::RefCell<WordCache> = const {
-        std::cell::RefCell::new(WordCache { table: 0, slots: Vec::new() })
-    };
-}
-
-impl WordCache {
-    /// The word-feature sum of token `t`, computed (with `feats` and `rows` as buffers) on a
-    /// miss.
-    #[inline]
-    fn word_sum(
-        &mut self,
-        model: &Model,
-        doc: &Doc,
-        t: usize,
-        feats: &mut Vec<u32>,
-        rows: &mut Vec<u32>,
-    ) -> [i32; 2 * N_LABELS] {
-        // Table ids start at 1, so a new cache (table 0) is filled on first use.
-        let id = model.weights.id();
-        if self.table != id {
-            self.table = id;
-            self.slots.clear();
-            self.slots.resize(WORD_SLOTS, (0, [0; 2 * N_LABELS]));
-        }
-        let key = doc.infos[t].word;
-        let slot = &mut self.slots[(key as usize ^ (key >> 32) as usize) & (WORD_SLOTS - 1)];
-        // A slot holding 0 is empty, so a word hashing to 0 is never cached.
-        if slot.0 == key && key != 0 {
-            return slot.1;
-        }
-        feats.clear();
-        doc.word_features(t, feats);
-        let mut sum = [0i32; 2 * N_LABELS];
-        model.weights.sum_into(feats, &mut sum, rows);
-        *slot = (key, sum);
-        sum
-    }
+    /// Per thread, the sums of the word features ([`Doc::word_features`]) of recently scored
+    /// words, by word hash: names recur across articles, and each hit saves about fifteen table
+    /// lookups. Tied to one weight table ([`super::model::Weights::id`]).
+    static WORD_CACHE: std::cell::RefCell<SlotCache<[i32; 2 * N_LABELS], WORD_SLOTS>> =
+        const { std::cell::RefCell::new(SlotCache::new()) };
 }
 
 /// Tags a document: label indices in document order (first pass, then the second pass when

@@ -8,7 +8,7 @@
 use super::clusters::Clusters;
 use super::gazetteer::{Gazetteer, kind};
 use super::hash::{IdMap, combine, feature, hash_str};
-use super::table::KeyTable;
+use super::table::{KeyTable, SlotCache, owner_id};
 use super::token::{TokenInfo, affixes, token_info};
 
 /// Sentinel tag index for "before the sentence start".
@@ -28,49 +28,19 @@ pub struct Lex {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     table: KeyTable<Lex>,
-    /// Identity for the per-thread [`LexCache`]: distinct for every lexicon built, shared by
-    /// clones; 0 (the empty default lexicon) is never cached.
+    /// [`owner_id`] for the per-thread lexicon cache; 0 (the empty default lexicon) is never
+    /// cached.
     id: u64,
 }
 
-/// Source of [`Lexicon::id`].
-static NEXT_LEXICON: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-/// Slots of a thread's [`LexCache`] (a power of two; 64 KB).
+/// Slots of a thread's lexicon cache (a power of two; 96 KB). The lexicon holds a few hundred
+/// thousand words, so nearly every lookup in it missed the CPU caches. An absent word is cached
+/// as the default entry, which is what it gets anyway.
 const LEX_SLOTS: usize = 4096;
 
-/// Per thread, the lexicon entries of recent words, direct-mapped by the lower-cased word's
-/// hash. The lexicon holds a few hundred thousand words, so nearly every lookup in it missed
-/// the CPU caches; news text mostly repeats a few thousand words, which stay in this small
-/// table. An absent word is cached as the default entry, which is what it gets anyway.
-struct LexCache {
-    lexicon: u64,
-    slots: Vec<(u64, Lex)>,
-}
-
 thread_local! {
-    static LEX_CACHE: std::cell::RefCell<LexCache> = const {
-        std::cell::RefCell::new(LexCache { lexicon: 0, slots: Vec::new() })
-    };
-}
-
-impl LexCache {
-    #[inline]
-    fn get(&mut self, lex: &Lexicon, key: u64) -> Lex {
-        if lex.id == 0 || key == 0 {
-            return lex.table.get(key).unwrap_or_default();
-        }
-        if self.lexicon != lex.id {
-            self.lexicon = lex.id;
-            self.slots.clear();
-            self.slots.resize(LEX_SLOTS, (0, Lex::default()));
-        }
-        let slot = &mut self.slots[(key ^ (key >> 29)) as usize & (LEX_SLOTS - 1)];
-        if slot.0 != key {
-            *slot = (key, lex.table.get(key).unwrap_or_default());
-        }
-        slot.1
-    }
+    static LEX_CACHE: std::cell::RefCell<SlotCache<Lex, LEX_SLOTS>> =
+        const { std::cell::RefCell::new(SlotCache::new()) };
 }
 
 impl Lexicon {
@@ -100,7 +70,7 @@ impl Lexicon {
         });
         Lexicon {
             table,
-            id: NEXT_LEXICON.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: owner_id(),
         }
     }
 }
@@ -151,7 +121,9 @@ impl<'a> Doc<'a> {
         LEX_CACHE.with_borrow_mut(|cache| {
             for w in &words {
                 let mut t = token_info(w);
-                let l = cache.get(lex, t.lower);
+                let l = cache.get_or(lex.id, t.lower, || {
+                    lex.table.get(t.lower).unwrap_or_default()
+                });
                 t.cluster = l.cluster;
                 t.first_name = l.first_name;
                 infos.push(t);

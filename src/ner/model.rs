@@ -56,9 +56,6 @@ pub struct Weights {
     id: u64,
 }
 
-/// Source of [`Weights::id`].
-static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
 /// Asks the CPU to bring `x` into the cache: lookups issue the reads of a token's forty rows
 /// before using any, so their misses overlap.
 #[inline(always)]
@@ -206,7 +203,7 @@ impl Weights {
             rows,
             len,
             lookup: Default::default(),
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: super::table::owner_id(),
         };
         w.lookup = std::sync::Arc::new(w.build_lookup());
         Ok((w, end))
