@@ -42,7 +42,8 @@ struct Scratch {
 
 impl Scratch {
     /// The static scores of token `t` of sentence `s` (computed on first use): the sum of
-    /// its word features (cached per thread, see [`WORD_CACHE`]) and of its context features.
+    /// its word features (cached per thread, see [`WORD_CACHE`]), of its neighbours' features
+    /// (cached likewise, see [`NEIGHBOUR_CACHE`]) and of its other context features.
     #[inline]
     fn sums(&mut self, model: &Model, doc: &Doc, s: usize, t: usize) -> &[i32; 2 * N_LABELS] {
         if self.at[t] == u32::MAX {
@@ -56,8 +57,33 @@ impl Scratch {
                     sum
                 })
             });
+            for side in [-1, 1] {
+                let x = doc.neighbour(s, t, side);
+                let (feats, rows) = (&mut self.feats, &mut self.rows);
+                let mut compute = || {
+                    feats.clear();
+                    doc.neighbour_features(x, side, feats);
+                    let mut part = [0i32; 2 * N_LABELS];
+                    model.weights.sum_into(feats, &mut part, rows);
+                    part
+                };
+                let part = match x {
+                    // Keyed by the neighbour's word, one cache per side.
+                    Some(k) => NEIGHBOUR_CACHE.with_borrow_mut(|caches| {
+                        caches[usize::from(side > 0)].get_or(
+                            model.weights.id(),
+                            doc.infos[k].word,
+                            compute,
+                        )
+                    }),
+                    None => compute(),
+                };
+                for (a, b) in sum.iter_mut().zip(part) {
+                    *a += b;
+                }
+            }
             self.feats.clear();
-            doc.context_features(s, t, &mut self.feats);
+            doc.inner_context_features(s, t, &mut self.feats);
             model
                 .weights
                 .sum_into(&self.feats, &mut sum, &mut self.rows);
@@ -70,6 +96,8 @@ impl Scratch {
 
 /// Slots of a thread's [`WORD_CACHE`] (a power of two).
 const WORD_SLOTS: usize = 8192;
+/// Slots of each of a thread's two [`NEIGHBOUR_CACHE`]s (a power of two).
+const NEIGHBOUR_SLOTS: usize = 4096;
 
 thread_local! {
     /// Per thread, the sums of the word features ([`Doc::word_features`]) of recently scored
@@ -77,6 +105,11 @@ thread_local! {
     /// lookups. Tied to one weight table ([`super::model::Weights::id`]).
     static WORD_CACHE: std::cell::RefCell<SlotCache<[i32; 2 * N_LABELS], WORD_SLOTS>> =
         const { std::cell::RefCell::new(SlotCache::new()) };
+    /// Per thread and side (before, after), the sums of the [`Doc::neighbour_features`] that
+    /// recent words gave the token beside them, by word hash: most neighbours are common words,
+    /// and each hit saves four or five table lookups.
+    static NEIGHBOUR_CACHE: std::cell::RefCell<[SlotCache<[i32; 2 * N_LABELS], NEIGHBOUR_SLOTS>; 2]> =
+        const { std::cell::RefCell::new([SlotCache::new(), SlotCache::new()]) };
 }
 
 /// Tags a document: label indices in document order (first pass, then the second pass when

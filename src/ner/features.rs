@@ -237,6 +237,32 @@ impl<'a> Doc<'a> {
         self.context_features(s, t, f);
     }
 
+    /// The previous (`side` -1) or next (`side` 1) token of token `t` in sentence `s`.
+    #[inline]
+    pub fn neighbour(&self, s: usize, t: usize, side: isize) -> Option<usize> {
+        let (b, e) = self.bounds[s];
+        let k = t.checked_add_signed(side)?;
+        (b..e).contains(&k).then_some(k)
+    }
+
+    /// Appends the static features token `t` gets from its neighbour on one `side` (-1 before,
+    /// 1 after): that neighbour's word, shape, clusters and first-name class, or the sentence
+    /// edge (`None`). They depend on the neighbour's text alone, so their sum can be cached by
+    /// the neighbour's word.
+    pub fn neighbour_features(&self, x: Option<usize>, side: isize, f: &mut Vec<u32>) {
+        let x = x.map(|k| &self.infos[k]);
+        let (norm, shape) = if side < 0 { (14, 18) } else { (15, 19) };
+        f.push(feature(norm, x.map_or(NONE, |x| x.norm)));
+        f.push(feature(shape, x.map_or(NONE, |x| x.shape)));
+        if let Some(x) = x {
+            f.push(feature(43, combine(side as u64, u64::from(x.cluster[1]))));
+            f.push(feature(44, combine(side as u64, u64::from(x.cluster[2]))));
+            if let Some(bucket) = first_name_bucket(x) {
+                f.push(feature(37, combine(side as u64, bucket)));
+            }
+        }
+    }
+
     /// Appends the static features of token `t` that depend on its text alone (the word, its
     /// affixes, shape and clusters, and the bias): every mention of a word has the same ones,
     /// so their sum can be cached by word.
@@ -255,12 +281,26 @@ impl<'a> Doc<'a> {
             f.push(feature(40 + g as u32, u64::from(c)));
         }
         f.push(feature(45, combine(u64::from(info.cluster[2]), info.shape)));
+        if let Some(bucket) = first_name_bucket(info) {
+            f.push(feature(37, combine(0, bucket)));
+        }
     }
 
     /// Appends the static features of token `t` of sentence `s` that depend on its
-    /// surroundings: neighbours, sentence position, gazetteer phrases, capitalised runs and
-    /// the document's other mentions.
+    /// surroundings: its [`Doc::neighbour_features`] on both sides and its
+    /// [`Doc::inner_context_features`].
     pub fn context_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+        for side in [-1, 1] {
+            self.neighbour_features(self.neighbour(s, t, side), side, f);
+        }
+        self.inner_context_features(s, t, f);
+    }
+
+    /// Appends the context features of token `t` of sentence `s` other than its
+    /// [`Doc::neighbour_features`]: the words two away, pairs of the token with its
+    /// neighbours, sentence position, gazetteer phrases, capitalised runs and the document's
+    /// other mentions.
+    pub fn inner_context_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
         let (b, e) = self.bounds[s];
         let sent = &self.infos[b..e];
         let i = t - b;
@@ -274,12 +314,8 @@ impl<'a> Doc<'a> {
         let shape = |j| at(j).map_or(NONE, |x| x.shape);
         let (sp, sn) = (shape(-1), shape(1));
         let (np, nn) = (norm(-1), norm(1));
-        f.push(feature(14, np));
-        f.push(feature(15, nn));
         f.push(feature(16, norm(-2)));
         f.push(feature(17, norm(2)));
-        f.push(feature(18, sp));
-        f.push(feature(19, sn));
         let left = combine(sp, info.shape);
         f.push(feature(20, left));
         f.push(feature(21, combine(info.shape, sn)));
@@ -324,18 +360,6 @@ impl<'a> Doc<'a> {
         if near(1) & kind::PLACE != 0 {
             f.push(feature(36, 2));
         }
-        for j in -1..=1isize {
-            let c = at(j).map_or(0u8, |x| if x.cap { x.first_name } else { 0 });
-            let bucket = match c {
-                0 => 0u64,
-                1..=2 => 1,
-                3..=5 => 2,
-                _ => 3,
-            };
-            if bucket != 0 {
-                f.push(feature(37, combine(j as u64, bucket)));
-            }
-        }
         // Word clusters in context.
         let first_or_caps = i == 0 || caps || is_opening(&sent[i - 1]);
         f.push(feature(
@@ -345,12 +369,6 @@ impl<'a> Doc<'a> {
                 combine(u64::from(first_or_caps), info.shape),
             ),
         ));
-        for j in [-1isize, 1] {
-            if let Some(x) = at(j) {
-                f.push(feature(43, combine(j as u64, u64::from(x.cluster[1]))));
-                f.push(feature(44, combine(j as u64, u64::from(x.cluster[2]))));
-            }
-        }
         // The run of capitalised words this token is in.
         let (rb, re) = (self.runs[t].0 as usize, self.runs[t].1 as usize);
         if !caps && re > rb {
@@ -437,6 +455,17 @@ fn cap_runs(s: &[TokenInfo], out: &mut [(u32, u32)]) {
             *o = (i as u32, j as u32);
         }
         i = j;
+    }
+}
+
+/// The first-name class of a capitalised token in four buckets (none, rare, common, very
+/// common); `None` for the first.
+fn first_name_bucket(x: &TokenInfo) -> Option<u64> {
+    match if x.cap { x.first_name } else { 0 } {
+        0 => None,
+        1..=2 => Some(1),
+        3..=5 => Some(2),
+        _ => Some(3),
     }
 }
 
