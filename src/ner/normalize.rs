@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::article::Entities;
 
-use super::gazetteer::{Gazetteer, kind, token_key};
+use super::gazetteer::{Entry, Gazetteer, kind, token_key};
 
 /// One tagged mention: its type (`PER`, `LOC`, `ORG`), its tokens, and the bits of context
 /// normalisation looks at.
@@ -109,12 +109,25 @@ const PRONOUNS: &[&str] = &[
     "their", "our", "who", "this", "that", "these", "those",
 ];
 
-fn lower(s: &str) -> String {
-    s.trim_end_matches('.').to_lowercase()
+/// Whether `s`, lower-cased and without its final `.`s, is one of `words` (lower-case). Most
+/// tokens are ASCII and compare without a lower-cased copy.
+fn lower_in<'w>(s: &str, mut words: impl Iterator<Item = &'w str>) -> bool {
+    let s = s.trim_end_matches('.');
+    if s.is_ascii() {
+        words.any(|w| w.eq_ignore_ascii_case(s))
+    } else {
+        let l = s.to_lowercase();
+        words.any(|w| w == l)
+    }
+}
+
+/// [`lower_in`] for a list of words.
+fn lower_is(s: &str, words: &[&str]) -> bool {
+    lower_in(s, words.iter().copied())
 }
 
 fn is_title(t: &str) -> bool {
-    TITLES.contains(&lower(t).as_str())
+    lower_is(t, TITLES)
 }
 
 fn is_capitalised_word(t: &str) -> bool {
@@ -152,13 +165,13 @@ pub fn clean_tokens<'a>(kind: &str, tokens: &[&'a str]) -> Option<Vec<&'a str>> 
         if t.len() == 1 && is_title(t[0]) {
             return None;
         }
-    } else if t.len() > 1 && lower(t[0]) == "the" {
+    } else if t.len() > 1 && lower_is(t[0], &["the"]) {
         t.remove(0);
     }
     if t.is_empty() || !t.iter().any(|x| is_capitalised_word(x)) {
         return None;
     }
-    if t.len() == 1 && PRONOUNS.contains(&lower(t[0]).as_str()) {
+    if t.len() == 1 && lower_is(t[0], PRONOUNS) {
         return None;
     }
     let wordlike = |x: &str| x.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c));
@@ -237,7 +250,7 @@ fn repair_titles<'a>(
                 && t.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                 && !is_title(t)
-                && !ORG_HEADS.contains(&lower(t).as_str())
+                && !lower_is(t, ORG_HEADS)
         };
         let first_name = gaz.first_name(token_key(tokens[i])) > 0;
         let rest_names = rest.iter().all(namelike) && (first_name || rest.len() == 2);
@@ -247,7 +260,7 @@ fn repair_titles<'a>(
     }
     let office = tokens
         .windows(2)
-        .any(|w| OFFICES.contains(&lower(w[0]).as_str()) && matches!(w[1], "of" | "for"));
+        .any(|w| lower_is(w[0], OFFICES) && matches!(w[1], "of" | "for"));
     if office {
         return None;
     }
@@ -277,8 +290,7 @@ const DIRECTIONS: &str = "north south east west northern southern eastern wester
 
 /// Whether `word`, lower-cased and without a final `.`, is one of the space-separated `words`.
 fn in_words(words: &str, word: &str) -> bool {
-    let w = lower(word);
-    words.split_whitespace().any(|x| x == w)
+    lower_in(word, words.split_whitespace())
 }
 
 /// Whether a name unknown to the gazetteer has enough evidence to be kept as a place, given
@@ -386,8 +398,30 @@ fn us_state(name: &str) -> Option<&'static str> {
         .map(|(_, state)| *state)
 }
 
+/// The gazetteer's entries of whole names, each looked up once per article: a name is usually
+/// mentioned several times, and each lookup tokenises it again.
+struct Entries<'g> {
+    gaz: &'g Gazetteer,
+    seen: HashMap<String, Option<Entry>>,
+}
+
+impl Entries<'_> {
+    fn get(&mut self, name: &str) -> Option<Entry> {
+        if let Some(e) = self.seen.get(name) {
+            return *e;
+        }
+        let e = self.gaz.lookup(name);
+        self.seen.insert(name.to_string(), e);
+        e
+    }
+}
+
 /// Turns an article's mentions into canonical, deduplicated, sorted entities.
 pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
+    let mut entries = Entries {
+        gaz,
+        seen: HashMap::new(),
+    };
     // Acronym aliases: `Lashkar-e-Taiba (LeT)` → LeT means Lashkar-e-Taiba.
     let mut alias: HashMap<String, String> = HashMap::new();
     let mut cleaned: Vec<(&str, String)> = Vec::new();
@@ -399,8 +433,8 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
             continue;
         };
         let name = tokens.join(" ");
-        let known_place = gaz
-            .lookup(&name)
+        let known_place = entries
+            .get(&name)
             .is_some_and(|e| e.kinds & (kind::PLACE | kind::DEMONYM) != 0);
         let mut kind_name = kind_repaired;
         if let Some(acr) = m.acronym.filter(|a| is_acronym(a) && *a != name) {
@@ -413,13 +447,10 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
         }
         // `the X` tagged as a place but unknown to the gazetteer is rather an organisation,
         // and so is one ending with an organisation word (`Pune Police`).
-        let org_head = tokens.len() > 1
-            && tokens
-                .last()
-                .is_some_and(|t| ORG_HEADS.contains(&lower(t).as_str()));
+        let org_head = tokens.len() > 1 && tokens.last().is_some_and(|t| lower_is(t, ORG_HEADS));
         if kind_name == "LOC"
             && !known_place
-            && (m.prev.is_some_and(|p| lower(p) == "the") || org_head)
+            && (m.prev.is_some_and(|p| lower_is(p, &["the"])) || org_head)
         {
             kind_name = "ORG";
         }
@@ -462,15 +493,15 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
             votes.entry(state.to_string()).or_default()[1] += 1;
             continue;
         }
-        let entry = gaz.lookup(&name);
+        let entry = entries.get(&name);
         let is_place = entry.is_some_and(|e| e.kinds & kind::PLACE != 0);
         if entry.is_some_and(|e| e.kinds & kind::DEMONYM != 0) && !is_place {
             continue;
         }
         if is_place && (kind_name == "LOC" || entry.is_some_and(|e| e.kinds & kind::COUNTRY != 0)) {
             kind_name = "LOC";
-            if let Some(c) = gaz.canonical_place(&name) {
-                name = c.to_string();
+            if let Some(i) = entry.and_then(|e| e.canonical) {
+                name = gaz.canonical(i).to_string();
             }
             gazetteer_places.insert(name.clone());
         }
