@@ -252,9 +252,12 @@ fn repair_titles<'a>(
                 && !is_title(t)
                 && !lower_is(t, ORG_HEADS)
         };
-        let first_name = gaz.first_name(token_key(tokens[i])) > 0;
-        let rest_names = rest.iter().all(namelike) && (first_name || rest.len() == 2);
-        if is_title(tokens[i - 1]) && rest_names && rest.len() <= 3 && rest.len() >= 2 {
+        // Cheapest tests first: most phrases have no title word.
+        if (2..=3).contains(&rest.len())
+            && is_title(tokens[i - 1])
+            && rest.iter().all(namelike)
+            && (rest.len() == 2 || gaz.first_name(token_key(tokens[i])) > 0)
+        {
             return Some(("PER", tokens[i..].to_vec()));
         }
     }
