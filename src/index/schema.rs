@@ -5,9 +5,7 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
@@ -147,10 +145,9 @@ impl Fields {
 
 /// Registers the analyzers the schema names; needed each time an index is opened.
 pub fn register_analyzers(index: &Index) {
-    let text = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    // Words (alphanumeric runs under 40 bytes), lower-cased, folded to ASCII: the tokens of
+    // tantivy's SimpleTokenizer, RemoveLongFilter, LowerCaser and AsciiFoldingFilter.
+    let text = TextAnalyzer::builder(super::words::WordTokenizer::default())
         .filter(super::stem::CachedStemmer::english())
         .build();
     let keyword = TextAnalyzer::builder(RawTokenizer::default())
