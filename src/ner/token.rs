@@ -77,6 +77,35 @@ fn shape_class(c: char) -> u8 {
     }
 }
 
+/// [`ASCII_FACTS`] flag: an upper-case letter.
+const IS_UPPER: u32 = 1 << 16;
+/// [`ASCII_FACTS`] flag: a lower-case letter.
+const IS_LOWER: u32 = 1 << 17;
+/// [`ASCII_FACTS`] flag: a digit.
+const IS_DIGIT: u32 = 1 << 18;
+
+/// Per ASCII byte: its lower-case form (bits 0–7), its [`shape_class`] (bits 8–15) and its
+/// `IS_*` flags, so the ASCII path reads one table entry per byte.
+static ASCII_FACTS: [u32; 128] = {
+    let mut t = [0u32; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        let (shape, flag) = if b.is_ascii_uppercase() {
+            (b'X', IS_UPPER)
+        } else if b.is_ascii_lowercase() {
+            (b'x', IS_LOWER)
+        } else if b.is_ascii_digit() {
+            (b'd', IS_DIGIT)
+        } else {
+            (b, 0)
+        };
+        t[i] = b.to_ascii_lowercase() as u32 | (shape as u32) << 8 | flag;
+        i += 1;
+    }
+    t
+};
+
 /// Incremental compressed-shape hash.
 struct Shape {
     h: u64,
@@ -110,25 +139,17 @@ pub fn token_info(w: &str) -> TokenInfo {
     if bytes.is_ascii() {
         // One hash chain in the common case: the exact word equals its lower-cased form
         // without upper-case letters, and the digit-folded form equals it without digits.
-        let mut digit = false;
+        let mut flags = 0;
         for &b in bytes {
-            lower = step(lower, b.to_ascii_lowercase());
-            let m = if b.is_ascii_uppercase() {
-                has_upper = true;
-                alpha = true;
-                b'X'
-            } else if b.is_ascii_lowercase() {
-                has_lower = true;
-                alpha = true;
-                b'x'
-            } else if b.is_ascii_digit() {
-                digit = true;
-                b'd'
-            } else {
-                b
-            };
-            shape.push(m);
+            let e = ASCII_FACTS[usize::from(b & 0x7f)];
+            lower = step(lower, e as u8);
+            shape.push((e >> 8) as u8);
+            flags |= e;
         }
+        has_upper = flags & IS_UPPER != 0;
+        has_lower = flags & IS_LOWER != 0;
+        alpha = has_upper || has_lower;
+        let digit = flags & IS_DIGIT != 0;
         word = if has_upper { hash_bytes(bytes) } else { lower };
         norm = if digit {
             bytes.iter().fold(FNV_OFFSET, |h, &b| {
