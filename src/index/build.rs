@@ -311,40 +311,68 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let no_header = AtomicU64::new(0);
     let bytes_read = AtomicU64::new(0);
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
-    for chunk in to_index.chunks(opts.commit_every.max(1)) {
-        chunk.par_iter().for_each(|(t, keys, hash)| {
-            let keys = &all_keys[keys.clone()];
-            let outcome = index_one(&f, t.entry, &stats, keys, *hash, opts);
-            progress.inc(1);
-            match outcome {
-                Ok((doc, has_header, size)) => {
-                    bytes_read.fetch_add(size, Ordering::Relaxed);
-                    if !has_header {
-                        no_header.fetch_add(1, Ordering::Relaxed);
-                    }
-                    let res = writer
-                        .lock()
-                        .map(|w| w.add_document(doc))
-                        .map_err(|_| "writer lock poisoned".to_string());
-                    match res {
-                        Ok(Ok(_)) => {
-                            if t.old.is_some() {
-                                updated.fetch_add(1, Ordering::Relaxed);
-                            } else {
-                                added.fetch_add(1, Ordering::Relaxed);
-                            }
-                        }
-                        Ok(Err(e)) => skip(&skipped, report, t.entry, format!("index error ({e})")),
-                        Err(e) => skip(&skipped, report, t.entry, e),
+    // One item's work: read, parse, clean, extract (any thread).
+    let prepare = |i: usize| -> Prepared {
+        let (t, keys, hash) = &to_index[i];
+        let outcome = index_one(&f, t.entry, &stats, &all_keys[keys.clone()], *hash, opts);
+        progress.inc(1);
+        (i, outcome)
+    };
+    // Hands one prepared item to the index writer, counting it.
+    let submit = |(i, outcome): Prepared| match outcome {
+        Ok((doc, has_header, size)) => {
+            bytes_read.fetch_add(size, Ordering::Relaxed);
+            if !has_header {
+                no_header.fetch_add(1, Ordering::Relaxed);
+            }
+            let t = to_index[i].0;
+            let res = writer
+                .lock()
+                .map(|w| w.add_document(doc))
+                .map_err(|_| "writer lock poisoned".to_string());
+            match res {
+                Ok(Ok(_)) => {
+                    if t.old.is_some() {
+                        updated.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        added.fetch_add(1, Ordering::Relaxed);
                     }
                 }
-                Err(reason) => skip(&skipped, report, t.entry, reason),
+                Ok(Err(e)) => skip(&skipped, report, t.entry, format!("index error ({e})")),
+                Err(e) => skip(&skipped, report, t.entry, e),
             }
-        });
+        }
+        Err(reason) => skip(&skipped, report, to_index[i].0.entry, reason),
+    };
+    // Each commit holds whole chunks of `commit_every` files. While tantivy writes a chunk's
+    // segment (one thread), the workers prepare the start of the next chunk: those items are
+    // handed to the writer after the commit, so each commit still holds exactly its chunk.
+    let every = opts.commit_every.max(1);
+    let mut carried: Vec<Prepared> = Vec::new();
+    let mut next = 0;
+    for start in (0..to_index.len()).step_by(every) {
+        let end = (start + every).min(to_index.len());
+        carried.drain(..).for_each(&submit);
+        (next..end).into_par_iter().for_each(|i| submit(prepare(i)));
+        next = end;
+        let following = (end + every).min(to_index.len());
         let mut w = writer
             .lock()
             .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
-        commit(&mut w, &payload)?;
+        std::thread::scope(|scope| {
+            let w: &mut IndexWriter<TantivyDocument> = &mut w;
+            let payload = &payload;
+            let committing = scope.spawn(move || commit(w, payload));
+            while !committing.is_finished() && next < following {
+                let step = (next + PREPARE_STEP).min(following);
+                carried.par_extend((next..step).into_par_iter().map(prepare));
+                next = step;
+            }
+            committing
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("commit thread panicked")))
+        })?;
+        drop(w);
         phase("a commit");
     }
     let mut w = writer
@@ -367,6 +395,14 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
+
+/// An item of pass 2 ready for the index writer: its number in the list of files to index, and
+/// its document or why it is skipped.
+type Prepared = (usize, Result<(TantivyDocument, bool, u64), String>);
+
+/// Items prepared at a time while a commit runs: small, so that the workers turn back to the
+/// writer soon after the commit ends.
+const PREPARE_STEP: usize = 512;
 
 fn skip(
     skipped: &Mutex<BTreeMap<String, u64>>,
