@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 /// What the crawl is told to do.
@@ -108,6 +109,49 @@ pub struct Crawl {
     pub other_files: u64,
 }
 
+/// Walk entries whose metadata is asked for at a time.
+const STAT_BATCH: usize = 4096;
+
+/// One entry of the walk, in walk order: a problem, or an article file to stat.
+enum Step {
+    Problem(CrawlProblem),
+    File(walkdir::DirEntry, String),
+}
+
+/// The entry of an article file found by the walk, from its metadata.
+fn file_entry(
+    entry: &walkdir::DirEntry,
+    rel: String,
+    root: &Arc<Path>,
+) -> Result<FileEntry, CrawlProblem> {
+    let problem = |reason: String| CrawlProblem {
+        path: entry.path().display().to_string(),
+        reason,
+    };
+    let md = entry.metadata().map_err(|err| {
+        problem(
+            err.io_error()
+                .map(io_reason)
+                .unwrap_or_else(|| err.to_string()),
+        )
+    })?;
+    if !md.is_file() {
+        return Err(problem("not a regular file".to_string()));
+    }
+    let mtime = md
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    Ok(FileEntry {
+        root: Arc::clone(root),
+        rel,
+        size: md.len(),
+        mtime,
+    })
+}
+
 /// Walks `root` and lists its article files. Fails only when the root itself is unusable.
 pub fn crawl(root: &Path, opts: &CrawlOptions) -> Result<Crawl, crate::error::Error> {
     let meta = std::fs::metadata(root).map_err(|e| crate::error::Error::Corpus {
@@ -127,7 +171,29 @@ pub fn crawl(root: &Path, opts: &CrawlOptions) -> Result<Crawl, crate::error::Er
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    // The walk itself reads only directories (file types come with the names); the metadata
+    // of each article file, one system call each, is asked for in parallel afterwards, and the
+    // results are taken in walk order, a batch at a time.
+    let mut steps: Vec<Step> = Vec::with_capacity(STAT_BATCH);
+    let flush = |steps: &mut Vec<Step>, out: &mut Crawl| {
+        let done: Vec<Result<FileEntry, CrawlProblem>> = steps
+            .par_drain(..)
+            .map(|step| match step {
+                Step::Problem(p) => Err(p),
+                Step::File(entry, rel) => file_entry(&entry, rel, &shared_root),
+            })
+            .collect();
+        for r in done {
+            match r {
+                Ok(f) => out.files.push(f),
+                Err(p) => out.problems.push(p),
+            }
+        }
+    };
     for entry in walker {
+        if steps.len() >= STAT_BATCH {
+            flush(&mut steps, &mut out);
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -142,7 +208,7 @@ pub fn crawl(root: &Path, opts: &CrawlOptions) -> Result<Crawl, crate::error::Er
                 } else {
                     err.to_string()
                 };
-                out.problems.push(CrawlProblem { path, reason });
+                steps.push(Step::Problem(CrawlProblem { path, reason }));
                 continue;
             }
         };
@@ -161,49 +227,15 @@ pub fn crawl(root: &Path, opts: &CrawlOptions) -> Result<Crawl, crate::error::Er
             out.other_files += 1;
             continue;
         }
-        let rel = match relative_key(root, entry.path()) {
-            Some(r) => r,
-            None => {
-                out.problems.push(CrawlProblem {
-                    path: entry.path().display().to_string(),
-                    reason: "file name is not valid UTF-8".to_string(),
-                });
-                continue;
-            }
-        };
-        let md = match entry.metadata() {
-            Ok(m) => m,
-            Err(err) => {
-                out.problems.push(CrawlProblem {
-                    path: entry.path().display().to_string(),
-                    reason: err
-                        .io_error()
-                        .map(io_reason)
-                        .unwrap_or_else(|| err.to_string()),
-                });
-                continue;
-            }
-        };
-        if !md.is_file() {
-            out.problems.push(CrawlProblem {
+        match relative_key(root, entry.path()) {
+            Some(rel) => steps.push(Step::File(entry, rel)),
+            None => steps.push(Step::Problem(CrawlProblem {
                 path: entry.path().display().to_string(),
-                reason: "not a regular file".to_string(),
-            });
-            continue;
+                reason: "file name is not valid UTF-8".to_string(),
+            })),
         }
-        let mtime = md
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
-        out.files.push(FileEntry {
-            root: Arc::clone(&shared_root),
-            rel,
-            size: md.len(),
-            mtime,
-        });
     }
+    flush(&mut steps, &mut out);
     out.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     // With --follow, two links can name the same file; the key keeps the first.
     out.files.dedup_by(|b, a| a.rel == b.rel);
@@ -223,14 +255,54 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.'))
 }
 
+/// Whether the file name ends in one of `exts` (compared without case), as
+/// [`Path::extension`] finds it: after the last `.` of the name, unless that dot starts the
+/// name. Works on the bytes of the name: `Path`'s component parsing was a fifth of a crawl.
 fn has_extension(path: &Path, exts: &[String]) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let name = match bytes.iter().rposition(|&b| b == b'/') {
+        Some(i) => &bytes[i + 1..],
+        None => bytes,
+    };
+    if !cfg!(unix) || name.is_empty() || name == b".." {
+        // Not a file name as `Path::file_name` sees one: take the slow, exact way.
+        return path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    }
+    match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => {
+            let ext = &name[dot + 1..];
+            exts.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(ext))
+        }
+        _ => false,
+    }
 }
 
 /// The `/`-separated path of `path` below `root`; `None` when a component is not UTF-8.
 pub fn relative_key(root: &Path, path: &Path) -> Option<String> {
+    // Fast path, for the walk's paths (`root` joined with plain names): the bytes after
+    // `root/`, when they are plain names, are the key itself.
+    let (r, p) = (
+        root.as_os_str().as_encoded_bytes(),
+        path.as_os_str().as_encoded_bytes(),
+    );
+    if cfg!(unix)
+        && !r.is_empty()
+        && !r.ends_with(b"/")
+        && p.len() > r.len() + 1
+        && p.starts_with(r)
+        && p[r.len()] == b'/'
+    {
+        let rest = &p[r.len() + 1..];
+        if rest
+            .split(|&b| b == b'/')
+            .all(|c| !c.is_empty() && c != b"." && c != b"..")
+        {
+            return std::str::from_utf8(rest).ok().map(str::to_string);
+        }
+    }
     let rel = path.strip_prefix(root).ok()?;
     let mut parts = Vec::new();
     for c in rel.components() {
@@ -243,6 +315,64 @@ pub fn relative_key(root: &Path, path: &Path) -> Option<String> {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn fast_path_helpers_agree_with_path_methods() {
+        let exts = vec!["txt".to_string(), "Md".to_string()];
+        let slow_ext = |p: &Path| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        };
+        for p in [
+            "a.txt",
+            "a.TXT",
+            "dir/a.txt",
+            "dir.txt/a",
+            "dir/.txt",
+            "dir/..txt",
+            "dir/a.",
+            "a",
+            ".",
+            "..",
+            "/",
+            "",
+            "d/a.md",
+            "d/a.tar.txt",
+            "d/a.txt.gz",
+            "./a.txt",
+            "d/é.txt",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(has_extension(p, &exts), slow_ext(p), "{p:?}");
+        }
+        let slow_key = |root: &Path, path: &Path| -> Option<String> {
+            let rel = path.strip_prefix(root).ok()?;
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|c| c.as_os_str().to_str()).collect();
+            Some(parts?.join("/"))
+        };
+        let cases = [
+            ("corpus", "corpus/2009/01/a.txt"),
+            ("corpus/", "corpus/2009/a.txt"),
+            ("./corpus", "./corpus/a.txt"),
+            ("corpus/.", "corpus/./a.txt"),
+            ("/abs/c", "/abs/c/x/y.txt"),
+            ("c", "c/x/../y.txt"),
+            ("c", "c/x//y.txt"),
+            ("c", "cx/y.txt"),
+            ("c", "c"),
+            ("/", "/a/b.txt"),
+        ];
+        for (root, path) in cases {
+            let (root, path) = (Path::new(root), Path::new(path));
+            assert_eq!(
+                relative_key(root, path),
+                slow_key(root, path),
+                "{root:?} {path:?}"
+            );
+        }
+    }
 
     #[test]
     fn lists_articles_sorted_and_skips_hidden_and_other_files() {
