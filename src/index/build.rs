@@ -319,30 +319,31 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         (i, outcome)
     };
     // Hands one prepared item to the index writer, counting it.
-    let submit = |(i, outcome): Prepared| match outcome {
-        Ok((doc, has_header, size)) => {
-            bytes_read.fetch_add(size, Ordering::Relaxed);
-            if !has_header {
-                no_header.fetch_add(1, Ordering::Relaxed);
-            }
-            let t = to_index[i].0;
-            let res = writer
-                .lock()
-                .map(|w| w.add_document(doc))
-                .map_err(|_| "writer lock poisoned".to_string());
-            match res {
-                Ok(Ok(_)) => {
-                    if t.old.is_some() {
-                        updated.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        added.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-                Ok(Err(e)) => skip(&skipped, report, t.entry, format!("index error ({e})")),
-                Err(e) => skip(&skipped, report, t.entry, e),
-            }
+    let submit = |(i, outcome): Prepared| {
+        let t = to_index[i].0;
+        let (doc, has_header, size) = match outcome {
+            Ok(prepared) => prepared,
+            Err(reason) => return skip(&skipped, report, t.entry, reason),
+        };
+        bytes_read.fetch_add(size, Ordering::Relaxed);
+        if !has_header {
+            no_header.fetch_add(1, Ordering::Relaxed);
         }
-        Err(reason) => skip(&skipped, report, to_index[i].0.entry, reason),
+        let res = writer
+            .lock()
+            .map(|w| w.add_document(doc))
+            .map_err(|_| "writer lock poisoned".to_string());
+        match res {
+            Ok(Ok(_)) => {
+                if t.old.is_some() {
+                    updated.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    added.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Ok(Err(e)) => skip(&skipped, report, t.entry, format!("index error ({e})")),
+            Err(e) => skip(&skipped, report, t.entry, e),
+        }
     };
     // Each commit holds whole chunks of `commit_every` files. While tantivy writes a chunk's
     // segment (one thread), the workers prepare the start of the next chunk: those items are
@@ -355,7 +356,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         carried.drain(..).for_each(&submit);
         (next..end).into_par_iter().for_each(|i| submit(prepare(i)));
         next = end;
-        let following = (end + every).min(to_index.len());
+        // Bounded, so memory stays bounded however long a commit takes.
+        let following = (end + every.min(MAX_CARRIED)).min(to_index.len());
         let mut w = writer
             .lock()
             .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
@@ -403,6 +405,10 @@ type Prepared = (usize, Result<(TantivyDocument, bool, u64), String>);
 /// Items prepared at a time while a commit runs: small, so that the workers turn back to the
 /// writer soon after the commit ends.
 const PREPARE_STEP: usize = 512;
+/// At most this many items are prepared during one commit (their documents wait in memory:
+/// about 5 KB each). A commit of 200,000 articles lasts a few seconds, in which the workers
+/// prepare about 10,000.
+const MAX_CARRIED: usize = 16_384;
 
 fn skip(
     skipped: &Mutex<BTreeMap<String, u64>>,
