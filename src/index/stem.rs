@@ -71,17 +71,31 @@ const EMPTY: Slot = Slot {
     word: [0; MAX_WORD],
 };
 
-/// The stemmer and its cache; each clone starts with an empty cache.
+/// Slots a cache starts with: tantivy clones the analyzer for every snippet and query, which
+/// stem a few hundred words, so the full table is only allocated for long use.
+const FIRST_SLOTS: usize = 256;
+/// Words stemmed through the first, small table before it grows to full size (a snippet stems
+/// one article: a few hundred words).
+const GROW_AFTER: u32 = 4096;
+
+/// The stemmer and its cache; each clone starts with an empty cache, allocated on first use
+/// and grown to its full size once it has stemmed [`GROW_AFTER`] words.
 pub struct Cache {
     stemmer: frostem::Stemmer,
     slots: Vec<Slot>,
+    /// The full number of slots.
+    size: usize,
+    /// Words stemmed since the table was allocated, while it is not full size.
+    uses: u32,
 }
 
 impl Cache {
     fn new(slots: usize) -> Cache {
         Cache {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            slots: vec![EMPTY; slots.max(1)],
+            slots: Vec::new(),
+            size: slots.max(1),
+            uses: 0,
         }
     }
 
@@ -90,6 +104,14 @@ impl Cache {
         let bytes = word.as_bytes();
         if bytes.is_empty() || bytes.len() > MAX_WORD {
             return self.stem_uncached(word);
+        }
+        if self.slots.len() < self.size {
+            if self.slots.is_empty() {
+                self.slots = vec![EMPTY; self.size.min(FIRST_SLOTS)];
+            } else if self.uses >= GROW_AFTER {
+                self.slots = vec![EMPTY; self.size];
+            }
+            self.uses += 1;
         }
         let index = fnv1a64(bytes) as usize & (self.slots.len() - 1);
         let slot = &mut self.slots[index];
@@ -134,7 +156,7 @@ impl Cache {
 
 impl Clone for Cache {
     fn clone(&self) -> Cache {
-        Cache::new(self.slots.len())
+        Cache::new(self.size)
     }
 }
 
@@ -221,6 +243,22 @@ mod tests {
             let mut clone = cached.clone();
             assert_eq!(tokens(&mut clone, &text), want, "clone, {slots} slots");
         }
+    }
+
+    #[test]
+    fn the_cache_starts_small_and_grows_with_use() {
+        let mut cache = Cache::new(SLOTS);
+        assert!(cache.slots.is_empty());
+        let mut w = "running".to_string();
+        cache.stem_in_place(&mut w);
+        assert_eq!((w.as_str(), cache.slots.len()), ("run", FIRST_SLOTS));
+        for i in 0..GROW_AFTER {
+            let mut w = if i % 2 == 0 { "ponies" } else { "cats" }.to_string();
+            cache.stem_in_place(&mut w);
+            assert!(w == "poni" || w == "cat", "{w}");
+        }
+        assert_eq!(cache.slots.len(), SLOTS);
+        assert!(cache.clone().slots.is_empty());
     }
 
     #[test]
