@@ -225,53 +225,64 @@ impl LineStats {
 /// FNV-1a hash of a line normalised to lowercase alphanumeric words separated by single spaces,
 /// low bit cleared.
 pub fn line_hash(line: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let (mut pending_space, mut started) = (false, false);
+    let mut hasher = LineHasher {
+        h: 0xcbf2_9ce4_8422_2325,
+        pending_space: false,
+        started: false,
+    };
     if line.is_ascii() {
         // The same steps, one table read per byte.
         for &b in line.as_bytes() {
-            let l = ASCII_WORD_BYTE[usize::from(b & 0x7f)];
-            if l == 0 {
-                pending_space |= started;
-                continue;
+            match ASCII_WORD_BYTE[usize::from(b & 0x7f)] {
+                0 => hasher.gap(),
+                l => hasher.word_bytes([l]),
             }
-            if pending_space {
-                h = fnv(h, b' ');
-                pending_space = false;
-            }
-            started = true;
-            h = fnv(h, l);
         }
-        return h & !1;
-    }
-    for c in line.chars() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if !alnum {
-            pending_space |= started;
-            continue;
-        }
-        if pending_space {
-            h = fnv(h, b' ');
-            pending_space = false;
-        }
-        started = true;
-        if c.is_ascii() {
-            h = fnv(h, c.to_ascii_lowercase() as u8);
-        } else {
-            let mut buf = [0u8; 4];
-            for lc in c.to_lowercase() {
-                for b in lc.encode_utf8(&mut buf).bytes() {
-                    h = fnv(h, b);
+    } else {
+        for c in line.chars() {
+            if !c.is_alphanumeric() {
+                hasher.gap();
+            } else if c.is_ascii() {
+                hasher.word_bytes([c.to_ascii_lowercase() as u8]);
+            } else {
+                let mut buf = [0u8; 4];
+                for lc in c.to_lowercase() {
+                    hasher.word_bytes(lc.encode_utf8(&mut buf).bytes());
                 }
             }
         }
     }
     // The low bit is left free for the flag of `LineStats::file_keys`.
-    h & !1
+    hasher.h & !1
+}
+
+/// The running state of [`line_hash`]: the hash of the words so far, and whether a separator
+/// is due before the next word character.
+struct LineHasher {
+    h: u64,
+    pending_space: bool,
+    started: bool,
+}
+
+impl LineHasher {
+    /// A character that is not part of a word: words around it get one space between them.
+    #[inline]
+    fn gap(&mut self) {
+        self.pending_space |= self.started;
+    }
+
+    /// The lower-cased bytes of one word character.
+    #[inline]
+    fn word_bytes(&mut self, bytes: impl IntoIterator<Item = u8>) {
+        if self.pending_space {
+            self.h = fnv(self.h, b' ');
+            self.pending_space = false;
+        }
+        self.started = true;
+        for b in bytes {
+            self.h = fnv(self.h, b);
+        }
+    }
 }
 
 /// Per ASCII byte: its lower-case form if it is a letter or digit, else 0.

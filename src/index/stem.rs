@@ -205,17 +205,8 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::test_util::tokens;
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
-
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut out = Vec::new();
-        let mut stream = analyzer.token_stream(text);
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
-        out
-    }
 
     const TEXT: &str = "Running runners ran; the runner runs. Generously generous generalisations \
         generalized nothing. Oil prices rose as OPEC ministers met; prices, pricing and priced \

@@ -188,14 +188,9 @@ mod tests {
     use super::*;
     use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer};
 
-    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut out = Vec::new();
-        let mut stream = analyzer.token_stream(text);
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
-        out
+    /// The tokens of `text` from a fresh copy of `analyzer`.
+    fn tokens(analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        crate::index::test_util::tokens(&mut { analyzer }, text)
     }
 
     fn chain() -> TextAnalyzer {
