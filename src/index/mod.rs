@@ -2,6 +2,7 @@
 //! from a corpus, and answering queries.
 
 pub mod build;
+pub mod path_order;
 pub mod record;
 pub mod schema;
 pub mod search;

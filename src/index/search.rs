@@ -5,7 +5,7 @@ use std::ops::{Bound, Range};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
+use super::path_order::ByPathAscending;
 use super::record::{ArticleRecord, day_to_secs, from_document};
 use super::schema::names;
 use super::store::NewsIndex;
@@ -222,13 +223,13 @@ pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
     let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
     let day = || SortByStaticFastValue::<DateTime>::for_field(names::DAY);
     let date = || SortByStaticFastValue::<DateTime>::for_field(names::DATE);
-    let path = || SortByString::for_field(names::PATH);
+    let path = || ByPathAscending::for_field(names::PATH);
     let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = match req.sort {
         Sort::Relevance if text.is_some() => {
             let c = top.order_by((
                 (SortBySimilarityScore, Order::Desc),
                 (day(), Order::Desc),
-                (path(), Order::Asc),
+                path(),
             ));
             let (n, docs) = searcher.search(&*query, &(Count, c))?;
             (
@@ -239,20 +240,12 @@ pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
             )
         }
         Sort::DateDesc => {
-            let c = top.order_by((
-                (day(), Order::Desc),
-                (date(), Order::Desc),
-                (path(), Order::Asc),
-            ));
+            let c = top.order_by(((day(), Order::Desc), (date(), Order::Desc), path()));
             let (n, docs) = searcher.search(&*query, &(Count, c))?;
             (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
         }
         _ => {
-            let c = top.order_by((
-                (day(), Order::Asc),
-                (date(), Order::Asc),
-                (path(), Order::Asc),
-            ));
+            let c = top.order_by(((day(), Order::Asc), (date(), Order::Asc), path()));
             let (n, docs) = searcher.search(&*query, &(Count, c))?;
             (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
         }
