@@ -514,7 +514,7 @@ fn index_one(
 
 /// The change-detection stamps of every live document, by path.
 pub fn load_stamps(ix: &NewsIndex) -> anyhow::Result<HashMap<String, FileStamp>> {
-    let reader = ix.index.reader()?;
+    let reader = ix.reader()?;
     let searcher = reader.searcher();
     let mut out = HashMap::new();
     for seg in searcher.segment_readers() {
@@ -563,7 +563,7 @@ pub fn segment_paths(
 /// The candidate-line keys of the live documents, leaving out the paths in `except`, and the
 /// number of those documents.
 fn indexed_line_keys(ix: &NewsIndex, except: &HashSet<&str>) -> anyhow::Result<(u64, Vec<u64>)> {
-    let reader = ix.index.reader()?;
+    let reader = ix.reader()?;
     let searcher = reader.searcher();
     let mut files = 0u64;
     let mut keys = Vec::new();

@@ -218,7 +218,7 @@ pub fn build_query(ix: &NewsIndex, req: &Request) -> Result<BuiltQuery, Error> {
 /// Runs a search or listing.
 pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
     let (query, text) = build_query(ix, req)?;
-    let reader = ix.index.reader()?;
+    let reader = ix.reader()?;
     let searcher = reader.searcher();
     let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
     let day = || SortByStaticFastValue::<DateTime>::for_field(names::DAY);
@@ -304,7 +304,7 @@ fn lead(body: &str) -> Snippet {
 
 /// Finds one article by its path relative to the corpus (or by its id).
 pub fn show(ix: &NewsIndex, what: &str) -> anyhow::Result<ArticleRecord> {
-    let reader = ix.index.reader()?;
+    let reader = ix.reader()?;
     let searcher = reader.searcher();
     let mut candidates = vec![what.replace('\\', "/")];
     // Accept a path as typed on disk: strip the corpus folder the index remembers.
@@ -352,7 +352,7 @@ pub fn export(
     ix: &NewsIndex,
     each: &mut dyn FnMut(&ArticleRecord) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
-    let reader = ix.index.reader()?;
+    let reader = ix.reader()?;
     let searcher = reader.searcher();
     let addrs = all_in_path_order(&searcher)?;
     for addr in &addrs {

@@ -61,7 +61,7 @@ pub struct Stats {
 
 /// Counts everything for the articles matching `query` (all when `None`).
 pub fn compute(ix: &NewsIndex, query: Option<&dyn Query>, top: usize) -> anyhow::Result<Stats> {
-    let reader = ix.index.reader()?;
+    let reader = ix.reader()?;
     let searcher = reader.searcher();
     let all = AllQuery;
     let q: &dyn Query = query.unwrap_or(&all);
@@ -439,7 +439,7 @@ mod tests {
     #[test]
     fn whole_index_count_equals_counting_article_by_article() {
         let ix = index_with_deletes();
-        let searcher = ix.index.reader().unwrap().searcher();
+        let searcher = ix.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 3);
         assert!(searcher.segment_readers().iter().any(|s| s.has_deletes()));
         let fast = count_all(&searcher).unwrap();

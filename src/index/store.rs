@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 use tantivy::directory::MmapDirectory;
 
 use super::schema::{Fields, SCHEMA_VERSION, build_schema, register_analyzers};
@@ -45,6 +45,18 @@ pub struct NewsIndex {
     pub dir: PathBuf,
     /// The last commit's payload (default when nothing was committed yet).
     pub payload: Payload,
+}
+
+impl NewsIndex {
+    /// A reader of the index as committed now. It does not follow later commits: every command
+    /// reads once and exits, and tantivy's default policy would start a thread polling
+    /// `meta.json` for each reader.
+    pub fn reader(&self) -> tantivy::Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+    }
 }
 
 /// Whether `dir` holds a newsdex index (its marker file exists).
