@@ -22,8 +22,9 @@ fn main() -> ExitCode {
         eprintln!("newsdex: internal error ({what}); please report it with the command you ran");
     }));
     let cli = newsdex::cli::Cli::parse();
-    if !matches!(cli.command, newsdex::cli::Command::Index(_)) {
-        no_huge_pages();
+    #[cfg(target_os = "linux")]
+    if matches!(cli.command, newsdex::cli::Command::Index(_)) {
+        huge_pages::allow();
     }
     match newsdex::commands::run(cli) {
         Ok(true) => ExitCode::SUCCESS,
@@ -36,18 +37,36 @@ fn main() -> ExitCode {
     }
 }
 
-/// Stops the kernel from backing this process's memory with 2 MB transparent huge pages.
+/// Transparent huge pages, off from process start and back on for `index` only.
 ///
-/// mimalloc asks for them (`MADV_HUGEPAGE`), and the first touch of each one zeroes 2 MB. That pays
-/// off for `index`, whose tagger and indexer work through hundreds of MB (about 9 % less CPU on a
-/// 200 MB corpus), but a query touches a few MB and exits: there the zeroing was about 3 ms of a
-/// 15 ms whole-process search. The setting applies to pages first touched after this call.
-fn no_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and only sets a flag on this
-    // process; on failure (an old kernel) nothing changes, which is harmless.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+/// mimalloc asks for 2 MB huge pages (`MADV_HUGEPAGE`), and the first touch of each one zeroes all
+/// of it. That pays off for `index`, whose tagger and indexer work through hundreds of MB (about
+/// 9 % less CPU on a 200 MB corpus), but a query touches a few MB and exits: zeroing huge pages was
+/// about 4 ms of a 15 ms whole-process search, a quarter of it for the allocation Rust's runtime
+/// makes before `main`. So a constructor turns them off before that allocation, and `index` turns
+/// them back on; the setting applies to pages first touched after it.
+#[cfg(target_os = "linux")]
+mod huge_pages {
+    /// Runs from `.init_array`, before Rust's runtime and its first allocation.
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static OFF_AT_START: extern "C" fn() = off_at_start;
+
+    extern "C" fn off_at_start() {
+        set_disabled(true);
+    }
+
+    /// Allows huge pages again for memory touched from now on.
+    pub fn allow() {
+        set_disabled(false);
+    }
+
+    fn set_disabled(disabled: bool) {
+        // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and only sets a flag on this
+        // process; on failure (an old kernel) nothing changes, which is harmless.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, libc::c_ulong::from(disabled), 0, 0, 0);
+        }
     }
 }
 
