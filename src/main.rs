@@ -65,7 +65,13 @@ mod huge_pages {
         // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and only sets a flag on this
         // process; on failure (an old kernel) nothing changes, which is harmless.
         unsafe {
-            libc::prctl(libc::PR_SET_THP_DISABLE, libc::c_ulong::from(disabled), 0, 0, 0);
+            libc::prctl(
+                libc::PR_SET_THP_DISABLE,
+                libc::c_ulong::from(disabled),
+                0,
+                0,
+                0,
+            );
         }
     }
 }

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexReader, ReloadPolicy};
 use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::schema::{Fields, SCHEMA_VERSION, build_schema, register_analyzers};
 use crate::error::Error;
