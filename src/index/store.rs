@@ -47,14 +47,21 @@ pub struct NewsIndex {
     pub payload: Payload,
 }
 
+/// Decompressed document-store blocks a reader keeps. tantivy's default is 100; but `list` and
+/// `search` read a handful of articles that are rarely in the same block, and each cached block
+/// held fresh memory: a `list` of 100 touched 1,175 pages instead of 725. `export` reads in path
+/// order, which is the order documents were added in, so one block serves it as well as 100.
+const DOC_STORE_CACHE_BLOCKS: usize = 1;
+
 impl NewsIndex {
     /// A reader of the index as committed now. It does not follow later commits: every command
     /// reads once and exits, and tantivy's default policy would start a thread polling
-    /// `meta.json` for each reader.
+    /// `meta.json` for each reader. It caches one document-store block.
     pub fn reader(&self) -> tantivy::Result<IndexReader> {
         self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()
     }
 }
