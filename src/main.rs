@@ -42,9 +42,9 @@ fn main() -> ExitCode {
 /// mimalloc asks for 2 MB huge pages (`MADV_HUGEPAGE`), and the first touch of each one zeroes all
 /// of it. That pays off for `index`, whose tagger and indexer work through hundreds of MB (about
 /// 9 % less CPU on a 200 MB corpus), but a query touches a few MB and exits: zeroing huge pages was
-/// about 4 ms of a 15 ms whole-process search, a quarter of it for the allocation Rust's runtime
-/// makes before `main`. So a constructor turns them off before that allocation, and `index` turns
-/// them back on; the setting applies to pages first touched after it.
+/// about 3 ms of a 15 ms whole-process search (`MIMALLOC_ALLOW_THP=0` vs 1), a third of it for the
+/// allocation Rust's runtime makes before `main`. So a constructor turns them off before that
+/// allocation, and `index` turns them back on; the setting applies to pages first touched after it.
 #[cfg(target_os = "linux")]
 mod huge_pages {
     /// Runs from `.init_array`, before Rust's runtime and its first allocation.
