@@ -9,8 +9,11 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::schema::fnv1a64;
 
-/// Slots of the cache of each analyzer copy (tantivy clones the analyzer per segment writer).
-const SLOTS: usize = 1 << 14;
+/// Slots of the cache of each analyzer copy (tantivy clones the analyzer per segment writer):
+/// 4 MB. A body vocabulary over a large corpus is long-tailed; 16,384 slots still sent enough
+/// words to the stemmer that 65,536 saved 2.7 % of a build's user CPU (200 MB corpus, four
+/// alternating builds: 45.1 -> 43.9 s).
+const SLOTS: usize = 1 << 16;
 
 /// Token filter: English Snowball stems, cached. Tokens must be lower-cased beforehand.
 #[derive(Clone)]
