@@ -86,23 +86,21 @@ pub struct AscendingMissingLast;
 
 impl Comparator<Option<u64>> for AscendingMissingLast {
     fn compare(&self, lhs: &Option<u64>, rhs: &Option<u64>) -> Ordering {
-        match (lhs, rhs) {
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Less,
-            (Some(_), None) => Ordering::Greater,
-            (Some(l), Some(r)) => r.cmp(l),
-        }
+        missing_last(lhs.is_some(), rhs.is_some(), || rhs.cmp(lhs))
     }
 }
 
 impl Comparator<PathKey> for AscendingMissingLast {
     fn compare(&self, lhs: &PathKey, rhs: &PathKey) -> Ordering {
-        match (lhs.ord, rhs.ord) {
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Less,
-            (Some(_), None) => Ordering::Greater,
-            (Some(_), Some(_)) => rhs.cmp_paths(lhs),
-        }
+        missing_last(lhs.ord.is_some(), rhs.ord.is_some(), || rhs.cmp_paths(lhs))
+    }
+}
+
+/// A missing value is the least key (it comes last); two present ones compare by `both`.
+fn missing_last(lhs: bool, rhs: bool, both: impl FnOnce() -> Ordering) -> Ordering {
+    match (lhs, rhs) {
+        (true, true) => both(),
+        _ => lhs.cmp(&rhs),
     }
 }
 
