@@ -30,11 +30,11 @@ impl ByPathAscending {
     }
 }
 
-/// One document's path: its ordinal in its segment's dictionary, read as a string on demand.
+/// One document's path: its ordinal in its segment's path column (`None` without a path), read
+/// as a string on demand.
 #[derive(Clone)]
 pub struct PathKey {
-    ord: Option<u64>,
-    column: Option<StrColumn>,
+    at: Option<(u64, StrColumn)>,
     text: Arc<OnceLock<String>>,
 }
 
@@ -43,29 +43,23 @@ impl PathKey {
     fn text(&self) -> &str {
         self.text.get_or_init(|| {
             let mut s = String::new();
-            if let (Some(ord), Some(column)) = (self.ord, &self.column) {
+            if let Some((ord, column)) = &self.at {
                 // A dictionary that cannot be read leaves the path empty: the order is then
                 // still total, and the document itself is read (and reported) later.
-                let _ = column.ord_to_str(ord, &mut s);
+                let _ = column.ord_to_str(*ord, &mut s);
             }
             s
         })
     }
 
-    /// Both keys come from the same segment's dictionary, where ordinals follow string order.
-    fn same_dictionary(&self, other: &PathKey) -> bool {
-        match (&self.column, &other.column) {
-            (Some(a), Some(b)) => std::ptr::eq(a.dictionary(), b.dictionary()),
-            _ => false,
-        }
-    }
-
-    /// Ascending string order of the two paths.
+    /// Ascending string order of the two paths: by ordinal when both come from the same
+    /// segment's dictionary, where ordinals follow string order.
     fn cmp_paths(&self, other: &PathKey) -> Ordering {
-        if self.same_dictionary(other) {
-            self.ord.cmp(&other.ord)
-        } else {
-            self.text().cmp(other.text())
+        match (&self.at, &other.at) {
+            (Some((a, ca)), Some((b, cb))) if std::ptr::eq(ca.dictionary(), cb.dictionary()) => {
+                a.cmp(b)
+            }
+            _ => self.text().cmp(other.text()),
         }
     }
 }
@@ -74,7 +68,7 @@ impl fmt::Debug for PathKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.text.get() {
             Some(text) => write!(f, "PathKey({text:?})"),
-            None => write!(f, "PathKey(ord {:?})", self.ord),
+            None => write!(f, "PathKey(ord {:?})", self.at.as_ref().map(|a| a.0)),
         }
     }
 }
@@ -92,7 +86,7 @@ impl Comparator<Option<u64>> for AscendingMissingLast {
 
 impl Comparator<PathKey> for AscendingMissingLast {
     fn compare(&self, lhs: &PathKey, rhs: &PathKey) -> Ordering {
-        missing_last(lhs.ord.is_some(), rhs.ord.is_some(), || rhs.cmp_paths(lhs))
+        missing_last(lhs.at.is_some(), rhs.at.is_some(), || rhs.cmp_paths(lhs))
     }
 }
 
@@ -132,8 +126,7 @@ impl SegmentSortKeyComputer for SegmentPaths {
 
     fn convert_segment_sort_key(&self, ord: Option<u64>) -> PathKey {
         PathKey {
-            ord,
-            column: self.column.clone(),
+            at: ord.zip(self.column.clone()),
             text: Arc::new(OnceLock::new()),
         }
     }
@@ -259,8 +252,7 @@ mod tests {
         texts.sort();
         assert_eq!(texts, ["a/1.txt", "a/5.txt", "b/2.txt"]);
         let missing = PathKey {
-            ord: None,
-            column: None,
+            at: None,
             text: Arc::new(OnceLock::new()),
         };
         assert_eq!(cmp.compare(&missing, &keys[2]), Ordering::Less);

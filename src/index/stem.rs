@@ -1,4 +1,4 @@
-//! English stemming with a small cache of recent words.
+//! English stemming with a cache of recent words.
 //!
 //! Snowball stemming took about 15 % of an index build's CPU, and news prose repeats its words: a
 //! few thousand distinct words make up most tokens. This filter gives the same stems as tantivy's
