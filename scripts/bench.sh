@@ -6,7 +6,10 @@
 # --size MB     corpus size to build with ../shared/tools/scale_corpus.py (default 1024)
 # --corpus DIR  use this corpus instead of building one
 # --work DIR    where to put the corpus, indexes and logs (default: a new folder under /tmp)
-# --peers       also build and query the SQLite FTS5 peer on the same corpus
+# --peers       also build and query the SQLite FTS5 peer on the same corpus, and, when the
+#               `tantivy` binary of tantivy-cli is found (on PATH or in $TANTIVY; install it with
+#               `cargo install tantivy-cli`), build the corpus with tantivy-cli: the Python converter
+#               to NDJSON, then the engine alone with 2 threads (the issue's figures)
 # --runs N      hyperfine runs per query (default 30)
 #
 # Needs: a release build (made here), python3, /usr/bin/time (GNU time), hyperfine and sqlite3
@@ -89,15 +92,31 @@ mbs=$(python3 -c "print(round($mb / $full_s, 1))")
 echo
 echo "corpus: $corpus ($files files, $mb MB); $(nproc) cores"
 echo
-echo "| measure | newsdex |$([ $peers = 1 ] && echo ' SQLite FTS5 |')"
-echo "|---|---|$([ $peers = 1 ] && echo '---|')"
-peer_row() { [ $peers = 1 ] && echo " $1 |" || true; }
+tantivy=${TANTIVY:-$(command -v tantivy || true)}
+[ $peers = 1 ] && [ -z "$tantivy" ] && echo "bench: tantivy-cli not found (cargo install tantivy-cli); its rows are left out" >&2
+if [ $peers = 1 ] && [ -n "$tantivy" ]; then
+  # Engine only, as in the issue: NDJSON made first by the peers' Python converter (timed apart).
+  read -r nd_s nd_rss < <(run ndjson python3 "$shared/tools/peers/to_ndjson.py" "$corpus" "$work/tantivy.json")
+  rm -rf "$work/tantivy-index" && mkdir -p "$work/tantivy-index"
+  cp "$shared/tools/peers/tantivy_meta.json" "$work/tantivy-index/meta.json"
+  read -r tv_s tv_rss < <(run tantivy "$tantivy" index -i "$work/tantivy-index" -t 2 -f "$work/tantivy.json")
+  tv_mb=$(du -sb "$work/tantivy-index" | awk '{printf "%.1f", $1/1e6}')
+  rm -f "$work/tantivy.json"
+fi
 if [ $peers = 1 ]; then
   read -r sq_s sq_rss < <(run sqlite python3 "$shared/tools/peers/sqlite_fts5.py" index "$corpus" "$work/fts.db")
   sq_mb=$(du -sb "$work/fts.db" | awk '{printf "%.1f", $1/1e6}')
   sqb=$(python3 "$shared/tools/peers/sqlite_fts5.py" bench "$work/fts.db" Bridgestone oil "crude oil" 1987-03-01 1987-03-07)
   sqv() { python3 -c "import json,sys; print(json.loads(sys.argv[1])['$1']['median_ms'])" "$sqb"; }
 fi
+if [ -n "${tv_s:-}" ]; then
+  echo "tantivy-cli (engine only, 2 threads, pre-parsed NDJSON): $tv_s s, $(python3 -c "print(round($mb / $tv_s, 1))") MB/s, peak RSS $tv_rss MB, index $tv_mb MB;"
+  echo "its Python converter (crawl, decode, header): $nd_s s, peak RSS $nd_rss MB; newsdex / tantivy-cli build time: $(python3 -c "print(round($full_s / $tv_s, 2))")×"
+  echo
+fi
+echo "| measure | newsdex |$([ $peers = 1 ] && echo ' SQLite FTS5 |')"
+echo "|---|---|$([ $peers = 1 ] && echo '---|')"
+peer_row() { [ $peers = 1 ] && echo " $1 |" || true; }
 echo "| full index: wall s | $full_s |$(peer_row "${sq_s:-}")"
 echo "| full index: MB/s | $mbs |$(peer_row "$( [ $peers = 1 ] && python3 -c "print(round($mb / $sq_s, 1))")")"
 echo "| full index: articles/s | $articles_s |$(peer_row "$( [ $peers = 1 ] && python3 -c "print(round($files / $sq_s))")")"
