@@ -1,6 +1,7 @@
 //! Greedy two-pass decoding with the IOB2 constraint. At run time only tokens that may be
 //! part of an entity are scored: candidates ([`Doc::candidate`]: capitalised words, less sentence-initial
-//! common words) and any token right after an entity label; every other token is `O`. A
+//! common words) and a token right after an entity label that may continue it
+//! ([`Doc::continues`]: not a long lower-case word); every other token is `O`. A
 //! sentence without candidates is all `O` in both passes. Each scored token's static features
 //! are expanded and looked up once: the lookup returns both passes' weights, so the second
 //! pass only adds its label features.
@@ -18,7 +19,7 @@ pub fn after_entity(label: usize) -> bool {
 /// Is token `t` scored when the previous label is `p1`? (Always when `skip` is off.)
 #[inline]
 pub fn scored(doc: &Doc, t: usize, p1: usize, skip: bool) -> bool {
-    !skip || doc.candidate[t] || after_entity(p1)
+    !skip || doc.candidate[t] || (after_entity(p1) && doc.continues[t])
 }
 
 #[inline]

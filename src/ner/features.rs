@@ -103,6 +103,9 @@ pub struct Doc<'a> {
     /// Per token: may start an entity (see [`Doc::new`]); other tokens are only scored after
     /// an entity label.
     pub candidate: Vec<bool>,
+    /// Per token: may continue an entity (see [`may_continue`]); other tokens are `O` even
+    /// after an entity label.
+    pub continues: Vec<bool>,
     runs: Vec<(u32, u32)>,
     word_of: Vec<u32>,
     doc_words: Vec<DocWord>,
@@ -136,6 +139,7 @@ impl<'a> Doc<'a> {
                 .collect(),
             runs: vec![(0, 0); words.len()],
             candidate: vec![false; words.len()],
+            continues: vec![true; words.len()],
             word_of: vec![NO_WORD; words.len()],
             words,
             infos,
@@ -151,6 +155,7 @@ impl<'a> Doc<'a> {
             }
             for t in b..e {
                 doc.candidate[t] = is_candidate(&doc.infos[b..e], t - b, doc.caps[s]);
+                doc.continues[t] = may_continue(doc.words[t], &doc.infos[t]);
             }
         }
         doc.gather_evidence();
@@ -414,6 +419,16 @@ impl<'a> Doc<'a> {
 /// May token `i` of a sentence start an entity? It must have an upper-case letter, and not be
 /// a common word capitalised only because it opens the sentence (its word mostly lower-case
 /// in news text, not a first name or place, followed by no capitalised word).
+/// May a token continue an entity? Every token but a word of over three letters, all lower
+/// case, outside the gazetteer. After an entity label such words were a tenth of the tokens
+/// scored on corpus-dev and eng.testa, and 0.65 % of them were labelled part of an entity,
+/// mostly wrongly (`Bank of Japan intervention`, `Senate since May`): eng.testa's F1 rose
+/// from 92.80 to 92.87 without them. Short words (`of`, `de`, `’s`), punctuation and numbers
+/// may still continue one.
+fn may_continue(word: &str, t: &TokenInfo) -> bool {
+    t.has_upper || !t.alpha || t.gaz != (0, 0) || word.chars().nth(3).is_none()
+}
+
 fn is_candidate(s: &[TokenInfo], i: usize, caps: bool) -> bool {
     let t = &s[i];
     if !t.has_upper {
@@ -593,6 +608,8 @@ mod tests {
         assert!(i[0].cap && i[0].first_name == 7 && !i[2].cap);
         assert_eq!(i[3].gaz.0, kind::CITY_BIG);
         assert_eq!(doc.candidate, [1, 1, 0, 1, 0, 1, 0, 0, 0].map(|c| c == 1));
+        // Only "said" (lower case, over three letters) cannot continue an entity.
+        assert_eq!(doc.continues, [1, 1, 1, 1, 1, 1, 0, 1, 1].map(|c| c == 1));
         // The second McCormack sees the first one's context: previous word a first name.
         let mut f = Vec::new();
         doc.static_features(1, 5, &mut f);
