@@ -84,6 +84,9 @@ struct DocWord {
     ctx: (u32, u32),
 }
 
+/// How many tokens ahead [`Doc::new`] prefetches lexicon slots.
+const LEX_AHEAD: usize = 8;
+
 /// Context features gathered per word: at most about this many (a group is never split).
 const MAX_CONTEXTS: u32 = 24;
 const NO_WORD: u32 = u32::MAX;
@@ -120,16 +123,23 @@ impl<'a> Doc<'a> {
         gaz: &Gazetteer,
         lex: &Lexicon,
     ) -> Doc<'a> {
-        let mut infos: Vec<TokenInfo> = Vec::with_capacity(words.len());
+        let mut infos: Vec<TokenInfo> = words.iter().map(|w| token_info(w)).collect();
+        // Lexicon lookups miss the cache often: ask for the table slot of the word a few
+        // tokens ahead, so the misses overlap.
+        for t in infos.iter().take(LEX_AHEAD) {
+            lex.table.prefetch(t.lower);
+        }
         LEX_CACHE.with_borrow_mut(|cache| {
-            for w in &words {
-                let mut t = token_info(w);
+            for i in 0..infos.len() {
+                if let Some(ahead) = infos.get(i + LEX_AHEAD) {
+                    lex.table.prefetch(ahead.lower);
+                }
+                let t = &mut infos[i];
                 let l = cache.get_or(lex.id, t.lower, || {
                     lex.table.get(t.lower).unwrap_or_default()
                 });
                 t.cluster = l.cluster;
                 t.first_name = l.first_name;
-                infos.push(t);
             }
         });
         let mut doc = Doc {

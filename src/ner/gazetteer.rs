@@ -343,6 +343,12 @@ impl Gazetteer {
     /// Sets the `gaz` field of a sentence's token facts: the kinds of the longest phrase
     /// starting at each capitalised token, and of any phrase covering a token.
     pub fn match_infos(&self, infos: &mut [TokenInfo]) {
+        // The tables are large and each capitalised word probes both: start all the reads
+        // first, so their cache misses overlap.
+        for t in infos.iter().filter(|t| t.cap) {
+            self.phrases.prefetch(t.lower);
+            self.prefixes.prefetch(t.lower);
+        }
         for i in 0..infos.len() {
             if !infos[i].cap {
                 continue;

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use super::NerError;
 use super::clusters::Clusters;
+use super::table::prefetch;
 
 /// The labels, in weight-row order.
 pub const LABELS: [&str; 9] = [
@@ -54,21 +55,6 @@ pub struct Weights {
     len: usize,
     lookup: std::sync::Arc<Lookup>,
     id: u64,
-}
-
-/// Asks the CPU to bring `x` into the cache: lookups issue the reads of a token's forty rows
-/// before using any, so their misses overlap.
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint; it never faults and reads nothing into the program,
-    // and `x` is a valid reference anyway. SSE is part of the x86_64 baseline.
-    unsafe {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
 }
 
 /// A row with its key, so the row read that a hit needs anyway also confirms the key.

@@ -11,6 +11,21 @@ pub fn owner_id() -> u64 {
     NEXT_OWNER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Asks the CPU to bring `x` into the cache, so that reads issued before they are needed
+/// overlap their misses.
+#[inline(always)]
+pub fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults and reads nothing into the program,
+    // and `x` is a valid reference anyway. SSE is part of the x86_64 baseline.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// A small direct-mapped cache of values derived from one table (its [`owner_id`]), keyed by
 /// 64-bit word hashes: per thread, the tagger keeps what it looked up for recent words, which
 /// news text repeats, in a few hundred KB that stay in the CPU caches. Owner 0 and key 0 are
@@ -122,6 +137,12 @@ impl<V: Copy + Default> KeyTable<V> {
     }
 
     /// The value of `key`, if present.
+    /// Starts bringing `key`'s home slot into the cache, for a [`Self::get`] a little later.
+    #[inline]
+    pub fn prefetch(&self, key: u64) {
+        prefetch(&self.slots[self.home(stored(key))]);
+    }
+
     #[inline]
     pub fn get(&self, key: u64) -> Option<V> {
         let key = stored(key);
