@@ -19,7 +19,7 @@ pub fn after_entity(label: usize) -> bool {
 /// Is token `t` scored when the previous label is `p1`? (Always when `skip` is off.)
 #[inline]
 pub fn scored(doc: &Doc, t: usize, p1: usize, skip: bool) -> bool {
-    !skip || doc.candidate[t] || (after_entity(p1) && doc.continues[t])
+    !skip || doc.candidate[t] || (after_entity(p1) && doc.continues(t))
 }
 
 #[inline]

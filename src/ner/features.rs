@@ -104,11 +104,8 @@ pub struct Doc<'a> {
     /// Per sentence: mostly upper-case (a headline).
     pub caps: Vec<bool>,
     /// Per token: may start an entity (see [`Doc::new`]); other tokens are only scored after
-    /// an entity label.
+    /// an entity label, when they may continue it ([`Doc::continues`]).
     pub candidate: Vec<bool>,
-    /// Per token: may continue an entity (see [`may_continue`]); other tokens are `O` even
-    /// after an entity label.
-    pub continues: Vec<bool>,
     runs: Vec<(u32, u32)>,
     word_of: Vec<u32>,
     doc_words: Vec<DocWord>,
@@ -149,7 +146,6 @@ impl<'a> Doc<'a> {
                 .collect(),
             runs: vec![(0, 0); words.len()],
             candidate: vec![false; words.len()],
-            continues: vec![true; words.len()],
             word_of: vec![NO_WORD; words.len()],
             words,
             infos,
@@ -165,11 +161,18 @@ impl<'a> Doc<'a> {
             }
             for t in b..e {
                 doc.candidate[t] = is_candidate(&doc.infos[b..e], t - b, doc.caps[s]);
-                doc.continues[t] = may_continue(doc.words[t], &doc.infos[t]);
             }
         }
         doc.gather_evidence();
         doc
+    }
+
+    /// May token `t` continue an entity? Not if it is a lower-case word of over three
+    /// characters outside the gazetteer (see `may_continue`). Asked only of tokens right after
+    /// an entity label.
+    #[inline]
+    pub fn continues(&self, t: usize) -> bool {
+        may_continue(self.words[t], &self.infos[t])
     }
 
     /// Document evidence: every mention of a capitalised word contributes its context.
@@ -426,10 +429,7 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// May token `i` of a sentence start an entity? It must have an upper-case letter, and not be
-/// a common word capitalised only because it opens the sentence (its word mostly lower-case
-/// in news text, not a first name or place, followed by no capitalised word).
-/// May a token continue an entity? Every token but a word of over three letters, all lower
+/// May a token continue an entity? Every token but a word of over three characters, all lower
 /// case, outside the gazetteer. After an entity label such words were a tenth of the tokens
 /// scored on corpus-dev and eng.testa, and 0.65 % of them were labelled part of an entity,
 /// mostly wrongly (`Bank of Japan intervention`, `Senate since May`): eng.testa's F1 rose
@@ -439,6 +439,9 @@ fn may_continue(word: &str, t: &TokenInfo) -> bool {
     t.has_upper || !t.alpha || t.gaz != (0, 0) || word.chars().nth(3).is_none()
 }
 
+/// May token `i` of a sentence start an entity? It must have an upper-case letter, and not be
+/// a common word capitalised only because it opens the sentence (its word mostly lower-case
+/// in news text, not a first name or place, followed by no capitalised word).
 fn is_candidate(s: &[TokenInfo], i: usize, caps: bool) -> bool {
     let t = &s[i];
     if !t.has_upper {
@@ -619,7 +622,8 @@ mod tests {
         assert_eq!(i[3].gaz.0, kind::CITY_BIG);
         assert_eq!(doc.candidate, [1, 1, 0, 1, 0, 1, 0, 0, 0].map(|c| c == 1));
         // Only "said" (lower case, over three letters) cannot continue an entity.
-        assert_eq!(doc.continues, [1, 1, 1, 1, 1, 1, 0, 1, 1].map(|c| c == 1));
+        let continues: Vec<bool> = (0..doc.len()).map(|t| doc.continues(t)).collect();
+        assert_eq!(continues, [1, 1, 1, 1, 1, 1, 0, 1, 1].map(|c| c == 1));
         // The second McCormack sees the first one's context: previous word a first name.
         let mut f = Vec::new();
         doc.static_features(1, 5, &mut f);

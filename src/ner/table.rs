@@ -136,13 +136,13 @@ impl<V: Copy + Default> KeyTable<V> {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & self.mask
     }
 
-    /// The value of `key`, if present.
     /// Starts bringing `key`'s home slot into the cache, for a [`Self::get`] a little later.
     #[inline]
     pub fn prefetch(&self, key: u64) {
         prefetch(&self.slots[self.home(stored(key))]);
     }
 
+    /// The value of `key`, if present.
     #[inline]
     pub fn get(&self, key: u64) -> Option<V> {
         let key = stored(key);
