@@ -12,7 +12,7 @@
 #               to NDJSON, then the engine alone with 2 threads (the issue's figures)
 # --runs N      hyperfine runs per query (default 30)
 #
-# Needs: a release build (made here), python3, /usr/bin/time (GNU time), hyperfine and sqlite3
+# Needs: a dist build (made here: the release profile plus fat LTO), python3, /usr/bin/time (GNU time), hyperfine and sqlite3
 # (`apt-get install hyperfine sqlite3`). Prints one table. Not part of CI.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,8 +41,8 @@ if [ -z "$corpus" ]; then
     python3 "$shared/tools/scale_corpus.py" --src "$shared/data/corpus-dev" --out "$corpus" --target-mb "$size" >&2
   fi
 fi
-(cd "$here" && cargo build --release --locked >&2)
-bin="$here/target/release/newsdex"
+(cd "$here" && cargo build --profile dist --locked >&2)
+bin="$here/target/dist/newsdex"
 ix="$work/index"
 files=$(find "$corpus" -type f -name '*.txt' | wc -l)
 mb=$(find -L "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
