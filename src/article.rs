@@ -19,6 +19,8 @@ pub struct Header {
 /// One article file after decoding, header parsing and cleaning.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ParsedArticle {
+    /// The page's URL, for articles read from web pages.
+    pub url: Option<String>,
     /// The headline line, when the file has one.
     pub title: Option<String>,
     /// The parsed header; `None` when the file has no recognisable header.

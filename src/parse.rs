@@ -35,6 +35,7 @@ pub fn parse(text: &str, stats: Option<&LineStats>) -> ParsedArticle {
     };
     let (paragraphs, noise) = clean::clean(&lines[start..], stats);
     ParsedArticle {
+        url: None,
         title,
         header,
         paragraphs,

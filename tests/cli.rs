@@ -180,9 +180,10 @@ fn search_with_no_index_builds_it_from_corpus_first() {
 }
 
 /// The article object's keys, in contract order.
-const ARTICLE_KEYS: [&str; 11] = [
+const ARTICLE_KEYS: [&str; 13] = [
     "id",
     "path",
+    "url",
     "title",
     "date",
     "day",
@@ -192,6 +193,7 @@ const ARTICLE_KEYS: [&str; 11] = [
     "people",
     "places",
     "organisations",
+    "cluster",
 ];
 
 fn keys(v: &Value) -> Vec<&str> {

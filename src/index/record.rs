@@ -15,6 +15,8 @@ pub struct ArticleRecord {
     pub id: String,
     /// Path relative to the corpus root, `/`-separated.
     pub path: String,
+    /// The page's URL, for articles read from web pages.
+    pub url: Option<String>,
     /// Headline line, if any.
     pub title: Option<String>,
     /// RFC 3339 UTC instant, if the header had one.
@@ -34,6 +36,8 @@ pub struct ArticleRecord {
     pub places: Vec<String>,
     /// Organisations mentioned.
     pub organisations: Vec<String>,
+    /// The id of the first article of its group of copies (its own id when it has none).
+    pub cluster: String,
 }
 
 /// Change-detection facts stored with each document.
@@ -57,8 +61,12 @@ pub fn to_document(
     linekeys: &[u64],
 ) -> TantivyDocument {
     let mut doc = f.new_doc();
-    doc.add_text(f.id, article_id(rel));
+    let id = article_id(rel);
+    doc.add_text(f.id, &id);
     doc.add_text(f.path, rel);
+    if let Some(u) = &parsed.url {
+        doc.add_text(f.url, u);
+    }
     if let Some(t) = &parsed.title {
         doc.add_text(f.title, t);
     }
@@ -86,6 +94,7 @@ pub fn to_document(
     for o in &entities.organisations {
         doc.add_text(f.organisations, o);
     }
+    doc.add_text(f.cluster, &id);
     doc.add_u64(f.size, stamp.size);
     doc.add_i64(f.mtime, stamp.mtime);
     doc.add_u64(f.hash, stamp.hash);
@@ -123,9 +132,12 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument, with_body: bool) -> Arti
         .and_then(|v| v.as_datetime())
         .and_then(|d| jiff::Timestamp::from_second(d.into_timestamp_secs()).ok())
         .map(|ts| ts.strftime("%Y-%m-%d").to_string());
+    let id = text(f.id).unwrap_or_default();
     ArticleRecord {
-        id: text(f.id).unwrap_or_default(),
+        cluster: text(f.cluster).unwrap_or_else(|| id.clone()),
+        id,
         path: text(f.path).unwrap_or_default(),
+        url: text(f.url),
         title: text(f.title),
         date,
         day,
@@ -153,6 +165,7 @@ mod tests {
         let schema = build_schema();
         let f = Fields::resolve(&schema).unwrap();
         let parsed = ParsedArticle {
+            url: None,
             title: Some("A headline".into()),
             header: Some(Header {
                 instant: Some("2009-01-07T04:17:00Z".parse().unwrap()),
@@ -181,10 +194,13 @@ mod tests {
         assert_eq!(rec.dateline, None);
         assert_eq!(rec.body.as_deref(), Some("One.\nTwo."));
         assert_eq!(rec.places, vec!["India", "Pakistan"]);
+        assert_eq!(rec.url, None);
+        assert_eq!(rec.cluster, rec.id);
         let json = serde_json::to_string(&rec).unwrap();
         let keys: Vec<&str> = [
             "id",
             "path",
+            "url",
             "title",
             "date",
             "day",
@@ -194,6 +210,7 @@ mod tests {
             "people",
             "places",
             "organisations",
+            "cluster",
         ]
         .to_vec();
         let mut last = 0;

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Analyzer for prose: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "news_en";
@@ -20,6 +20,7 @@ pub const KEYWORD_ANALYZER: &str = "keyword_lc";
 pub mod names {
     pub const ID: &str = "id";
     pub const PATH: &str = "path";
+    pub const URL: &str = "url";
     pub const TITLE: &str = "title";
     pub const BODY: &str = "body";
     pub const DATE: &str = "date";
@@ -29,6 +30,7 @@ pub mod names {
     pub const PEOPLE: &str = "people";
     pub const PLACES: &str = "places";
     pub const ORGANISATIONS: &str = "organisations";
+    pub const CLUSTER: &str = "cluster";
     pub const SIZE: &str = "size";
     pub const MTIME: &str = "mtime";
     pub const HASH: &str = "hash";
@@ -42,6 +44,8 @@ pub struct Fields {
     pub id: Field,
     /// Path relative to the corpus root, `/`-separated (exact, fast for sorting).
     pub path: Field,
+    /// The page's URL, for articles read from web pages.
+    pub url: Field,
     /// Headline line.
     pub title: Field,
     /// Clean body, paragraphs joined by `\n`.
@@ -60,6 +64,8 @@ pub struct Fields {
     pub places: Field,
     /// Organisations mentioned (canonical names).
     pub organisations: Field,
+    /// The id of the first article of this article's group of copies (its own id when it has none).
+    pub cluster: Field,
     /// File size in bytes when indexed (change detection).
     pub size: Field,
     /// File modification time in nanoseconds since the epoch when indexed (change detection).
@@ -94,6 +100,7 @@ pub fn build_schema() -> Schema {
         .set_precision(DateTimePrecision::Seconds);
     b.add_text_field(names::ID, STRING | STORED);
     b.add_text_field(names::PATH, STRING | STORED | FAST);
+    b.add_text_field(names::URL, STRING | STORED);
     b.add_text_field(names::TITLE, text.clone());
     b.add_text_field(names::BODY, text);
     b.add_date_field(names::DATE, date.clone());
@@ -107,6 +114,7 @@ pub fn build_schema() -> Schema {
     ] {
         b.add_text_field(name, keyword.clone());
     }
+    b.add_text_field(names::CLUSTER, STRING | STORED | FAST);
     b.add_u64_field(names::SIZE, FAST);
     b.add_i64_field(names::MTIME, FAST);
     b.add_u64_field(names::HASH, FAST);
@@ -121,6 +129,7 @@ impl Fields {
         Ok(Fields {
             id: f(names::ID)?,
             path: f(names::PATH)?,
+            url: f(names::URL)?,
             title: f(names::TITLE)?,
             body: f(names::BODY)?,
             date: f(names::DATE)?,
@@ -130,6 +139,7 @@ impl Fields {
             people: f(names::PEOPLE)?,
             places: f(names::PLACES)?,
             organisations: f(names::ORGANISATIONS)?,
+            cluster: f(names::CLUSTER)?,
             size: f(names::SIZE)?,
             mtime: f(names::MTIME)?,
             hash: f(names::HASH)?,

@@ -386,6 +386,7 @@ mod tests {
         for i in 0..60u32 {
             let year = 1980 + (i % 30) as i16;
             let parsed = ParsedArticle {
+                url: None,
                 title: Some(format!("Article {i}")),
                 header: Some(Header {
                     instant: None,

@@ -221,6 +221,7 @@ pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
     ];
     for (i, (path, body, source, year)) in samples.into_iter().enumerate() {
         let parsed = ParsedArticle {
+            url: None,
             title: Some(format!("Sample {i}")),
             header: Some(Header {
                 instant: None,
