@@ -48,6 +48,9 @@ pub enum Command {
     /// The entity tagger: train, tag and evaluate on CoNLL-2003 files.
     #[command(subcommand)]
     Ner(crate::commands::ner::NerCommand),
+    /// The web-page extractor: train its model, or show what it reads from page files.
+    #[command(subcommand)]
+    Web(crate::commands::web::WebCommand),
 }
 
 /// Arguments of `index`.

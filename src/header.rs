@@ -57,6 +57,13 @@ pub fn parse_header(line: &str) -> Option<Header> {
     })
 }
 
+/// Reads a date as header date fields write it (`07 January,2009 09:47 AM IST`, `Oct 23, 2019`):
+/// the calendar day and, when a time and zone are given, the instant. `None` when the text is
+/// not a date.
+pub fn parse_date_text(text: &str) -> Option<(Option<Date>, Option<Timestamp>)> {
+    parse_date(text).map(|d| (d.day, d.instant))
+}
+
 /// True when the line is a header line (a date field, then `|`-separated dateline and source).
 pub fn is_header_line(line: &str) -> bool {
     line.contains('|') && parse_header(line).is_some()

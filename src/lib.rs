@@ -12,6 +12,7 @@ pub mod crawl;
 pub mod decode;
 pub mod error;
 pub mod header;
+pub mod html;
 pub mod index;
 pub mod ner;
 pub mod output;

@@ -8,6 +8,7 @@ pub mod ner;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod web;
 
 use std::io::Write;
 use std::path::Path;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Show(a) => show::run(&cli.index, a, &mut out)?,
         Command::Stats(a) => stats::run(&cli.index, a, &mut out)?,
         Command::Export => export::run(&cli.index, &mut out)?,
+        Command::Web(c) => web::run(c, &mut out)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
             true

@@ -1,0 +1,482 @@
+//! What the block classifier sees of each text block, as hashed binary features. None of them
+//! names a site or depends on one language's vocabulary, except through the class and id
+//! names pages give their elements (`article-body`, `sidebar`, `comments`: the same few
+//! words across sites and languages) and the words of very short blocks (menu entries, button
+//! labels), which the model weighs only where they recur across many sites.
+//!
+//! - the text: length, words, link density, punctuation, capitals, digits, first and last
+//!   character, whether it repeats elsewhere on the page or is the headline;
+//! - the element: the tag holding the text and its parent's, the structural tags above it
+//!   (`article`, `nav`, `footer`, `li`, `table`, …), the class/id tokens of the holder, its
+//!   parent and all ancestors;
+//! - the neighbourhood: how much long, link-free text the enclosing elements hold (the
+//!   Readability signal: article paragraphs come in clusters), whether the block lies in the
+//!   page's best-scoring container, the previous and next blocks' length and link density;
+//! - the position in the page.
+
+use std::collections::HashMap;
+
+use super::blocks::Block;
+use super::dom::{Dom, NodeId, Order};
+
+/// Ancestors looked at for structural tags and class tokens.
+const MAX_ANCESTORS: usize = 40;
+
+/// Structural tags whose presence above a block is a feature.
+const STRUCTURE: &[&str] = &[
+    "article",
+    "main",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "li",
+    "table",
+    "figure",
+    "blockquote",
+    "a",
+    "section",
+    "dl",
+    "address",
+    "details",
+    "label",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "strong",
+    "em",
+    "b",
+    "time",
+    "small",
+    "span",
+    "button",
+    "center",
+    "font",
+];
+
+/// A feature key: the hash of a template name and its value.
+pub fn key(template: &str, value: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in template
+        .as_bytes()
+        .iter()
+        .chain(b"\x1f")
+        .chain(value.as_bytes())
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+/// Facts about a page shared by the features of all its blocks.
+pub struct Page<'a> {
+    dom: &'a Dom,
+    blocks: &'a [Block],
+    order: Order,
+    /// Prefix sums over blocks in document order: chars, link chars, long blocks.
+    sum_chars: Vec<u64>,
+    sum_links: Vec<u64>,
+    sum_long: Vec<u32>,
+    /// Each block's place in document order (pre-order index of its first text node).
+    pos: Vec<u32>,
+    /// How many blocks carry each text.
+    counts: HashMap<&'a str, u32>,
+    /// The headline, folded, if known.
+    headline: Option<String>,
+    /// The container that best holds long prose, Readability-style.
+    pub best: Option<NodeId>,
+}
+
+/// A block counted as prose for the container scores.
+fn is_long(b: &Block) -> bool {
+    b.chars >= 80 && b.link_chars * 10 < b.chars * 3
+}
+
+impl<'a> Page<'a> {
+    /// Prepares the page facts.
+    pub fn new(dom: &'a Dom, blocks: &'a [Block], headline: Option<&str>) -> Page<'a> {
+        let order = dom.order();
+        let pos: Vec<u32> = blocks
+            .iter()
+            .map(|b| order.pre[b.first_text as usize])
+            .collect();
+        let mut sum_chars = vec![0u64; blocks.len() + 1];
+        let mut sum_links = vec![0u64; blocks.len() + 1];
+        let mut sum_long = vec![0u32; blocks.len() + 1];
+        for (i, b) in blocks.iter().enumerate() {
+            sum_chars[i + 1] = sum_chars[i] + u64::from(b.chars);
+            sum_links[i + 1] = sum_links[i] + u64::from(b.link_chars);
+            sum_long[i + 1] = sum_long[i] + u32::from(is_long(b));
+        }
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for b in blocks {
+            *counts.entry(b.text.as_str()).or_default() += 1;
+        }
+        let mut page = Page {
+            dom,
+            blocks,
+            order,
+            sum_chars,
+            sum_links,
+            sum_long,
+            pos,
+            counts,
+            headline: headline.map(fold),
+            best: None,
+        };
+        page.best = page.best_container();
+        page
+    }
+
+    /// The range of blocks (indices, in page order) whose text starts inside a node.
+    pub fn block_range(&self, node: NodeId) -> std::ops::Range<usize> {
+        let (a, z) = (self.order.pre[node as usize], self.order.end[node as usize]);
+        if a == u32::MAX {
+            return 0..0;
+        }
+        let lo = self.pos.partition_point(|&p| p < a);
+        let hi = self.pos.partition_point(|&p| p <= z);
+        lo..hi.max(lo)
+    }
+
+    /// Chars, link chars and long blocks inside a node.
+    fn totals(&self, node: NodeId) -> (u64, u64, u32) {
+        let r = self.block_range(node);
+        (
+            self.sum_chars[r.end] - self.sum_chars[r.start],
+            self.sum_links[r.end] - self.sum_links[r.start],
+            self.sum_long[r.end] - self.sum_long[r.start],
+        )
+    }
+
+    /// Readability's candidate: each prose block gives its holder's parent its score and the
+    /// grandparent half of it; the best node, discounted by its link density, wins.
+    fn best_container(&self) -> Option<NodeId> {
+        let mut score: HashMap<NodeId, f64> = HashMap::new();
+        for b in self.blocks {
+            if b.chars < 25 {
+                continue;
+            }
+            let commas = b.text.matches([',', '，', '、']).count() as f64;
+            let s = 1.0 + commas + (f64::from(b.chars) / 100.0).min(3.0);
+            let mut up = self.dom.ancestors(b.owner);
+            // The holder itself (a <p>) and its parent, then the grandparent at half.
+            *score.entry(b.owner).or_default() += s;
+            if let Some(p) = up.next() {
+                *score.entry(p).or_default() += s;
+                if let Some(g) = up.next() {
+                    *score.entry(g).or_default() += s / 2.0;
+                }
+            }
+        }
+        score
+            .into_iter()
+            .filter(|(id, _)| !matches!(self.dom.name(*id), Some("p") | Some("html") | None))
+            .map(|(id, s)| {
+                let (chars, links, _) = self.totals(id);
+                let ld = if chars > 0 {
+                    links as f64 / chars as f64
+                } else {
+                    0.0
+                };
+                (id, s * (1.0 - ld))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(id, _)| id)
+    }
+
+    /// Whether `node` is `anc` or inside it.
+    pub fn inside(&self, node: NodeId, anc: NodeId) -> bool {
+        let (p, a, z) = (
+            self.order.pre[node as usize],
+            self.order.pre[anc as usize],
+            self.order.end[anc as usize],
+        );
+        p != u32::MAX && a <= p && p <= z
+    }
+
+    /// The features of block `i`, appended to `out` (cleared first).
+    pub fn features(&self, i: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let b = &self.blocks[i];
+        let dom = self.dom;
+        let mut f = |t: &str, v: &str| out.push(key(t, v));
+        f("bias", "");
+        let words = b.text.split_whitespace().count();
+        let len = bin(
+            f64::from(b.chars),
+            &[5., 10., 20., 35., 50., 80., 120., 200., 400., 800.],
+        );
+        let ld = link_bin(b);
+        f("len", &len);
+        f(
+            "words",
+            &bin(words as f64, &[1., 2., 3., 5., 8., 12., 20., 40., 80.]),
+        );
+        f("ld", &ld);
+        f("ld*len", &format!("{ld}*{len}"));
+        let (end, start) = (
+            char_class(b.text.chars().last()),
+            char_class(b.text.chars().next()),
+        );
+        f("end", end);
+        f("start", start);
+        let puncts = b.text.matches(['.', ',', ';', ':', '!', '?']).count();
+        f(
+            "punct",
+            &bin(
+                puncts as f64 / words.max(1) as f64,
+                &[0.01, 0.05, 0.1, 0.2, 0.4],
+            ),
+        );
+        let caps = b
+            .text
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        f(
+            "caps",
+            &bin(
+                caps as f64 / words.max(1) as f64,
+                &[0.1, 0.2, 0.35, 0.5, 0.75, 0.99],
+            ),
+        );
+        let digits = b.text.chars().filter(char::is_ascii_digit).count();
+        f(
+            "digits",
+            &bin(
+                digits as f64 / f64::from(b.chars.max(1)),
+                &[0.01, 0.05, 0.15, 0.3],
+            ),
+        );
+        if self.counts.get(b.text.as_str()).copied().unwrap_or(0) > 1 {
+            f("dup", "");
+        }
+        if let Some(h) = &self.headline
+            && fold(&b.text) == *h
+        {
+            f("headline", "");
+        }
+        if words <= 5 {
+            for w in b.text.split_whitespace().take(5) {
+                let w: String = w
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if !w.is_empty() {
+                    f("word", &w);
+                }
+            }
+        }
+        let tag = dom.name(b.owner).unwrap_or("#doc");
+        f("tag", tag);
+        f("tag*len", &format!("{tag}*{len}"));
+        let parent = dom.ancestors(b.owner).next();
+        f("ptag", parent.and_then(|p| dom.name(p)).unwrap_or("#doc"));
+        // Structural tags and class/id tokens above (and at) the holder.
+        let mut seen_tags: Vec<&str> = Vec::new();
+        let mut seen_tokens: Vec<String> = Vec::new();
+        let chain = std::iter::once(b.owner).chain(dom.ancestors(b.owner));
+        for (depth, id) in chain.take(MAX_ANCESTORS).enumerate() {
+            let Some(name) = dom.name(id) else { break };
+            if STRUCTURE.contains(&name) && !seen_tags.contains(&name) {
+                seen_tags.push(name);
+                f("in", name);
+            }
+            for attr in ["class", "id", "itemprop", "role"] {
+                let Some(v) = dom.attr(id, attr) else {
+                    continue;
+                };
+                for tok in tokens(v) {
+                    if depth == 0 {
+                        f("tok0", &tok);
+                    } else if depth == 1 {
+                        f("tok1", &tok);
+                    }
+                    if !seen_tokens.contains(&tok) {
+                        f("tok", &tok);
+                        seen_tokens.push(tok);
+                    }
+                }
+            }
+        }
+        // Text density of the enclosing elements.
+        for (level, id) in dom.ancestors(b.owner).take(3).enumerate() {
+            let (chars, links, long) = self.totals(id);
+            let lvl = level.to_string();
+            f(
+                &format!("long{lvl}"),
+                &bin(f64::from(long), &[0.5, 1.5, 2.5, 4.5, 8.5, 16.5]),
+            );
+            let d = if chars > 0 {
+                links as f64 / chars as f64
+            } else {
+                0.0
+            };
+            f(&format!("cld{lvl}"), &bin(d, &[0.05, 0.15, 0.3, 0.5, 0.75]));
+        }
+        match self.best {
+            Some(best) if self.inside(b.owner, best) => f("best", "in"),
+            Some(best) if self.inside(best, b.owner) => f("best", "holder"),
+            Some(_) => f("best", "out"),
+            None => f("best", "none"),
+        }
+        let n = self.blocks.len();
+        f(
+            "pos",
+            &bin(
+                i as f64 / n.max(1) as f64,
+                &[0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9],
+            ),
+        );
+        for (name, j) in [
+            ("prev", i.checked_sub(1)),
+            ("next", Some(i + 1).filter(|&j| j < n)),
+        ] {
+            match j.map(|j| &self.blocks[j]) {
+                Some(nb) => {
+                    f(
+                        &format!("{name}len"),
+                        &bin(f64::from(nb.chars), &[10., 30., 80., 200.]),
+                    );
+                    f(&format!("{name}ld"), &link_bin(nb));
+                    f(
+                        &format!("{name}same"),
+                        if nb.owner == b.owner || dom.ancestors(nb.owner).next() == parent {
+                            "y"
+                        } else {
+                            "n"
+                        },
+                    );
+                }
+                None => f(name, "none"),
+            }
+        }
+    }
+}
+
+/// The class/id tokens of an attribute value: split at non-letters and camelCase humps,
+/// lower-cased, digits dropped, at most 12, each 2 to 20 letters.
+pub fn tokens(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        if (2..=20).contains(&cur.len()) && out.len() < 12 && !out.contains(cur) {
+            out.push(std::mem::take(cur));
+        }
+        cur.clear();
+    };
+    for c in value.chars() {
+        if c.is_alphabetic() {
+            if c.is_uppercase() && prev_lower {
+                flush(&mut cur, &mut out);
+            }
+            prev_lower = c.is_lowercase();
+            cur.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            flush(&mut cur, &mut out);
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// The label of the bin `v` falls in, for thresholds `t` (ascending).
+fn bin(v: f64, t: &[f64]) -> String {
+    t.iter().position(|&x| v < x).unwrap_or(t.len()).to_string()
+}
+
+fn link_bin(b: &Block) -> String {
+    if b.link_chars == 0 {
+        return "none".into();
+    }
+    if b.link_chars >= b.chars {
+        return "all".into();
+    }
+    bin(
+        f64::from(b.link_chars) / f64::from(b.chars),
+        &[0.1, 0.25, 0.5, 0.75],
+    )
+}
+
+fn char_class(c: Option<char>) -> &'static str {
+    match c {
+        None => "none",
+        Some('.') => ".",
+        Some('!') => "!",
+        Some('?') => "?",
+        Some(':') => ":",
+        Some(',' | ';') => ",",
+        Some(')' | ']') => ")",
+        Some('"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2019}' | '\u{bb}' | '\u{ab}') => "quote",
+        Some('\u{a9}') => "copy",
+        Some('|' | '\u{2022}' | '\u{b7}' | '/' | '-' | '\u{2013}' | '\u{2014}') => "sep",
+        Some(c) if c.is_uppercase() => "upper",
+        Some(c) if c.is_lowercase() => "lower",
+        Some(c) if c.is_numeric() => "digit",
+        Some(c) if c.is_alphabetic() => "letter",
+        Some(_) => "other",
+    }
+}
+
+/// Text folded for comparison: letters and digits only, lower-case.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::blocks::blocks;
+
+    #[test]
+    fn tokens_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("article-body main", &["article", "body", "main"]),
+            ("postContent", &["post", "content"]),
+            (
+                "c-article__text--large js-x",
+                &["article", "text", "large", "js"],
+            ),
+            ("sidebar2 ad_300x250", &["sidebar", "ad"]),
+            ("", &[]),
+        ];
+        for (v, want) in cases {
+            assert_eq!(tokens(v), *want, "{v}");
+        }
+    }
+
+    #[test]
+    fn best_container_is_the_prose_cluster() {
+        let para = "A sentence of article prose, long enough to count as a paragraph of text here.";
+        let html = format!(
+            "<div id=nav><a href=a>Home</a><a href=b>News</a></div><div id=story><p>{para}</p><p>{para}</p><p>{para}</p></div><div id=foot><p>Short.</p></div>"
+        );
+        let dom = Dom::parse(&html);
+        let bl = blocks(&dom);
+        let page = Page::new(&dom, &bl, None);
+        assert_eq!(page.best.and_then(|b| dom.attr(b, "id")), Some("story"));
+        let mut feats = Vec::new();
+        let story_block = bl.iter().position(|b| b.text == para).unwrap();
+        page.features(story_block, &mut feats);
+        assert!(feats.contains(&key("best", "in")));
+        assert!(feats.contains(&key("tok", "story")));
+        page.features(0, &mut feats);
+        assert!(feats.contains(&key("best", "out")));
+        assert!(feats.contains(&key("ld", "all")));
+    }
+}
