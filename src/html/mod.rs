@@ -11,6 +11,7 @@
 pub mod blocks;
 pub mod charset;
 pub mod date;
+pub mod depth;
 pub mod dom;
 pub mod extract;
 pub mod features;
