@@ -61,7 +61,9 @@ pub struct IndexArgs {
     /// Start over: delete this index and build it again.
     #[arg(long)]
     pub rebuild: bool,
-    /// Article file extensions, comma-separated (default `txt`).
+    /// Article file extensions, comma-separated (default `txt,html,htm,xhtml,warc`; each also
+    /// gzip-compressed, as `.html.gz`). `.html`, `.htm`, `.xhtml` are web pages, `.warc` web
+    /// archives; any other is read as the archive's text format.
     #[arg(long, value_delimiter = ',', value_name = "EXT")]
     pub ext: Option<Vec<String>>,
     /// Follow symbolic links (loops are detected and reported).

@@ -11,7 +11,8 @@ use walkdir::WalkDir;
 /// What the crawl is told to do.
 #[derive(Debug, Clone)]
 pub struct CrawlOptions {
-    /// File extensions that are articles, lower-case, without the dot (`txt`).
+    /// File extensions that are articles, lower-case, without the dot (`txt`); each also
+    /// matches when followed by `.gz`.
     pub extensions: Vec<String>,
     /// Follow symbolic links (loops are detected and reported).
     pub follow_links: bool,
@@ -20,7 +21,10 @@ pub struct CrawlOptions {
 impl Default for CrawlOptions {
     fn default() -> Self {
         CrawlOptions {
-            extensions: vec!["txt".to_string()],
+            extensions: crate::read::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| e.to_string())
+                .collect(),
             follow_links: false,
         }
     }
@@ -257,8 +261,20 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Whether the file name ends in one of `exts` (compared without case), as
 /// [`Path::extension`] finds it: after the last `.` of the name, unless that dot starts the
-/// name. Works on the bytes of the name: `Path`'s component parsing was a fifth of a crawl.
+/// name; or in one of them followed by `.gz` (a gzip-compressed article file).
 fn has_extension(path: &Path, exts: &[String]) -> bool {
+    has_plain_extension(path, exts)
+        || (path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+            && path
+                .file_stem()
+                .is_some_and(|stem| has_plain_extension(Path::new(stem), exts)))
+}
+
+/// [`has_extension`] without the `.gz` rule. Works on the bytes of the name: `Path`'s
+/// component parsing was a fifth of a crawl.
+fn has_plain_extension(path: &Path, exts: &[String]) -> bool {
     let bytes = path.as_os_str().as_encoded_bytes();
     let name = match bytes.iter().rposition(|&b| b == b'/') {
         Some(i) => &bytes[i + 1..],
@@ -319,10 +335,16 @@ mod tests {
     #[test]
     fn fast_path_helpers_agree_with_path_methods() {
         let exts = vec!["txt".to_string(), "Md".to_string()];
-        let slow_ext = |p: &Path| {
+        let plain = |p: &Path| {
             p.extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        };
+        // A gzip-compressed article file (`a.txt.gz`) counts as its inner extension.
+        let slow_ext = |p: &Path| {
+            plain(p)
+                || (p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+                    && p.file_stem().is_some_and(|s| plain(Path::new(s))))
         };
         for p in [
             "a.txt",
@@ -340,6 +362,9 @@ mod tests {
             "d/a.md",
             "d/a.tar.txt",
             "d/a.txt.gz",
+            "d/a.TXT.GZ",
+            "d/a.gz",
+            "d/.txt.gz",
             "./a.txt",
             "d/é.txt",
         ] {

@@ -18,3 +18,4 @@ pub mod ner;
 pub mod output;
 pub mod parse;
 pub mod query;
+pub mod read;

@@ -20,6 +20,9 @@ struct SummaryJson<'a> {
     skipped: u64,
     skipped_by_reason: &'a std::collections::BTreeMap<String, u64>,
     no_header: u64,
+    not_articles: u64,
+    not_articles_by_kind: &'a std::collections::BTreeMap<String, u64>,
+    dated_by_fetch: u64,
     other_files: u64,
     bytes_read: u64,
     seconds: f64,
@@ -56,6 +59,9 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
                 skipped: summary.skipped_total(),
                 skipped_by_reason: &summary.skipped,
                 no_header: summary.no_header,
+                not_articles: summary.not_articles.values().sum(),
+                not_articles_by_kind: &summary.not_articles,
+                dated_by_fetch: summary.dated_by_fetch,
                 other_files: summary.other_files,
                 bytes_read: summary.bytes_read,
                 seconds: secs,
@@ -110,6 +116,24 @@ pub fn summary_line(s: &Summary) -> String {
         line.push_str(&format!(
             "; {} indexed without a header (no date)",
             group(s.no_header)
+        ));
+    }
+    if s.dated_by_fetch > 0 {
+        line.push_str(&format!(
+            "; {} web pages dated by when they were fetched (WARC-Date: no date in the page)",
+            group(s.dated_by_fetch)
+        ));
+    }
+    if !s.not_articles.is_empty() {
+        let kinds: Vec<String> = s
+            .not_articles
+            .iter()
+            .map(|(k, n)| format!("{} {k}", group(*n)))
+            .collect();
+        line.push_str(&format!(
+            "; {} WARC records not articles ({})",
+            group(s.not_articles.values().sum()),
+            kinds.join(", ")
         ));
     }
     if s.other_files > 0 {

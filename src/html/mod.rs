@@ -101,10 +101,11 @@ pub fn read_page(bytes: &[u8], ctx: &PageContext) -> Result<PageArticle, PageErr
         dateline: None,
         source: m.source.clone(),
     };
-    let url = m
-        .url
-        .clone()
-        .or_else(|| ctx.target_uri.and_then(|u| url::absolute(u, None)));
+    // A record's address is where it was fetched from; a saved page's, the one it names.
+    let url = ctx
+        .target_uri
+        .and_then(|u| url::absolute(u, None))
+        .or_else(|| m.url.clone());
     Ok(PageArticle {
         article: ParsedArticle {
             url,

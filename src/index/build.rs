@@ -15,9 +15,12 @@ use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 use super::record::{FileStamp, to_document};
 use super::schema::{Fields, SCHEMA_VERSION, fnv1a64, names};
 use super::store::{self, NewsIndex, Payload};
+use super::units::{self, WarcProbe};
 use crate::clean::LineStats;
 use crate::crawl::{self, CrawlOptions, FileEntry};
 use crate::error::Error;
+use crate::html::DateOrigin;
+use crate::read::{self, Format, Locator};
 
 /// What `newsdex index` is asked to do.
 #[derive(Debug, Clone)]
@@ -28,7 +31,7 @@ pub struct BuildOptions {
     pub index_dir: PathBuf,
     /// Start from an empty index.
     pub rebuild: bool,
-    /// Article extensions; `None` = remembered, else `txt`.
+    /// Article extensions; `None` = remembered, else [`read::DEFAULT_EXTENSIONS`].
     pub extensions: Option<Vec<String>>,
     /// Follow symbolic links; `None` = remembered, else no.
     pub follow_links: Option<bool>,
@@ -77,10 +80,14 @@ pub struct Summary {
     pub unchanged: u64,
     /// Articles removed because their file is gone.
     pub removed: u64,
-    /// Files skipped, by reason.
+    /// Files (and broken WARC records) skipped, by reason.
     pub skipped: BTreeMap<String, u64>,
     /// Articles indexed without a recognisable header (body only, no date).
     pub no_header: u64,
+    /// WARC records that are not articles (requests, images, redirects, …), by kind.
+    pub not_articles: BTreeMap<String, u64>,
+    /// Web articles dated by when their WARC record was fetched (no date in the page).
+    pub dated_by_fetch: u64,
     /// Files ignored because their extension is not an article's.
     pub other_files: u64,
     /// Bytes of article files read.
@@ -111,7 +118,13 @@ enum Probe {
         keys: Vec<u64>,
         hash: u64,
     },
+    /// A WARC file listed (see [`units::probe_warc`]).
+    Warc(WarcProbe),
 }
+
+/// An article to read in pass 2: its file, the range of its candidate-line keys in the flat
+/// key array, the file's content hash, and for a WARC record its locator.
+type Unit<'a> = (&'a Todo<'a>, std::ops::Range<usize>, u64, Option<Locator>);
 
 /// Builds or updates the index at `opts.index_dir`; `report` receives one `path: reason` line per bad
 /// file.
@@ -156,7 +169,12 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             .extensions
             .clone()
             .or_else(|| Some(ix.payload.extensions.clone()).filter(|e| !e.is_empty()))
-            .unwrap_or_else(|| vec!["txt".into()]),
+            .unwrap_or_else(|| {
+                read::DEFAULT_EXTENSIONS
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect()
+            }),
         follow_links: opts.follow_links.unwrap_or(ix.payload.follow_links),
     };
     let payload = Payload {
@@ -202,21 +220,23 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     }
 
     let existing = load_stamps(&ix)?;
-    let deleted: Vec<&String> = {
+    // By file: a WARC's records share its stamp and go with it.
+    let indexed = units::by_file(&existing);
+    let deleted: Vec<&str> = {
         let present: HashSet<&str> = crawled.files.iter().map(|f| f.rel.as_str()).collect();
-        existing
-            .keys()
-            .filter(|p| !present.contains(p.as_str()))
-            .collect()
+        let mut keys: Vec<&str> = indexed
+            .iter()
+            .filter(|(file, _)| !present.contains(*file))
+            .flat_map(|(_, f)| f.keys.iter().copied())
+            .collect();
+        keys.sort_unstable();
+        keys
     };
     let mut todo = Vec::new();
     for entry in &crawled.files {
-        match existing.get(&entry.rel) {
+        match indexed.get(entry.rel.as_str()).map(|f| f.stamp) {
             Some(st) if st.size == entry.size && st.mtime == entry.mtime => summary.unchanged += 1,
-            old => todo.push(Todo {
-                entry,
-                old: old.copied(),
-            }),
+            old => todo.push(Todo { entry, old }),
         }
     }
 
@@ -254,7 +274,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         .collect();
     // The files to index, each with its content hash and the range of its candidate-line keys
     // in `all_keys` (one flat array: a million small vectors would cost twice the memory).
-    let mut to_index: Vec<(&Todo, std::ops::Range<usize>, u64)> = Vec::with_capacity(todo.len());
+    let mut to_index: Vec<Unit> = Vec::with_capacity(todo.len());
+    // Changed files whose old articles go (all of a WARC's, even when none is left).
+    let mut changed: Vec<&str> = Vec::new();
     let total_keys = probes
         .iter()
         .map(|p| match p {
@@ -277,17 +299,46 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             Probe::Read { keys, hash } => {
                 let start = all_keys.len();
                 all_keys.extend_from_slice(&keys);
-                to_index.push((t, start..all_keys.len(), hash));
+                to_index.push((t, start..all_keys.len(), hash, None));
+                changed.extend(t.old.map(|_| t.entry.rel.as_str()));
+            }
+            Probe::Warc(WarcProbe::Skip(reason)) => {
+                report(&format!("{}: {reason}", t.entry.path().display()));
+                *summary.skipped.entry(reason).or_default() += 1;
+                progress.inc(1);
+            }
+            Probe::Warc(WarcProbe::Same) => {
+                summary.unchanged += 1;
+                progress.inc(1);
+            }
+            Probe::Warc(WarcProbe::Records {
+                hash,
+                articles,
+                not_articles,
+                broken,
+            }) => {
+                progress.inc(1);
+                for kind in not_articles {
+                    *summary.not_articles.entry(kind).or_default() += 1;
+                }
+                for (loc, reason) in broken {
+                    let key = read::record_key(&t.entry.path().display().to_string(), loc);
+                    report(&format!("{key}: {reason}"));
+                    *summary.skipped.entry(reason).or_default() += 1;
+                }
+                let at = all_keys.len();
+                to_index.extend(articles.into_iter().map(|loc| (t, at..at, hash, Some(loc))));
+                changed.extend(t.old.map(|_| t.entry.rel.as_str()));
             }
         }
     }
 
     // Corpus line statistics: every article kept in the index, plus the files about to be indexed.
-    let replaced: HashSet<&str> = to_index
+    let replaced: HashSet<&str> = changed
         .iter()
-        .filter(|(t, _, _)| t.old.is_some())
-        .map(|(t, _, _)| t.entry.rel.as_str())
-        .chain(deleted.iter().map(|s| s.as_str()))
+        .filter_map(|file| indexed.get(file))
+        .flat_map(|f| f.keys.iter().copied())
+        .chain(deleted.iter().copied())
         .collect();
     phase("pass 1 (read, hash, line keys)");
     let stats = if to_index.is_empty() {
@@ -309,25 +360,39 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let added = AtomicU64::new(0);
     let updated = AtomicU64::new(0);
     let no_header = AtomicU64::new(0);
+    let dated_by_fetch = AtomicU64::new(0);
     let bytes_read = AtomicU64::new(0);
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
     // One item's work: read, parse, clean, extract (any thread).
     let prepare = |i: usize| -> Prepared {
-        let (t, keys, hash) = &to_index[i];
-        let outcome = index_one(&f, t.entry, &stats, &all_keys[keys.clone()], *hash, opts);
+        let (t, keys, hash, record) = &to_index[i];
+        let keys = &all_keys[keys.clone()];
+        let outcome = index_one(&f, t.entry, *record, &stats, keys, *hash, opts);
         progress.inc(1);
         (i, outcome)
     };
     // Hands one prepared item to the index writer, counting it.
     let submit = |(i, outcome): Prepared| {
-        let t = to_index[i].0;
-        let (doc, has_header, size) = match outcome {
+        let (t, _, _, record) = &to_index[i];
+        let what = || match record {
+            Some(loc) => read::record_key(&t.entry.path().display().to_string(), *loc),
+            None => t.entry.path().display().to_string(),
+        };
+        let Indexed {
+            doc,
+            has_header,
+            size,
+            by_fetch,
+        } = match outcome {
             Ok(prepared) => prepared,
-            Err(reason) => return skip(&skipped, report, t.entry, reason),
+            Err(reason) => return skip(&skipped, report, &what(), reason),
         };
         bytes_read.fetch_add(size, Ordering::Relaxed);
         if !has_header {
             no_header.fetch_add(1, Ordering::Relaxed);
+        }
+        if by_fetch {
+            dated_by_fetch.fetch_add(1, Ordering::Relaxed);
         }
         let res = writer
             .lock()
@@ -341,18 +406,20 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                     added.fetch_add(1, Ordering::Relaxed);
                 }
             }
-            Ok(Err(e)) => skip(&skipped, report, t.entry, format!("index error ({e})")),
-            Err(e) => skip(&skipped, report, t.entry, e),
+            Ok(Err(e)) => skip(&skipped, report, &what(), format!("index error ({e})")),
+            Err(e) => skip(&skipped, report, &what(), e),
         }
     };
-    // Each commit holds whole chunks of `commit_every` files. While tantivy writes a chunk's
-    // segment (one thread), the workers prepare the start of the next chunk: those items are
-    // handed to the writer after the commit, so each commit still holds exactly its chunk.
+    // Each commit holds whole chunks of `commit_every` articles, never part of a file's (a
+    // WARC's records are committed together). While tantivy writes a chunk's segment (one
+    // thread), the workers prepare the start of the next chunk: those items are handed to the
+    // writer after the commit, so each commit still holds exactly its chunk.
     let every = opts.commit_every.max(1);
     let mut carried: Vec<Prepared> = Vec::new();
     let mut next = 0;
-    for start in (0..to_index.len()).step_by(every) {
-        let end = (start + every).min(to_index.len());
+    let same_file = |a: usize, b: usize| std::ptr::eq(to_index[a].0, to_index[b].0);
+    for chunk in units::chunks(to_index.len(), every, same_file) {
+        let end = chunk.end;
         carried.drain(..).for_each(&submit);
         (next..end).into_par_iter().for_each(|i| submit(prepare(i)));
         next = end;
@@ -390,6 +457,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     summary.added = added.into_inner();
     summary.updated = updated.into_inner();
     summary.no_header = no_header.into_inner();
+    summary.dated_by_fetch = dated_by_fetch.into_inner();
     summary.bytes_read = bytes_read.into_inner();
     for (reason, n) in skipped.into_inner().unwrap_or_default() {
         *summary.skipped.entry(reason).or_default() += n;
@@ -398,9 +466,20 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     Ok(summary)
 }
 
-/// An item of pass 2 ready for the index writer: its number in the list of files to index, and
-/// its document or why it is skipped.
-type Prepared = (usize, Result<(TantivyDocument, bool, u64), String>);
+/// An item of pass 2 ready for the index writer: its number in the list of articles to index,
+/// and its document or why it is skipped.
+type Prepared = (usize, Result<Indexed, String>);
+
+/// One article's document and what the summary counts of it.
+struct Indexed {
+    doc: TantivyDocument,
+    /// It has a header (text files) or a date (web pages).
+    has_header: bool,
+    /// Bytes read for it.
+    size: u64,
+    /// Dated by its WARC record's fetch date.
+    by_fetch: bool,
+}
 
 /// Items prepared at a time while a commit runs: small, so that the workers turn back to the
 /// writer soon after the commit ends.
@@ -413,10 +492,10 @@ const MAX_CARRIED: usize = 16_384;
 fn skip(
     skipped: &Mutex<BTreeMap<String, u64>>,
     report: &(dyn Fn(&str) + Sync),
-    entry: &FileEntry,
+    what: &str,
     reason: String,
 ) {
-    report(&format!("{}: {reason}", entry.path().display()));
+    report(&format!("{what}: {reason}"));
     if let Ok(mut s) = skipped.lock() {
         *s.entry(reason).or_default() += 1;
     }
@@ -458,6 +537,11 @@ fn read_article(entry: &FileEntry, max: u64) -> Result<Vec<u8>, String> {
 }
 
 fn probe(t: &Todo, max: u64) -> Probe {
+    let (format, gz) = read::format_of(&t.entry.rel);
+    if format == Format::Warc {
+        // WARC files may be any size: only their records are held to the limit.
+        return Probe::Warc(units::probe_warc(t.entry, t.old));
+    }
     if t.entry.size > max {
         return Probe::Skip(format!(
             "larger than {} MB (not an article)",
@@ -475,7 +559,18 @@ fn probe(t: &Todo, max: u64) -> Probe {
     {
         return Probe::Same;
     }
-    match crate::decode::decode(&bytes) {
+    if format == Format::Html {
+        // Web pages add nothing to the text files' line statistics.
+        return Probe::Read {
+            keys: Vec::new(),
+            hash,
+        };
+    }
+    let text = match uncompressed(&bytes, gz, max) {
+        Ok(t) => t,
+        Err(reason) => return Probe::Skip(reason),
+    };
+    match crate::decode::decode(&text) {
         Ok(decoded) => Probe::Read {
             keys: LineStats::file_keys(&decoded.text),
             hash,
@@ -484,32 +579,63 @@ fn probe(t: &Todo, max: u64) -> Probe {
     }
 }
 
-/// Reads, parses, cleans and extracts one article into a document; `hash` is the content hash the
-/// first pass computed (a file changed between the passes is caught by its mtime next run).
+/// A file's content: its bytes, gunzipped when its name ends in `.gz`.
+fn uncompressed(bytes: &[u8], gz: bool, max: u64) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    if gz {
+        read::gzip::gunzip(bytes, max).map(std::borrow::Cow::Owned)
+    } else {
+        Ok(std::borrow::Cow::Borrowed(bytes))
+    }
+}
+
+/// Reads, parses, cleans and extracts one article (a file, or a WARC file's record) into a
+/// document; `hash` is the file's content hash the first pass computed (a file changed between
+/// the passes is caught by its mtime next run).
 fn index_one(
     f: &Fields,
     entry: &FileEntry,
+    record: Option<Locator>,
     stats: &LineStats,
     keys: &[u64],
     hash: u64,
     opts: &BuildOptions,
-) -> Result<(TantivyDocument, bool, u64), String> {
-    let bytes = read_article(entry, opts.max_file_bytes)?;
-    let decoded = crate::decode::decode(&bytes).map_err(|e| e.to_string())?;
-    let parsed = crate::parse::parse(&decoded.text, Some(stats));
+) -> Result<Indexed, String> {
+    let max = opts.max_file_bytes;
+    let (article, size, file_size, key) = match record {
+        Some(loc) => {
+            let (article, size) = units::read_warc_article(entry, loc, max)?;
+            (article, size, entry.size, read::record_key(&entry.rel, loc))
+        }
+        None => {
+            let bytes = read_article(entry, max)?;
+            let (format, gz) = read::format_of(&entry.rel);
+            let content = uncompressed(&bytes, gz, max)?;
+            let article = read::read_file(&content, format, Some(stats))?;
+            let n = bytes.len() as u64;
+            (article, n, n, entry.rel.clone())
+        }
+    };
+    let parsed = article.article;
     let entities = if opts.entities {
         crate::ner::Extractor::shared().extract(&parsed.paragraphs)
     } else {
         crate::article::Entities::default()
     };
     let stamp = FileStamp {
-        size: bytes.len() as u64,
+        size: file_size,
         mtime: entry.mtime,
         hash,
     };
-    let has_header = parsed.header.is_some();
-    let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys);
-    Ok((doc, has_header, bytes.len() as u64))
+    let has_header = match article.date_origin {
+        None => parsed.header.is_some(),
+        Some(origin) => origin != DateOrigin::None,
+    };
+    Ok(Indexed {
+        doc: to_document(f, &key, &parsed, &entities, stamp, keys),
+        has_header,
+        size,
+        by_fetch: article.date_origin == Some(DateOrigin::Fetched),
+    })
 }
 
 /// The change-detection stamps of every live document, by path.

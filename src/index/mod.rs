@@ -9,6 +9,7 @@ pub mod search;
 pub mod stats;
 pub mod stem;
 pub mod store;
+pub mod units;
 pub mod words;
 
 /// Helpers shared by the analyzer tests.
