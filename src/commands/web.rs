@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::html::extract::Thresholds;
+use crate::html::model::Model;
 use crate::html::train::{self, TrainOptions};
 
 /// The `web` subcommands.
@@ -42,6 +43,17 @@ pub enum WebCommand {
         /// Keep a block outside the main container above this probability.
         #[arg(long, default_value_t = TrainOptions::default().thresholds.outside)]
         outside: f32,
+        /// The probability of no evidence when choosing the main container.
+        #[arg(long, default_value_t = TrainOptions::default().thresholds.center)]
+        center: f32,
+        /// Write each page's cross-validated body to this file (`{"path", "body"}` per line,
+        /// for `eval_web.py`).
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
+        /// Fit the written model without the pages of this fold of --folds (to look at that
+        /// fold's pages with `web extract --model`).
+        #[arg(long, value_name = "K")]
+        without_fold: Option<usize>,
     },
     /// Print what newsdex reads from web-page files (`.html`, `.htm`, `.xhtml`, optionally
     /// gzipped): one JSON object per file with path, url, title, date, day, source and body.
@@ -49,6 +61,17 @@ pub enum WebCommand {
         /// Page files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Instead, print every text block of each page: kept (`+`) or not (`-`), its
+        /// probability of being article text, whether it is in the main container (`*`), its
+        /// tag and text.
+        #[arg(long)]
+        blocks: bool,
+        /// With --blocks: also the features that weigh most in each block's score.
+        #[arg(long, requires = "blocks")]
+        features: bool,
+        /// Use this model file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
     },
 }
 
@@ -84,6 +107,9 @@ pub fn run(cmd: &WebCommand, out: &mut dyn Write) -> anyhow::Result<bool> {
             epochs,
             inside,
             outside,
+            center,
+            dump,
+            without_fold,
         } => {
             let gold = train::read_gold(&data.join("gold.json"))?;
             let all = train::prepare_all(&data.join("html"), &gold);
@@ -98,21 +124,39 @@ pub fn run(cmd: &WebCommand, out: &mut dyn Write) -> anyhow::Result<bool> {
                 thresholds: Thresholds {
                     inside: *inside,
                     outside: *outside,
+                    center: *center,
                 },
                 ..TrainOptions::default()
             };
             if *folds > 1 {
-                for (t, c) in train::cross_validate(&pages, *folds, &opts) {
+                let (grid, bodies) = train::cross_validate(&pages, *folds, &opts);
+                if let Some(path) = dump {
+                    let mut text = String::new();
+                    for (name, body, blocks) in bodies {
+                        let line = serde_json::json!({
+                            "path": format!("{name}.html.gz"), "body": body, "blocks": blocks
+                        });
+                        text.push_str(&line.to_string());
+                        text.push('\n');
+                    }
+                    std::fs::write(path, text)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                }
+                for (t, c) in grid {
                     let label = format!(
-                        "{folds}-fold cv on {} pages ({split}), keep {:.2} inside, {:.2} outside",
+                        "{folds}-fold cv on {} pages ({split}), keep {:.2} inside, {:.2} outside, centre {:.2}",
                         pages.len(),
                         t.inside,
-                        t.outside
+                        t.outside,
+                        t.center
                     );
                     train::report(out, &label, c)?;
                 }
             }
-            let refs: Vec<_> = pages.iter().collect();
+            let refs: Vec<_> = pages
+                .iter()
+                .filter(|p| without_fold.is_none_or(|k| train::fold_of(&p.site, *folds) != k))
+                .collect();
             let model = train::fit(&refs, &opts);
             train::report(
                 out,
@@ -136,12 +180,32 @@ pub fn run(cmd: &WebCommand, out: &mut dyn Write) -> anyhow::Result<bool> {
             }
             Ok(true)
         }
-        WebCommand::Extract { files } => {
+        WebCommand::Extract {
+            files,
+            blocks,
+            features,
+            model,
+        } => {
+            let model = match model {
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    Model::from_bytes(&bytes)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+                }
+                None => Model::shipped().clone(),
+            };
             let mut any = false;
             for f in files {
                 let bytes = train::read_page_file(f)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
-                let page = match crate::html::read_page(&bytes, &Default::default()) {
+                if *blocks {
+                    writeln!(out, "== {}", f.display())?;
+                    crate::html::extract::explain(&bytes, &model, *features, out)?;
+                    any = true;
+                    continue;
+                }
+                let page = match crate::html::read_page_with(&bytes, &Default::default(), &model) {
                     Ok(p) => p,
                     Err(e) => {
                         eprintln!("{}: {e}", f.display());

@@ -25,10 +25,10 @@ pub struct Block {
 
 /// Elements whose content is never text of the page.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "video", "audio", "select", "option", "optgroup", "textarea", "button", "input",
-    "map", "area", "link", "meta", "title", "base", "param", "source", "track", "datalist",
-    "dialog", "frame", "frameset", "applet", "picture", "img",
+    "head", "script", "style", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "video", "audio", "select", "option", "optgroup", "textarea", "button", "input", "map", "area",
+    "link", "meta", "title", "base", "param", "source", "track", "datalist", "dialog", "frame",
+    "frameset", "applet", "picture", "img",
 ];
 
 /// Elements that start a new block (and end the one before).

@@ -67,7 +67,9 @@ impl Dom {
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(Kind::Document)]),
         };
-        let opts = html5ever::ParseOpts::default();
+        // As a browser with scripts off sees the page: `<noscript>` content is markup.
+        let mut opts = html5ever::ParseOpts::default();
+        opts.tree_builder.scripting_enabled = false;
         html5ever::parse_document(sink, opts).one(StrTendril::from_slice(&text))
     }
 

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::blocks::{self, Block};
 use super::dom::{Dom, Kind};
 use super::features::{Page, fold};
-use super::model::Model;
+use super::model::{Model, sigmoid};
 
 /// Decision thresholds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,6 +18,9 @@ pub struct Thresholds {
     pub inside: f32,
     /// Keep a block outside it above this probability.
     pub outside: f32,
+    /// The probability that counts as no evidence when choosing the main container: blocks
+    /// above it pull the container towards them, blocks below push it away.
+    pub center: f32,
 }
 
 /// What the decision needs of a page: each block's length and probability, and the ranges of
@@ -30,6 +33,8 @@ pub struct Scored {
     pub probs: Vec<f32>,
     /// The distinct non-empty ranges of blocks held by one element, sorted.
     pub ranges: Vec<Range<u32>>,
+    /// For each block, the element holding its holder (siblings share it).
+    pub groups: Vec<u32>,
 }
 
 /// The distinct block ranges of a page's elements.
@@ -62,15 +67,24 @@ pub fn score(dom: &Dom, blocks: &[Block], headline: Option<&str>, model: &Model)
         chars: blocks.iter().map(|b| b.chars).collect(),
         probs,
         ranges: element_ranges(dom, &page),
+        groups: groups(dom, blocks),
     }
+}
+
+/// Each block's sibling group: the parent of the element holding it.
+pub fn groups(dom: &Dom, blocks: &[Block]) -> Vec<u32> {
+    blocks
+        .iter()
+        .map(|b| dom.ancestors(b.owner).next().unwrap_or(b.owner))
+        .collect()
 }
 
 /// The block range of the element whose blocks carry the most evidence for article text
 /// (the first such one, which is the outermost of equals).
-pub fn main_range(s: &Scored) -> Option<Range<u32>> {
+pub fn main_range(s: &Scored, center: f32) -> Option<Range<u32>> {
     let mut sums = vec![0f64; s.chars.len() + 1];
     for (i, (c, p)) in s.chars.iter().zip(&s.probs).enumerate() {
-        sums[i + 1] = sums[i] + (f64::from(*p) - 0.5) * f64::from(*c);
+        sums[i + 1] = sums[i] + f64::from(*p - center) * f64::from(*c);
     }
     let mut best: Option<(f64, &Range<u32>)> = None;
     for r in &s.ranges {
@@ -82,10 +96,27 @@ pub fn main_range(s: &Scored) -> Option<Range<u32>> {
     best.filter(|(v, _)| *v > 0.0).map(|(_, r)| r.clone())
 }
 
+/// The final probability of each block (the first stage's, seen in context when the model
+/// has a second stage) and the main container's block range.
+pub fn final_probs(s: &Scored, model: &Model, t: Thresholds) -> (Vec<f32>, Option<Range<u32>>) {
+    let main = main_range(s, t.center);
+    if model.context.is_empty() {
+        return (s.probs.clone(), main);
+    }
+    let mut feats = Vec::with_capacity(32);
+    let probs = (0..s.probs.len())
+        .map(|i| {
+            super::context::features(&s.probs, &s.groups, &s.chars, main.as_ref(), i, &mut feats);
+            sigmoid(model.context_logit(&feats))
+        })
+        .collect();
+    (probs, main)
+}
+
 /// Which blocks are article text.
-pub fn decide(s: &Scored, t: Thresholds) -> Vec<bool> {
-    let main = main_range(s);
-    s.probs
+pub fn decide(s: &Scored, model: &Model, t: Thresholds) -> Vec<bool> {
+    let (probs, main) = final_probs(s, model, t);
+    probs
         .iter()
         .enumerate()
         .map(|(i, &p)| match &main {
@@ -100,13 +131,7 @@ pub fn decide(s: &Scored, t: Thresholds) -> Vec<bool> {
 pub fn extract(dom: &Dom, headline: Option<&str>, model: &Model) -> Vec<String> {
     let blocks = blocks::blocks(dom);
     let scored = score(dom, &blocks, headline, model);
-    let keep = decide(
-        &scored,
-        Thresholds {
-            inside: model.keep_inside,
-            outside: model.keep_outside,
-        },
-    );
+    let keep = decide(&scored, model, model.thresholds);
     body(&blocks, &keep, headline)
 }
 
@@ -119,4 +144,54 @@ pub fn body(blocks: &[Block], keep: &[bool], headline: Option<&str>) -> Vec<Stri
         .filter(|(b, k)| **k && head.as_deref() != Some(fold(&b.text).as_str()))
         .map(|(b, _)| b.text.clone())
         .collect()
+}
+
+/// Writes every block of a page with its decision, probability, place (`*` inside the main
+/// container), tag and text: what `newsdex web extract --blocks` shows.
+pub fn explain(
+    bytes: &[u8],
+    model: &Model,
+    verbose: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let decoded = super::charset::decode(bytes, None, None);
+    let dom = Dom::parse(&decoded.text);
+    let m = super::meta::read(&dom, None);
+    let headline = m.h1.as_deref().or(m.title.as_deref());
+    let blocks = blocks::blocks(&dom);
+    let scored = score(&dom, &blocks, headline, model);
+    let page = Page::new(&dom, &blocks, headline);
+    let keep = decide(&scored, model, model.thresholds);
+    let (probs, main) = final_probs(&scored, model, model.thresholds);
+    for (i, b) in blocks.iter().enumerate() {
+        let inside = main.as_ref().is_some_and(|m| m.contains(&(i as u32)));
+        let text: String = b.text.chars().take(100).collect();
+        writeln!(
+            out,
+            "{} {:.2} {} {:<10} {text}",
+            if keep[i] { '+' } else { '-' },
+            probs[i],
+            if inside { '*' } else { ' ' },
+            dom.name(b.owner).unwrap_or("#doc"),
+        )?;
+        if verbose {
+            // The features that weigh most in this block's score.
+            let mut named: Vec<(f32, String)> = page
+                .named_features(i)
+                .into_iter()
+                .map(|(t, v)| {
+                    let w = model.weights.get(&super::features::key(&t, &v)).copied();
+                    (w.unwrap_or(0.0), format!("{t}={v}"))
+                })
+                .collect();
+            named.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+            let top: Vec<String> = named
+                .iter()
+                .take(8)
+                .map(|(w, n)| format!("{n} {w:+.2}"))
+                .collect();
+            writeln!(out, "        {}", top.join(", "))?;
+        }
+    }
+    Ok(())
 }

@@ -59,6 +59,7 @@ const STRUCTURE: &[&str] = &[
     "button",
     "center",
     "font",
+    "noscript",
 ];
 
 /// A feature key: the hash of a template name and its value.
@@ -206,9 +207,20 @@ impl<'a> Page<'a> {
     /// The features of block `i`, appended to `out` (cleared first).
     pub fn features(&self, i: usize, out: &mut Vec<u32>) {
         out.clear();
+        self.emit(i, &mut |t, v| out.push(key(t, v)));
+    }
+
+    /// The features of block `i` as (template, value) names, for explaining a decision.
+    pub fn named_features(&self, i: usize) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        self.emit(i, &mut |t, v| out.push((t.to_string(), v.to_string())));
+        out
+    }
+
+    /// Calls `f` with the template and value of each feature of block `i`.
+    fn emit(&self, i: usize, f: &mut dyn FnMut(&str, &str)) {
         let b = &self.blocks[i];
         let dom = self.dom;
-        let mut f = |t: &str, v: &str| out.push(key(t, v));
         f("bias", "");
         let words = b.text.split_whitespace().count();
         let len = bin(
@@ -286,12 +298,15 @@ impl<'a> Page<'a> {
         let mut seen_tags: Vec<&str> = Vec::new();
         let mut seen_tokens: Vec<String> = Vec::new();
         let chain = std::iter::once(b.owner).chain(dom.ancestors(b.owner));
+        let page_chars = self.sum_chars[self.blocks.len()].max(1);
         for (depth, id) in chain.take(MAX_ANCESTORS).enumerate() {
             let Some(name) = dom.name(id) else { break };
             if STRUCTURE.contains(&name) && !seen_tags.contains(&name) {
                 seen_tags.push(name);
                 f("in", name);
             }
+            // A wrapper of most of the page says little about one block in it.
+            let wrapper = depth > 1 && self.totals(id).0 * 10 > page_chars * 7;
             for attr in ["class", "id", "itemprop", "role"] {
                 let Some(v) = dom.attr(id, attr) else {
                     continue;
@@ -303,7 +318,7 @@ impl<'a> Page<'a> {
                         f("tok1", &tok);
                     }
                     if !seen_tokens.contains(&tok) {
-                        f("tok", &tok);
+                        f(if wrapper { "tokw" } else { "tok" }, &tok);
                         seen_tokens.push(tok);
                     }
                 }

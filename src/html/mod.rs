@@ -10,6 +10,7 @@
 
 pub mod blocks;
 pub mod charset;
+pub mod context;
 pub mod date;
 pub mod depth;
 pub mod dom;
@@ -67,6 +68,15 @@ pub enum PageError {
 
 /// Reads a page: decode, parse, metadata, body.
 pub fn read_page(bytes: &[u8], ctx: &PageContext) -> Result<PageArticle, PageError> {
+    read_page_with(bytes, ctx, model::Model::shipped())
+}
+
+/// [`read_page`] with another block classifier.
+pub fn read_page_with(
+    bytes: &[u8],
+    ctx: &PageContext,
+    model: &model::Model,
+) -> Result<PageArticle, PageError> {
     let host = ctx.target_uri.and_then(url::host);
     let decoded = charset::decode(bytes, ctx.content_type, host.as_deref());
     if decoded.encoding != encoding_rs::UTF_16LE
@@ -80,7 +90,7 @@ pub fn read_page(bytes: &[u8], ctx: &PageContext) -> Result<PageArticle, PageErr
     let base = ctx.target_uri;
     let m = meta::read(&dom, base);
     let headline = m.h1.as_deref().or(m.title.as_deref());
-    let paragraphs = extract::extract(&dom, headline, model::Model::shipped());
+    let paragraphs = extract::extract(&dom, headline, model);
     if paragraphs.is_empty() {
         return Err(PageError::NoText);
     }

@@ -2,28 +2,34 @@
 //! its weights shipped inside the binary (`models/web.bin`), with the decision thresholds the
 //! training chose.
 //!
-//! File format (little-endian): the magic `NDXWEB1\n`, the keep threshold inside the best
-//! container and the one outside it (`f32` each), the number of weights (`u32`), then that many
-//! (feature key `u32`, weight `f32`) pairs sorted by key.
+//! Two stages: the block classifier proper, and a second one that sees its probabilities in
+//! context ([`super::context`]).
+//!
+//! File format (little-endian): the magic `NDXWEB3\n`, the decision thresholds (keep inside
+//! the main container, keep outside it, the centre of the container evidence: `f32` each),
+//! then for each stage the number of weights (`u32`) and that many (feature key `u32`, weight
+//! `f32`) pairs sorted by key.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::extract::Thresholds;
+
 /// The model file's first bytes.
-const MAGIC: &[u8; 8] = b"NDXWEB1\n";
+const MAGIC: &[u8; 8] = b"NDXWEB3\n";
 
 /// The shipped model.
 static MODEL_BYTES: &[u8] = include_bytes!("../../models/web.bin");
 
 /// Weights and thresholds of the block classifier.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    /// Weight of each feature key (absent = 0).
+    /// Weight of each feature key of the first stage (absent = 0).
     pub weights: HashMap<u32, f32>,
-    /// Probability above which a block inside the main container is kept.
-    pub keep_inside: f32,
-    /// Probability above which a block outside the main container is kept.
-    pub keep_outside: f32,
+    /// Weight of each context feature key of the second stage (none: no second stage).
+    pub context: HashMap<u32, f32>,
+    /// How blocks are kept.
+    pub thresholds: Thresholds,
 }
 
 /// Why a model file could not be read.
@@ -35,7 +41,17 @@ impl Model {
     /// The model built into the binary, loaded once.
     pub fn shipped() -> &'static Model {
         static SHIPPED: OnceLock<Model> = OnceLock::new();
-        SHIPPED.get_or_init(|| Model::from_bytes(MODEL_BYTES).unwrap_or_default())
+        SHIPPED.get_or_init(|| {
+            Model::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Model {
+                weights: HashMap::new(),
+                context: HashMap::new(),
+                thresholds: Thresholds {
+                    inside: 0.5,
+                    outside: 0.9,
+                    center: 0.5,
+                },
+            })
+        })
     }
 
     /// The logit of a block with these features.
@@ -46,6 +62,14 @@ impl Model {
             .sum()
     }
 
+    /// The second stage's logit of a block with these context features.
+    pub fn context_logit(&self, feats: &[u32]) -> f32 {
+        feats
+            .iter()
+            .map(|k| self.context.get(k).copied().unwrap_or(0.0))
+            .sum()
+    }
+
     /// The probability that a block with these features is article text.
     pub fn probability(&self, feats: &[u32]) -> f32 {
         sigmoid(self.logit(feats))
@@ -53,21 +77,24 @@ impl Model {
 
     /// Serialises the model (weights sorted by key, so the same model gives the same bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut rows: Vec<(u32, f32)> = self
-            .weights
-            .iter()
-            .filter(|(_, w)| **w != 0.0)
-            .map(|(k, w)| (*k, *w))
-            .collect();
-        rows.sort_unstable_by_key(|r| r.0);
-        let mut out = Vec::with_capacity(20 + rows.len() * 8);
+        let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&self.keep_inside.to_le_bytes());
-        out.extend_from_slice(&self.keep_outside.to_le_bytes());
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (k, w) in rows {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&w.to_le_bytes());
+        let t = &self.thresholds;
+        for v in [t.inside, t.outside, t.center] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for table in [&self.weights, &self.context] {
+            let mut rows: Vec<(u32, f32)> = table
+                .iter()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(k, w)| (*k, *w))
+                .collect();
+            rows.sort_unstable_by_key(|r| r.0);
+            out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+            for (k, w) in rows {
+                out.extend_from_slice(&k.to_le_bytes());
+                out.extend_from_slice(&w.to_le_bytes());
+            }
         }
         out
     }
@@ -80,24 +107,34 @@ impl Model {
                 .and_then(|s| s.try_into().ok())
                 .ok_or(ModelError("truncated"))
         };
-        let keep_inside = f32::from_le_bytes(word(0)?);
-        let keep_outside = f32::from_le_bytes(word(4)?);
-        let n = u32::from_le_bytes(word(8)?) as usize;
-        if rest.len() != 12 + n * 8 {
+        let thresholds = Thresholds {
+            inside: f32::from_le_bytes(word(0)?),
+            outside: f32::from_le_bytes(word(4)?),
+            center: f32::from_le_bytes(word(8)?),
+        };
+        let mut at = 12;
+        let mut table = || -> Result<HashMap<u32, f32>, ModelError> {
+            let n = u32::from_le_bytes(word(at)?) as usize;
+            at += 4;
+            let mut t = HashMap::with_capacity(n.min(1 << 20));
+            for _ in 0..n {
+                t.insert(
+                    u32::from_le_bytes(word(at)?),
+                    f32::from_le_bytes(word(at + 4)?),
+                );
+                at += 8;
+            }
+            Ok(t)
+        };
+        let weights = table()?;
+        let context = table()?;
+        if at != rest.len() {
             return Err(ModelError("wrong length"));
-        }
-        let mut weights = HashMap::with_capacity(n);
-        for i in 0..n {
-            let at = 12 + i * 8;
-            weights.insert(
-                u32::from_le_bytes(word(at)?),
-                f32::from_le_bytes(word(at + 4)?),
-            );
         }
         Ok(Model {
             weights,
-            keep_inside,
-            keep_outside,
+            context,
+            thresholds,
         })
     }
 }
@@ -115,18 +152,23 @@ mod tests {
     fn round_trips_and_refuses_garbage() {
         let m = Model {
             weights: HashMap::from([(7, 0.5), (3, -1.25), (9, 0.0)]),
-            keep_inside: 0.4,
-            keep_outside: 0.9,
+            context: HashMap::from([(1, 2.0)]),
+            thresholds: Thresholds {
+                inside: 0.4,
+                outside: 0.9,
+                center: 0.45,
+            },
         };
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.weights.len(), 2);
+        assert_eq!(back.context_logit(&[1, 7]), 2.0);
         assert_eq!(back.logit(&[7, 3, 9, 100]), -0.75);
-        assert_eq!((back.keep_inside, back.keep_outside), (0.4, 0.9));
+        assert_eq!(back.thresholds, m.thresholds);
         assert_eq!(back.to_bytes(), bytes);
         for bad in [
             &b""[..],
-            b"NDXWEB1\n",
+            b"NDXWEB3\n",
             &bytes[..bytes.len() - 1],
             b"garbage garbage garbage",
         ] {
@@ -137,6 +179,7 @@ mod tests {
     #[test]
     fn the_shipped_model_loads() {
         let m = Model::from_bytes(MODEL_BYTES).unwrap();
-        assert!(m.keep_inside > 0.0 && m.keep_inside < 1.0);
+        assert!(m.thresholds.inside > 0.0 && m.thresholds.inside < 1.0);
+        assert!(!m.weights.is_empty());
     }
 }

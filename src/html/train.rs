@@ -76,8 +76,9 @@ impl Default for TrainOptions {
             l2: 1e-5,
             seed: 20_260_101,
             thresholds: Thresholds {
-                inside: 0.5,
-                outside: 0.9,
+                inside: 0.4,
+                outside: 0.8,
+                center: 0.5,
             },
         }
     }
@@ -260,6 +261,7 @@ fn prepare(dir: &Path, gold: &GoldPage) -> Option<Prepared> {
         chars: bl.iter().map(|b| b.chars).collect(),
         probs: Vec::new(),
         ranges: extract::element_ranges(&dom, &page),
+        groups: extract::groups(&dom, &bl),
     };
     Some(Prepared {
         labels: labels(&texts, gold),
@@ -282,16 +284,8 @@ pub fn prepare_all(html_dir: &Path, gold: &[GoldPage]) -> Vec<Prepared> {
         .collect()
 }
 
-/// Fits a model on the labelled blocks of `pages`.
-pub fn fit(pages: &[&Prepared], opts: &TrainOptions) -> Model {
-    let mut examples: Vec<(&[u32], f32)> = Vec::new();
-    for p in pages {
-        for (f, l) in p.feats.iter().zip(&p.labels) {
-            if let Some(l) = l {
-                examples.push((f, if *l { 1.0 } else { 0.0 }));
-            }
-        }
-    }
+/// Fits logistic regression weights on examples (feature keys, label).
+fn logistic(examples: &[(&[u32], f32)], opts: &TrainOptions) -> HashMap<u32, f32> {
     let mut w: HashMap<u32, f32> = HashMap::new();
     let mut g2: HashMap<u32, f32> = HashMap::new();
     let mut rng = opts.seed | 1;
@@ -318,10 +312,73 @@ pub fn fit(pages: &[&Prepared], opts: &TrainOptions) -> Model {
         }
     }
     w.retain(|_, v| v.abs() > 1e-4);
+    w
+}
+
+/// The labelled blocks of pages as training examples.
+fn examples<'a>(pages: &[&'a Prepared]) -> Vec<(&'a [u32], f32)> {
+    let mut out = Vec::new();
+    for p in pages {
+        for (f, l) in p.feats.iter().zip(&p.labels) {
+            if let Some(l) = l {
+                out.push((f.as_slice(), if *l { 1.0 } else { 0.0 }));
+            }
+        }
+    }
+    out
+}
+
+/// Fits the first stage only on the labelled blocks of `pages`.
+pub fn fit_first(pages: &[&Prepared], opts: &TrainOptions) -> Model {
     Model {
-        weights: w,
-        keep_inside: opts.thresholds.inside,
-        keep_outside: opts.thresholds.outside,
+        weights: logistic(&examples(pages), opts),
+        context: HashMap::new(),
+        thresholds: opts.thresholds,
+    }
+}
+
+/// Folds of the inner cross-validation that gives the second stage its training probabilities.
+const INNER_FOLDS: usize = 4;
+
+/// Fits both stages: the first on all of `pages`; the second on first-stage probabilities
+/// each page got from a first stage trained without its site (inner cross-validation).
+pub fn fit(pages: &[&Prepared], opts: &TrainOptions) -> Model {
+    let first = fit_first(pages, opts);
+    // Inner folds: a different split from the outer one (another hash salt).
+    let inner = |p: &Prepared| fold_of(&format!("inner:{}", p.site), INNER_FOLDS);
+    let mut held_probs: Vec<Vec<f32>> = vec![Vec::new(); pages.len()];
+    for k in 0..INNER_FOLDS {
+        let train: Vec<&Prepared> = pages.iter().copied().filter(|p| inner(p) != k).collect();
+        let m = fit_first(&train, opts);
+        for (i, p) in pages.iter().enumerate() {
+            if inner(p) == k {
+                held_probs[i] = p.feats.iter().map(|f| m.probability(f)).collect();
+            }
+        }
+    }
+    let mut ctx_feats: Vec<Vec<u32>> = Vec::new();
+    let mut labels: Vec<f32> = Vec::new();
+    for (p, probs) in pages.iter().zip(&held_probs) {
+        let mut s = p.scored.clone();
+        s.probs = probs.clone();
+        let main = extract::main_range(&s, opts.thresholds.center);
+        for (i, l) in p.labels.iter().enumerate() {
+            if let Some(l) = l {
+                let mut f = Vec::new();
+                super::context::features(probs, &s.groups, &s.chars, main.as_ref(), i, &mut f);
+                ctx_feats.push(f);
+                labels.push(if *l { 1.0 } else { 0.0 });
+            }
+        }
+    }
+    let ex: Vec<(&[u32], f32)> = ctx_feats
+        .iter()
+        .map(Vec::as_slice)
+        .zip(labels.iter().copied())
+        .collect();
+    Model {
+        context: logistic(&ex, opts),
+        ..first
     }
 }
 
@@ -329,7 +386,7 @@ pub fn fit(pages: &[&Prepared], opts: &TrainOptions) -> Model {
 pub fn body_of(p: &Prepared, model: &Model, t: Thresholds) -> String {
     let mut s = p.scored.clone();
     s.probs = p.feats.iter().map(|f| model.probability(f)).collect();
-    let keep = extract::decide(&s, t);
+    let keep = extract::decide(&s, model, t);
     let head = p.headline.as_deref().map(super::features::fold);
     p.texts
         .iter()
@@ -340,31 +397,58 @@ pub fn body_of(p: &Prepared, model: &Model, t: Thresholds) -> String {
         .join("\n")
 }
 
+/// A page's held-out result: name, body, and per block its probability, whether it is in the
+/// main container, its label and the start of its text.
+pub type CvPage = (String, String, serde_json::Value);
+
+/// Per block: probability, in the main container, label, first 80 characters.
+fn block_details(p: &Prepared, model: &Model) -> serde_json::Value {
+    let mut s = p.scored.clone();
+    s.probs = p.feats.iter().map(|f| model.probability(f)).collect();
+    let (probs, main) = extract::final_probs(&s, model, model.thresholds);
+    let rows: Vec<serde_json::Value> = (0..p.texts.len())
+        .map(|i| {
+            let inside = main.as_ref().is_some_and(|m| m.contains(&(i as u32)));
+            let text: String = p.texts[i].chars().take(80).collect();
+            serde_json::json!([
+                (probs[i] * 100.0).round() / 100.0,
+                inside,
+                p.labels[i],
+                text
+            ])
+        })
+        .collect();
+    serde_json::Value::Array(rows)
+}
+
 /// The fold of a site: a stable hash of its name.
 pub fn fold_of(site: &str, folds: usize) -> usize {
     (crate::index::schema::fnv1a64(site.as_bytes()) % folds.max(1) as u64) as usize
 }
 
-/// The threshold pairs the cross-validation reports.
-const GRID: &[(f32, f32)] = &[
-    (0.3, 0.8),
-    (0.4, 0.8),
-    (0.4, 0.9),
-    (0.5, 0.8),
-    (0.5, 0.9),
-    (0.5, 0.95),
-    (0.6, 0.9),
-    (0.5, 1.01),
+/// The decision thresholds the cross-validation reports: (inside, outside, centre).
+const GRID: &[(f32, f32, f32)] = &[
+    (0.4, 0.7, 0.4),
+    (0.4, 0.6, 0.4),
+    (0.4, 0.5, 0.4),
+    (0.5, 0.5, 0.4),
+    (0.45, 0.45, 0.4),
+    (0.4, 0.4, 0.4),
+    (0.35, 0.6, 0.4),
+    (0.4, 0.6, 0.3),
+    (0.4, 0.6, 0.5),
 ];
 
 /// K-fold cross-validation by site: snippet counts per threshold pair of [`GRID`], each page
-/// scored by the model trained without its site.
+/// scored by the model trained without its site; also each page's held-out body with the
+/// thresholds of `opts` (page name, body).
 pub fn cross_validate(
     pages: &[Prepared],
     folds: usize,
     opts: &TrainOptions,
-) -> Vec<(Thresholds, Counts)> {
+) -> (Vec<(Thresholds, Counts)>, Vec<CvPage>) {
     let mut totals = vec![Counts::default(); GRID.len()];
+    let mut bodies = Vec::new();
     for k in 0..folds {
         let train: Vec<&Prepared> = pages
             .iter()
@@ -379,7 +463,7 @@ pub fn cross_validate(
             .par_iter()
             .map(|p| {
                 GRID.iter()
-                    .map(|&(i, o)| {
+                    .map(|&(i, o, c)| {
                         count(
                             &p.gold,
                             &body_of(
@@ -388,6 +472,7 @@ pub fn cross_validate(
                                 Thresholds {
                                     inside: i,
                                     outside: o,
+                                    center: c,
                                 },
                             ),
                         )
@@ -400,22 +485,27 @@ pub fn cross_validate(
                 t.add(c);
             }
         }
+        bodies.extend(held.iter().map(|p| {
+            let body = body_of(p, &model, opts.thresholds);
+            (p.gold.name.clone(), body, block_details(p, &model))
+        }));
     }
-    GRID.iter()
-        .map(|&(i, o)| Thresholds {
-            inside: i,
-            outside: o,
+    let grid = GRID
+        .iter()
+        .map(|&(inside, outside, center)| Thresholds {
+            inside,
+            outside,
+            center,
         })
         .zip(totals)
-        .collect()
+        .collect();
+    bodies.sort_by(|a, b| a.0.cmp(&b.0));
+    (grid, bodies)
 }
 
 /// Scores a model on pages with its own thresholds.
 pub fn evaluate(pages: &[&Prepared], model: &Model) -> Counts {
-    let t = Thresholds {
-        inside: model.keep_inside,
-        outside: model.keep_outside,
-    };
+    let t = model.thresholds;
     let mut c = Counts::default();
     for p in pages {
         c.add(count(&p.gold, &body_of(p, model, t)));
