@@ -100,6 +100,9 @@ pub fn article(out: &mut dyn Write, style: Style, a: &ArticleRecord) -> std::io:
     }
     let label = |k: &str| style.paint("2", &format!("{k:<14}"));
     writeln!(out, "{}{}", label("path"), a.path)?;
+    if let Some(url) = &a.url {
+        writeln!(out, "{}{url}", label("url"))?;
+    }
     writeln!(out, "{}{}", label("id"), a.id)?;
     writeln!(out, "{}{}", label("date"), a.date.as_deref().unwrap_or("-"))?;
     writeln!(out, "{}{}", label("day"), a.day.as_deref().unwrap_or("-"))?;

@@ -78,7 +78,8 @@ pub struct Summary {
     pub updated: u64,
     /// Files unchanged since the last run.
     pub unchanged: u64,
-    /// Articles removed because their file is gone.
+    /// Articles removed because their file is gone (or, for a WARC record, no longer in its
+    /// changed file).
     pub removed: u64,
     /// Files (and broken WARC records) skipped, by reason.
     pub skipped: BTreeMap<String, u64>,
@@ -326,6 +327,15 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                     report(&format!("{key}: {reason}"));
                     *summary.skipped.entry(reason).or_default() += 1;
                 }
+                if let Some(old) = indexed.get(t.entry.rel.as_str()) {
+                    // Records the changed file no longer holds are removed.
+                    let now: HashSet<String> = articles
+                        .iter()
+                        .map(|loc| read::record_key(&t.entry.rel, *loc))
+                        .collect();
+                    summary.removed +=
+                        old.keys.iter().filter(|k| !now.contains(**k)).count() as u64;
+                }
                 let at = all_keys.len();
                 to_index.extend(articles.into_iter().map(|loc| (t, at..at, hash, Some(loc))));
                 changed.extend(t.old.map(|_| t.entry.rel.as_str()));
@@ -355,7 +365,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     for rel in &replaced {
         writer.delete_term(Term::from_field_text(f.path, rel));
     }
-    summary.removed = deleted.len() as u64;
+    summary.removed += deleted.len() as u64;
     let writer = Mutex::new(writer);
     let added = AtomicU64::new(0);
     let updated = AtomicU64::new(0);
