@@ -35,6 +35,14 @@ else
   cp -r "$corpus" "$work/corpus"
   corpus="$work/corpus"
 fi
+# Web pages and a WARC file too, when the web-dev data is there: a WARC's records must be
+# committed together, and a changed WARC must replace all of them.
+web="$shared/data/web-dev"
+if [ -d "$web/warc" ]; then
+  mkdir -p "$corpus/web"
+  cp "$web/warc/dev.warc.gz" "$corpus/web/"
+  find "$web/html" -name '*.html.gz' | sort | sed -n '1,20p' | xargs -I{} cp {} "$corpus/web/"
+fi
 (cd "$here" && cargo build --release --locked -q)
 bin="$here/target/release/newsdex"
 fail() { echo "crash_test: FAILED: $*" >&2; exit 1; }
@@ -109,6 +117,22 @@ for p in paths[7::50]:
 for i, p in enumerate(paths[11::200]):
     if os.path.exists(p):
         shutil.copy(p, os.path.join(os.path.dirname(p), "added-%d.txt" % i))
+# The WARC changes (its first five records appended again) and a page goes.
+import zlib
+warc = os.path.join(root, "web", "dev.warc.gz")
+if os.path.exists(warc):
+    data = open(warc, "rb").read()
+    rest, members = data, []
+    while rest and len(members) < 5:
+        d = zlib.decompressobj(31)
+        d.decompress(rest)
+        used = len(rest) - len(d.unused_data)
+        members.append(rest[:used])
+        rest = rest[used:]
+    with open(warc, "ab") as fh:
+        fh.write(b"".join(members))
+    pages = sorted(f for f in os.listdir(os.path.join(root, "web")) if f.endswith(".html.gz"))
+    os.remove(os.path.join(root, "web", pages[0]))
 PY
 cp -r "$work/clean" "$work/reference"
 start=$(date +%s%N)
