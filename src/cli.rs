@@ -43,8 +43,21 @@ pub enum Command {
     Show(ShowArgs),
     /// Counts, date span, and the top sources, datelines, people, places and organisations.
     Stats(StatsArgs),
-    /// Print every indexed article as one JSON object per line, in path order.
-    Export,
+    /// Print articles for another search engine or a spreadsheet, in path order: all, or those a
+    /// query and filters select; only what changed since a commit with --changed-since.
+    #[command(long_about = EXPORT_LONG_ABOUT)]
+    Export(ExportArgs),
+    /// Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the
+    /// exported articles.
+    Mapping(MappingArgs),
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand.
+    #[command(
+        after_help = "View one with `newsdex man | man -l -`; install them as the README says."
+    )]
+    Man(ManArgs),
     /// The entity tagger: train, tag and evaluate on CoNLL-2003 files.
     #[command(subcommand)]
     Ner(crate::commands::ner::NerCommand),
@@ -106,6 +119,89 @@ pub struct FilterArgs {
     pub org: Option<String>,
 }
 
+/// The long help of `export` (also its manual page).
+const EXPORT_LONG_ABOUT: &str = "Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select (as for search).
+
+Formats: ndjson, one article object per line (the JSON contract; what Quickwit's ingest API and jq take); bulk, the body of an Elasticsearch or OpenSearch _bulk request (an action line before each article); csv, one row per article with a header row (entity lists joined with \"; \").
+
+With --changed-since MARKER (a commit marker as `newsdex index` and `newsdex stats` print it), only the articles added or changed since that commit are printed, after the articles removed since: in bulk an `index` action for each article and a `delete` action for each removal; in ndjson a removal is the line {\"id\":ID,\"deleted\":true}; in csv a last column `deleted` is `true` on a removal's row (which has only its id). With a query or filters, a changed article that no longer matches is printed as a removal too. The marker reached is printed on stderr.";
+
+/// The help after `completions`.
+const COMPLETIONS_AFTER_HELP: &str =
+    "Install: bash: newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex
+zsh: newsdex completions zsh > ~/.zfunc/_newsdex (with fpath+=~/.zfunc before compinit in ~/.zshrc)
+fish: newsdex completions fish > ~/.config/fish/completions/newsdex.fish
+PowerShell: newsdex completions powershell >> $PROFILE";
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One article object per line (Quickwit, jq, scripts).
+    Ndjson,
+    /// The Elasticsearch/OpenSearch _bulk body.
+    Bulk,
+    /// One row per article, with a header row.
+    Csv,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only articles matching this query, as for search (default: all).
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
+    pub format: ExportFormat,
+    /// Index name in the bulk action lines.
+    #[arg(long, value_name = "NAME", default_value = "newsdex")]
+    pub target_index: String,
+    /// Only what changed after this commit marker (as index and stats print it), removals
+    /// included.
+    #[arg(long, value_name = "MARKER")]
+    pub changed_since: Option<String>,
+}
+
+/// Search engines `mapping` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    /// An Elasticsearch composable index template (JSON).
+    Elasticsearch,
+    /// An OpenSearch composable index template (JSON).
+    Opensearch,
+    /// A Quickwit index config (YAML).
+    Quickwit,
+}
+
+/// Arguments of `mapping`.
+#[derive(Debug, Args)]
+pub struct MappingArgs {
+    /// The search engine.
+    #[arg(long, value_enum)]
+    pub target: Engine,
+    /// Index name: the template applies to NAME and NAME-* (Elasticsearch, OpenSearch); the
+    /// index id (Quickwit).
+    #[arg(long, value_name = "NAME", default_value = "newsdex")]
+    pub target_index: String,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand (`search`, `ner train`); default: the main page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
 /// Paging and output shared by search and list.
 #[derive(Debug, Args, Clone)]
 pub struct PageArgs {
@@ -116,8 +212,11 @@ pub struct PageArgs {
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub offset: i64,
     /// One JSON object per line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// CSV with a header row: the columns of --json.
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// Arguments of `search`.
@@ -134,7 +233,7 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
     /// Also print the top sources, datelines, people, places and organisations of all matches.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub facets: bool,
 }
 
@@ -150,8 +249,11 @@ pub struct ListArgs {
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub offset: i64,
     /// One JSON object per line (article objects without body).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// CSV with a header row: the columns of --json.
+    #[arg(long)]
+    pub csv: bool,
     /// Order: date (oldest first) or -date (newest first).
     #[arg(long, value_enum, default_value_t = Sort::Date)]
     pub sort: Sort,

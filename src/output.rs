@@ -1,5 +1,9 @@
-//! Output is its own stage: a human printer (colour only on a terminal, `NO_COLOR` honoured) and
-//! `--json` (one JSON object per line).
+//! Output is its own stage: a human printer (colour only on a terminal, `NO_COLOR` honoured),
+//! `--json` (one JSON object per line), and the formats for other tools: CSV ([`csv_writer`]) and
+//! the Elasticsearch/OpenSearch bulk body ([`bulk`]).
+
+pub mod bulk;
+pub mod csv_writer;
 
 use std::io::{IsTerminal, Write};
 
@@ -143,6 +147,9 @@ pub fn stats(out: &mut dyn Write, style: Style, s: &Stats) -> std::io::Result<()
     )?;
     if let (Some(a), Some(b)) = (&s.first_day, &s.last_day) {
         writeln!(out, "from {a} to {b}")?;
+    }
+    if let Some(c) = &s.commit {
+        writeln!(out, "commit {c} (for export --changed-since)")?;
     }
     facets(out, style, &s.facets)
 }

@@ -24,6 +24,7 @@ struct SummaryJson<'a> {
     bytes_read: u64,
     seconds: f64,
     mb_per_s: f64,
+    commit: Option<String>,
 }
 
 /// Runs `index`; always `Ok(true)` when the run completed.
@@ -60,6 +61,7 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
                 bytes_read: summary.bytes_read,
                 seconds: secs,
                 mb_per_s: mb_per_s(&summary),
+                commit: summary.commit.map(|m| m.to_string()),
             },
         )?;
     } else {
@@ -121,5 +123,8 @@ pub fn summary_line(s: &Summary) -> String {
         s.bytes_read as f64 / 1e6,
         mb_per_s(s)
     ));
+    if let Some(m) = s.commit {
+        line.push_str(&format!("; commit {m}"));
+    }
     line
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::cli::ListArgs;
 use crate::index::search;
+use crate::output::csv_writer::{Columns, CsvWriter, io_error};
 use crate::output::{self, Style};
 use crate::query::{Request, Sort, check_paging};
 
@@ -23,12 +24,20 @@ pub fn run(index_dir: &Path, a: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
         },
         limit,
         offset,
-        with_body: !a.json,
+        with_body: !a.json && !a.csv,
     };
     let results = search::run(&ix, &req)?;
     let style = Style::for_stdout(a.json);
-    for h in &results.hits {
-        output::listed(out, style, &h.article)?;
+    if a.csv {
+        let mut w = CsvWriter::new(out, Columns::default()).map_err(io_error)?;
+        for h in &results.hits {
+            w.article(&h.article).map_err(io_error)?;
+        }
+        w.flush()?;
+    } else {
+        for h in &results.hits {
+            output::listed(out, style, &h.article)?;
+        }
     }
     if !style.json && results.total > results.hits.len() {
         eprintln!(

@@ -1,9 +1,12 @@
 //! One file per subcommand; this module dispatches and holds the glue they share (opening the index,
 //! resolving filters, writing to stdout).
 
+pub mod completions;
 pub mod export;
 pub mod index;
 pub mod list;
+pub mod man;
+pub mod mapping;
 pub mod ner;
 pub mod search;
 pub mod show;
@@ -27,7 +30,10 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::List(a) => list::run(&cli.index, a, &mut out)?,
         Command::Show(a) => show::run(&cli.index, a, &mut out)?,
         Command::Stats(a) => stats::run(&cli.index, a, &mut out)?,
-        Command::Export => export::run(&cli.index, &mut out)?,
+        Command::Export(a) => export::run(&cli.index, a, &mut out)?,
+        Command::Mapping(a) => mapping::run(a, &mut out)?,
+        Command::Completions(a) => completions::run(a, &mut out)?,
+        Command::Man(a) => man::run(a, &mut out)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
             true

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::cli::SearchArgs;
 use crate::index::{search, stats};
+use crate::output::csv_writer::{Columns, CsvWriter, io_error};
 use crate::output::{self, Style};
 use crate::query::{Request, check_paging};
 
@@ -24,8 +25,20 @@ pub fn run(index_dir: &Path, a: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
     };
     let results = search::run(&ix, &req)?;
     let style = Style::for_stdout(a.page.json);
-    for h in &results.hits {
-        output::hit(out, style, h)?;
+    if a.page.csv {
+        let cols = Columns {
+            hit: true,
+            ..Columns::default()
+        };
+        let mut w = CsvWriter::new(out, cols).map_err(io_error)?;
+        for h in &results.hits {
+            w.hit(h).map_err(io_error)?;
+        }
+        w.flush()?;
+    } else {
+        for h in &results.hits {
+            output::hit(out, style, h)?;
+        }
     }
     if a.facets {
         let (query, _) = search::build_query(&ix, &req)?;

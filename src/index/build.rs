@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use tantivy::schema::Term;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 
+use super::changes::{self, ChangeLog};
 use super::record::{FileStamp, to_document};
-use super::schema::{Fields, SCHEMA_VERSION, fnv1a64, names};
+use super::schema::{Fields, SCHEMA_VERSION, article_id, fnv1a64, names};
 use super::store::{self, NewsIndex, Payload};
 use crate::clean::LineStats;
 use crate::crawl::{self, CrawlOptions, FileEntry};
@@ -87,6 +88,8 @@ pub struct Summary {
     pub bytes_read: u64,
     /// Wall time.
     pub elapsed: Duration,
+    /// The marker of the index's last commit, for `export --changed-since`.
+    pub commit: Option<changes::Marker>,
 }
 
 impl Summary {
@@ -164,6 +167,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         corpus: Some(corpus.clone()),
         extensions: crawl_opts.extensions.clone(),
         follow_links: crawl_opts.follow_links,
+        changes: ix.payload.changes.clone(),
     };
     // Take the writer lock before any work, so a second `index` fails at once. One indexing
     // thread: the parse, clean and extract workers keep it busy, and it writes one segment per
@@ -221,6 +225,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     }
 
     if todo.is_empty() && deleted.is_empty() && ix.payload == payload {
+        summary.commit = payload.changes.marker();
         summary.elapsed = start.elapsed();
         return Ok(summary);
     }
@@ -305,6 +310,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         writer.delete_term(Term::from_field_text(f.path, rel));
     }
     summary.removed = deleted.len() as u64;
+    let changes = Mutex::new(payload.changes.clone());
+    let seq = AtomicU64::new(log_removals(&changes, &replaced, &opts.index_dir));
     let writer = Mutex::new(writer);
     let added = AtomicU64::new(0);
     let updated = AtomicU64::new(0);
@@ -321,7 +328,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     // Hands one prepared item to the index writer, counting it.
     let submit = |(i, outcome): Prepared| {
         let t = to_index[i].0;
-        let (doc, has_header, size) = match outcome {
+        let (mut doc, has_header, size) = match outcome {
             Ok(prepared) => prepared,
             Err(reason) => return skip(&skipped, report, t.entry, reason),
         };
@@ -329,12 +336,14 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         if !has_header {
             no_header.fetch_add(1, Ordering::Relaxed);
         }
+        changes::stamp(&f, &mut doc, seq.load(Ordering::Relaxed));
         let res = writer
             .lock()
             .map(|w| w.add_document(doc))
             .map_err(|_| "writer lock poisoned".to_string());
         match res {
             Ok(Ok(_)) => {
+                log_written(&changes, &t.entry.rel);
                 if t.old.is_some() {
                     updated.fetch_add(1, Ordering::Relaxed);
                 } else {
@@ -352,6 +361,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let mut carried: Vec<Prepared> = Vec::new();
     let mut next = 0;
     for start in (0..to_index.len()).step_by(every) {
+        if start > 0 {
+            seq.store(next_commit(&changes, &opts.index_dir), Ordering::Relaxed);
+        }
         let end = (start + every).min(to_index.len());
         carried.drain(..).for_each(&submit);
         (next..end).into_par_iter().for_each(|i| submit(prepare(i)));
@@ -363,8 +375,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
         std::thread::scope(|scope| {
             let w: &mut IndexWriter<TantivyDocument> = &mut w;
-            let payload = &payload;
-            let committing = scope.spawn(move || commit(w, payload));
+            let payload = payload_now(&payload, &changes);
+            let committing = scope.spawn(move || commit(w, &payload));
             while !committing.is_finished() && next < following {
                 let step = (next + PREPARE_STEP).min(following);
                 carried.par_extend((next..step).into_par_iter().map(prepare));
@@ -381,7 +393,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         .into_inner()
         .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
     if to_index.is_empty() {
-        commit(&mut w, &payload)?;
+        commit(&mut w, &payload_now(&payload, &changes))?;
     }
     phase("pass 2 (parse, clean, extract, index) and commit");
     w.wait_merging_threads()?;
@@ -394,6 +406,10 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     for (reason, n) in skipped.into_inner().unwrap_or_default() {
         *summary.skipped.entry(reason).or_default() += n;
     }
+    summary.commit = changes
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .marker();
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
@@ -419,6 +435,39 @@ fn skip(
     report(&format!("{}: {reason}", entry.path().display()));
     if let Ok(mut s) = skipped.lock() {
         *s.entry(reason).or_default() += 1;
+    }
+}
+
+/// Starts the run's first commit: logs the removal of every replaced or deleted article in it
+/// (those written again leave the log as they are), and returns its sequence number.
+fn log_removals(changes: &Mutex<ChangeLog>, replaced: &HashSet<&str>, index_dir: &Path) -> u64 {
+    let mut log = changes.lock().unwrap_or_else(|e| e.into_inner());
+    let seq = log.begin_commit(index_dir);
+    for rel in replaced {
+        log.removed(article_id(rel), seq);
+    }
+    seq
+}
+
+/// Starts the run's next commit; returns its sequence number.
+fn next_commit(changes: &Mutex<ChangeLog>, index_dir: &Path) -> u64 {
+    let mut log = changes.lock().unwrap_or_else(|e| e.into_inner());
+    log.begin_commit(index_dir)
+}
+
+/// Notes that the article at `rel` was written in the commit under way.
+fn log_written(changes: &Mutex<ChangeLog>, rel: &str) {
+    let mut log = changes.lock().unwrap_or_else(|e| e.into_inner());
+    if !log.deleted.is_empty() {
+        log.written(&article_id(rel));
+    }
+}
+
+/// The payload of the commit under way: the run's settings and the change log as it stands.
+fn payload_now(base: &Payload, changes: &Mutex<ChangeLog>) -> Payload {
+    Payload {
+        changes: changes.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        ..base.clone()
     }
 }
 

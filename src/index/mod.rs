@@ -2,6 +2,9 @@
 //! from a corpus, and answering queries.
 
 pub mod build;
+pub mod changes;
+pub mod export;
+pub mod mapping;
 pub mod path_order;
 pub mod record;
 pub mod schema;

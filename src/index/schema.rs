@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Analyzer for prose: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "news_en";
@@ -35,6 +35,7 @@ pub mod names {
     pub const MTIME: &str = "mtime";
     pub const HASH: &str = "hash";
     pub const LINEKEYS: &str = "linekeys";
+    pub const SEQ: &str = "seq";
 }
 
 /// The resolved field handles of a newsdex index.
@@ -74,6 +75,8 @@ pub struct Fields {
     pub hash: Field,
     /// Keys of the candidate boilerplate lines of the file, for the corpus line statistics.
     pub linekeys: Field,
+    /// Sequence number of the commit that wrote this version of the article (incremental export).
+    pub seq: Field,
 }
 
 /// Builds the schema.
@@ -119,6 +122,7 @@ pub fn build_schema() -> Schema {
     b.add_i64_field(names::MTIME, FAST);
     b.add_u64_field(names::HASH, FAST);
     b.add_u64_field(names::LINEKEYS, FAST);
+    b.add_u64_field(names::SEQ, FAST);
     b.build()
 }
 
@@ -144,6 +148,7 @@ impl Fields {
             mtime: f(names::MTIME)?,
             hash: f(names::HASH)?,
             linekeys: f(names::LINEKEYS)?,
+            seq: f(names::SEQ)?,
         })
     }
 

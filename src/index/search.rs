@@ -12,7 +12,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Order, TantivyDocument};
 
 use super::path_order::ByPathAscending;
 use super::record::{ArticleRecord, day_to_secs, from_document};
@@ -335,31 +335,17 @@ pub fn show(ix: &NewsIndex, what: &str) -> anyhow::Result<ArticleRecord> {
     .into())
 }
 
-/// Every live document's address, in path order.
-pub fn all_in_path_order(searcher: &Searcher) -> anyhow::Result<Vec<DocAddress>> {
-    let mut rows: Vec<(String, DocAddress)> = Vec::new();
-    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-        for (doc, path) in super::build::segment_paths(seg)? {
-            rows.push((path, DocAddress::new(ord as u32, doc)));
-        }
-    }
-    rows.sort();
-    Ok(rows.into_iter().map(|(_, a)| a).collect())
-}
-
-/// Calls `each` with every article, bodies included, in path order.
+/// Calls `each` with every article, bodies included, in path order (see [`super::export`]).
 pub fn export(
     ix: &NewsIndex,
     each: &mut dyn FnMut(&ArticleRecord) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
-    let reader = ix.reader()?;
-    let searcher = reader.searcher();
-    let addrs = all_in_path_order(&searcher)?;
-    for addr in &addrs {
-        let doc: TantivyDocument = searcher.doc(*addr)?;
-        each(&from_document(&ix.fields, &doc, true))?;
-    }
-    Ok(addrs.len())
+    let req = super::export::ExportRequest::default();
+    let done = super::export::export(ix, &req, &mut |c| match c {
+        super::export::Change::Article(a) => each(a),
+        super::export::Change::Removed(_) => Ok(()),
+    })?;
+    Ok(done.articles as usize)
 }
 
 #[cfg(test)]

@@ -55,6 +55,8 @@ pub struct Stats {
     pub first_day: Option<String>,
     /// Latest day.
     pub last_day: Option<String>,
+    /// The marker of the index's last commit, for `export --changed-since`.
+    pub commit: Option<String>,
     /// Top values.
     pub facets: Facets,
 }
@@ -79,6 +81,7 @@ pub fn compute(ix: &NewsIndex, query: Option<&dyn Query>, top: usize) -> anyhow:
         dated: fruit.dated,
         first_day: day(fruit.min_day),
         last_day: day(fruit.max_day),
+        commit: ix.payload.changes.marker().map(|m| m.to_string()),
         facets: Facets {
             sources: pick(0),
             datelines: pick(1),

@@ -27,6 +27,9 @@ pub struct Payload {
     pub extensions: Vec<String>,
     /// Whether the crawl followed symbolic links.
     pub follow_links: bool,
+    /// Commit marker and removed articles, for `export --changed-since`.
+    #[serde(default)]
+    pub changes: super::changes::ChangeLog,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

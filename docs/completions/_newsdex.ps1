@@ -1,0 +1,271 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'newsdex'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'newsdex' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Index a corpus folder (incremental: only new or changed files are read)')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List articles in date order, with the same filters as search')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one clean article with its metadata')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Counts, date span, and the top sources, datelines, people, places and organisations')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since')
+            [CompletionResult]::new('mapping', 'mapping', [CompletionResultType]::ParameterValue, 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand')
+            [CompletionResult]::new('ner', 'ner', [CompletionResultType]::ParameterValue, 'The entity tagger: train, tag and evaluate on CoNLL-2003 files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'newsdex;index' {
+            [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'Article file extensions, comma-separated (default `txt`)')
+            [CompletionResult]::new('--commit-every', '--commit-every', [CompletionResultType]::ParameterName, 'Commit after every N articles read, so an interrupted run keeps what it had done')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('--rebuild', '--rebuild', [CompletionResultType]::ParameterName, 'Start over: delete this index and build it again')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links (loops are detected and reported)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the summary as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide the progress bar')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide the progress bar')
+            [CompletionResult]::new('--no-entities', '--no-entities', [CompletionResultType]::ParameterName, 'Skip entity extraction for the files read in this run (faster; their people, places and organisations stay empty)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;search' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article''s own calendar date)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
+            [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Results to print')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Results to skip')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: relevance, date (oldest first) or -date (newest first)')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row: the columns of --json')
+            [CompletionResult]::new('--facets', '--facets', [CompletionResultType]::ParameterName, 'Also print the top sources, datelines, people, places and organisations of all matches')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'newsdex;list' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article''s own calendar date)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
+            [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Results to print')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Results to skip')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: date (oldest first) or -date (newest first)')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line (article objects without body)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row: the columns of --json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'newsdex;show' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the article object as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;stats' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article''s own calendar date)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
+            [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many top values to show for each facet')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;export' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article''s own calendar date)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
+            [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target-index', '--target-index', [CompletionResultType]::ParameterName, 'Index name in the bulk action lines')
+            [CompletionResult]::new('--changed-since', '--changed-since', [CompletionResultType]::ParameterName, 'Only what changed after this commit marker (as index and stats print it), removals included')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'newsdex;mapping' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'The search engine')
+            [CompletionResult]::new('--target-index', '--target-index', [CompletionResultType]::ParameterName, 'Index name: the template applies to NAME and NAME-* (Elasticsearch, OpenSearch); the index id (Quickwit)')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'newsdex;completions' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;man' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;ner' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'newsdex;ner;train' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Folder with eng.train (and optionally eng.testa), CoNLL-2003 format')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Model file to write (the shipped one is models/ner.bin)')
+            [CompletionResult]::new('--gazetteer', '--gazetteer', [CompletionResultType]::ParameterName, 'Folder with places.tsv, first_names.tsv and demonyms.tsv')
+            [CompletionResult]::new('--unlabeled', '--unlabeled', [CompletionResultType]::ParameterName, 'Folders of unlabeled .txt/.sgm news text for the word clusters (repeatable)')
+            [CompletionResult]::new('--epochs', '--epochs', [CompletionResultType]::ParameterName, 'Passes over the training data')
+            [CompletionResult]::new('--min-row-weight', '--min-row-weight', [CompletionResultType]::ParameterName, 'Drop features whose largest quantised weight is below this (0 keeps all)')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;ner;tag' {
+            [CompletionResult]::new('--conll', '--conll', [CompletionResultType]::ParameterName, 'The CoNLL-2003 file (`word POS chunk tag` lines, -DOCSTART- lines, blank lines)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Use this model file (with its gazetteer files beside it) instead of the built-in one')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;ner;eval' {
+            [CompletionResult]::new('--conll', '--conll', [CompletionResultType]::ParameterName, 'The CoNLL-2003 file')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Use this model file (with its gazetteer files beside it) instead of the built-in one')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;ner;help' {
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'newsdex;ner;help;train' {
+            break
+        }
+        'newsdex;ner;help;tag' {
+            break
+        }
+        'newsdex;ner;help;eval' {
+            break
+        }
+        'newsdex;ner;help;help' {
+            break
+        }
+        'newsdex;help' {
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Index a corpus folder (incremental: only new or changed files are read)')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List articles in date order, with the same filters as search')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one clean article with its metadata')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Counts, date span, and the top sources, datelines, people, places and organisations')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since')
+            [CompletionResult]::new('mapping', 'mapping', [CompletionResultType]::ParameterValue, 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand')
+            [CompletionResult]::new('ner', 'ner', [CompletionResultType]::ParameterValue, 'The entity tagger: train, tag and evaluate on CoNLL-2003 files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'newsdex;help;index' {
+            break
+        }
+        'newsdex;help;search' {
+            break
+        }
+        'newsdex;help;list' {
+            break
+        }
+        'newsdex;help;show' {
+            break
+        }
+        'newsdex;help;stats' {
+            break
+        }
+        'newsdex;help;export' {
+            break
+        }
+        'newsdex;help;mapping' {
+            break
+        }
+        'newsdex;help;completions' {
+            break
+        }
+        'newsdex;help;man' {
+            break
+        }
+        'newsdex;help;ner' {
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
+            break
+        }
+        'newsdex;help;ner;train' {
+            break
+        }
+        'newsdex;help;ner;tag' {
+            break
+        }
+        'newsdex;help;ner;eval' {
+            break
+        }
+        'newsdex;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,160 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_newsdex_global_optspecs
+    string join \n index= h/help V/version
+end
+
+function __fish_newsdex_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_newsdex_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_newsdex_using_subcommand
+    set -l cmd (__fish_newsdex_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c newsdex -n "__fish_newsdex_needs_command" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_needs_command" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_needs_command" -s V -l version -d 'Print version'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "index" -d 'Index a corpus folder (incremental: only new or changed files are read)'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "search" -d 'Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "list" -d 'List articles in date order, with the same filters as search'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "show" -d 'Show one clean article with its metadata'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "stats" -d 'Counts, date span, and the top sources, datelines, people, places and organisations'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "export" -d 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "mapping" -d 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "man" -d 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "ner" -d 'The entity tagger: train, tag and evaluate on CoNLL-2003 files'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l ext -d 'Article file extensions, comma-separated (default `txt`)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l commit-every -d 'Commit after every N articles read, so an interrupted run keeps what it had done' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l rebuild -d 'Start over: delete this index and build it again'
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l follow -d 'Follow symbolic links (loops are detected and reported)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l json -d 'Print the summary as JSON'
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -s q -l quiet -d 'Hide the progress bar'
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l no-entities -d 'Skip entity extraction for the files read in this run (faster; their people, places and organisations stay empty)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand index" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l source -d 'Only this source agency (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l dateline -d 'Only this dateline place (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l limit -d 'Results to print' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l offset -d 'Results to skip' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l sort -d 'Order: relevance, date (oldest first) or -date (newest first)' -r -f -a "relevance\t'Best match first (ties by date, then path)'
+date\t'Oldest first'
+-date\t'Newest first'"
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l json -d 'One JSON object per line'
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l csv -d 'CSV with a header row: the columns of --json'
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l facets -d 'Also print the top sources, datelines, people, places and organisations of all matches'
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l source -d 'Only this source agency (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l dateline -d 'Only this dateline place (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l limit -d 'Results to print' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l offset -d 'Results to skip' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l sort -d 'Order: date (oldest first) or -date (newest first)' -r -f -a "relevance\t'Best match first (ties by date, then path)'
+date\t'Oldest first'
+-date\t'Newest first'"
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l json -d 'One JSON object per line (article objects without body)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l csv -d 'CSV with a header row: the columns of --json'
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c newsdex -n "__fish_newsdex_using_subcommand show" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand show" -l json -d 'Print the article object as JSON'
+complete -c newsdex -n "__fish_newsdex_using_subcommand show" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l source -d 'Only this source agency (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l dateline -d 'Only this dateline place (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l top -d 'How many top values to show for each facet' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l json -d 'Print as JSON'
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l source -d 'Only this source agency (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l dateline -d 'Only this dateline place (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l format -d 'Output format' -r -f -a "ndjson\t'One article object per line (Quickwit, jq, scripts)'
+bulk\t'The Elasticsearch/OpenSearch _bulk body'
+csv\t'One row per article, with a header row'"
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l target-index -d 'Index name in the bulk action lines' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l changed-since -d 'Only what changed after this commit marker (as index and stats print it), removals included' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c newsdex -n "__fish_newsdex_using_subcommand mapping" -l target -d 'The search engine' -r -f -a "elasticsearch\t'An Elasticsearch composable index template (JSON)'
+opensearch\t'An OpenSearch composable index template (JSON)'
+quickwit\t'A Quickwit index config (YAML)'"
+complete -c newsdex -n "__fish_newsdex_using_subcommand mapping" -l target-index -d 'Index name: the template applies to NAME and NAME-* (Elasticsearch, OpenSearch); the index id (Quickwit)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand mapping" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand mapping" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c newsdex -n "__fish_newsdex_using_subcommand completions" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand man" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand man" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -f -a "train" -d 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -f -a "tag" -d 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -f -a "eval" -d 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -l data -d 'Folder with eng.train (and optionally eng.testa), CoNLL-2003 format' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -l out -d 'Model file to write (the shipped one is models/ner.bin)' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -l gazetteer -d 'Folder with places.tsv, first_names.tsv and demonyms.tsv' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -l unlabeled -d 'Folders of unlabeled .txt/.sgm news text for the word clusters (repeatable)' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -l epochs -d 'Passes over the training data' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -l min-row-weight -d 'Drop features whose largest quantised weight is below this (0 keeps all)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from train" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from tag" -l conll -d 'The CoNLL-2003 file (`word POS chunk tag` lines, -DOCSTART- lines, blank lines)' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from tag" -l model -d 'Use this model file (with its gazetteer files beside it) instead of the built-in one' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from tag" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from eval" -l conll -d 'The CoNLL-2003 file' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from eval" -l model -d 'Use this model file (with its gazetteer files beside it) instead of the built-in one' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from eval" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from help" -f -a "train" -d 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed'
+complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "index" -d 'Index a corpus folder (incremental: only new or changed files are read)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "search" -d 'Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "list" -d 'List articles in date order, with the same filters as search'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "show" -d 'Show one clean article with its metadata'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "stats" -d 'Counts, date span, and the top sources, datelines, people, places and organisations'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "export" -d 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "mapping" -d 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "completions" -d 'Print a shell completion script'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "man" -d 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "ner" -d 'The entity tagger: train, tag and evaluate on CoNLL-2003 files'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from ner" -f -a "train" -d 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from ner" -f -a "tag" -d 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from ner" -f -a "eval" -d 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed'
