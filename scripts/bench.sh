@@ -59,6 +59,7 @@ rm -rf "$ix"
 read -r full_s full_rss < <(run full "$bin" --index "$ix" index "$corpus" --quiet)
 ix_mb=$(du -sb "$ix" | awk '{printf "%.1f", $1/1e6}')
 read -r noop_s noop_rss < <(run noop "$bin" --index "$ix" index --quiet)
+before_touch=$("$bin" --index "$ix" stats --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["commit"])')
 # Change 1% of the files (append a paragraph), then re-index.
 python3 - "$corpus" <<'PY'
 import os, sys
@@ -86,6 +87,20 @@ read -r common50 common99 < <(q common "$B search oil --limit 10")
 read -r phrase50 phrase99 < <(q phrase "$B search \"crude oil\" --limit 10")
 read -r list50 list99 < <(q list "$B list --from 1987-03-01 --to 1987-03-07 --limit 100")
 read -r stats50 stats99 < <(q stats "$B stats")
+
+# Export: wall and user-CPU seconds and output MB of the whole index in each format, and of the changes
+# since the marker before the 1%-changed re-index (printed to a pipe, not to disk).
+ex() {
+  local label=$1; shift
+  local bytes
+  bytes=$(/usr/bin/time -f '%e %U' -o "$work/ex-$label.time" "$bin" --index "$ix" export "$@" 2>/dev/null | wc -c)
+  read -r secs user <"$work/ex-$label.time"
+  python3 -c "print('%s %.1f %.0f' % ('$secs', $bytes / 1e6, $bytes / 1e6 / max($secs, 1e-3)))"
+}
+read -r exn_s exn_mb exn_mbs < <(ex ndjson --format ndjson)
+read -r exb_s exb_mb exb_mbs < <(ex bulk --format bulk)
+read -r exc_s exc_mb exc_mbs < <(ex csv --format csv)
+read -r exi_s exi_mb exi_mbs < <(ex changes --format bulk --changed-since "$before_touch")
 
 articles_s=$(python3 -c "print(round($files / $full_s))")
 mbs=$(python3 -c "print(round($mb / $full_s, 1))")
@@ -129,5 +144,9 @@ echo "| search common (oil) p50 / p99 ms | $common50 / $common99 |$(peer_row "$(
 echo "| search phrase (\"crude oil\") p50 / p99 ms | $phrase50 / $phrase99 |$(peer_row "$( [ $peers = 1 ] && sqv phrase) (in-process)")"
 echo "| list one week, top 100 p50 / p99 ms | $list50 / $list99 |$(peer_row "$( [ $peers = 1 ] && sqv date) (in-process)")"
 echo "| stats with facets p50 / p99 ms | $stats50 / $stats99 |$(peer_row "—")"
+echo "| export ndjson: s, MB out, MB/s | $exn_s, $exn_mb, $exn_mbs |$(peer_row "—")"
+echo "| export bulk: s, MB out, MB/s | $exb_s, $exb_mb, $exb_mbs |$(peer_row "—")"
+echo "| export csv: s, MB out, MB/s | $exc_s, $exc_mb, $exc_mbs |$(peer_row "—")"
+echo "| export --changed-since (1% changed), bulk: s, MB out | $exi_s, $exi_mb |$(peer_row "—")"
 echo
 echo "logs and indexes: $work" >&2
