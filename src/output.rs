@@ -51,9 +51,25 @@ struct HitJson<'a> {
 }
 
 /// Writes one JSON object and a newline.
+///
+/// The line is built in a reused buffer and written at once: serde_json writes a value in many
+/// small pieces, and each piece through `dyn Write` cost `export` 7 % of its instructions.
 pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    out.write_all(b"\n")
+    thread_local! {
+        static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LINE.with(|line| {
+        let mut line = line.borrow_mut();
+        line.clear();
+        serde_json::to_writer(&mut *line, value)?;
+        line.push(b'\n');
+        let result = out.write_all(&line);
+        if line.capacity() > 1 << 20 {
+            // Do not keep a huge article's buffer for the rest of the run.
+            *line = Vec::new();
+        }
+        result
+    })
 }
 
 /// Writes a search hit.

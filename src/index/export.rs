@@ -8,13 +8,14 @@
 
 use tantivy::query::EnableScoring;
 use tantivy::schema::{Field, IndexRecordOption, Term};
-use tantivy::{BitSet, DocAddress, DocSet, Searcher, TERMINATED, TantivyDocument};
+use tantivy::{BitSet, DocAddress, DocSet, Searcher, TERMINATED};
 
 use super::changes::Marker;
-use super::record::{ArticleRecord, from_document};
+use super::record::ArticleRecord;
 use super::schema::{article_id, names};
 use super::search;
 use super::store::NewsIndex;
+use super::stored::StoredArticle;
 use crate::query::{Filters, Request};
 
 /// What to export.
@@ -95,8 +96,8 @@ pub fn export(
             .as_ref()
             .is_none_or(|s| s[addr.segment_ord as usize].contains(addr.doc_id));
         if wanted {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            each(Change::Article(&from_document(&ix.fields, &doc, true)))?;
+            let doc: StoredArticle = searcher.doc(addr)?;
+            each(Change::Article(&doc.0))?;
             out.articles += 1;
         } else if since.is_some() {
             // The id is the hash of the path (the JSON contract), so no document read is needed.

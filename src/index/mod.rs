@@ -12,6 +12,7 @@ pub mod search;
 pub mod stats;
 pub mod stem;
 pub mod store;
+pub mod stored;
 pub mod words;
 
 /// Helpers shared by the analyzer tests.
