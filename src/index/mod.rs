@@ -7,6 +7,7 @@ pub mod record;
 pub mod related;
 pub mod schema;
 pub mod search;
+pub mod segments;
 pub mod stats;
 pub mod stem;
 pub mod store;

@@ -85,7 +85,8 @@ pub fn compute(ix: &NewsIndex, req: &Request, by: By) -> anyhow::Result<Timeline
         count_all(&searcher)?
     } else {
         let (query, _) = build_query(ix, req)?;
-        searcher.search(&*query, &DayCounter)?
+        let parts = super::segments::search(&searcher, &*query, &DayCounter)?;
+        DayCounter.merge_fruits(parts)?
     };
     Ok(from_days(&days, by))
 }
