@@ -234,66 +234,10 @@ mod tests {
         assert_eq!(order, ["C", "Y", "A", "Z", "A", "B"]);
     }
 
-    /// An index of three segments with deletions; article `i` names people `P{i % 7}` and
-    /// `P{i % 11}` (and segment 2 a hundred names of its own, so its dictionary is large), places
-    /// `Q{i % 3}`, and the organisation `Even` when `i` is even.
-    pub(super) fn segmented_index() -> NewsIndex {
-        use crate::article::{Entities, ParsedArticle};
-        use crate::index::record::{FileStamp, to_document};
-        use crate::index::schema::{Fields, build_schema, register_analyzers};
-        use tantivy::{Index, Term};
-        let index = Index::create_in_ram(build_schema());
-        register_analyzers(&index);
-        let fields = Fields::resolve(&index.schema()).unwrap();
-        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for i in 0..90u32 {
-            let mut people = vec![format!("P{}", i % 7), format!("P{}", i % 11)];
-            if (60..70).contains(&i) {
-                people.extend((0..10).map(|k| format!("Filler {i} {k}")));
-            }
-            people.sort();
-            people.dedup();
-            let entities = Entities {
-                people,
-                places: vec![format!("Q{}", i % 3)],
-                organisations: if i % 2 == 0 {
-                    vec!["Even".into()]
-                } else {
-                    vec![]
-                },
-            };
-            let parsed = ParsedArticle {
-                paragraphs: vec![format!("Body {i}.")],
-                ..ParsedArticle::default()
-            };
-            let stamp = FileStamp {
-                size: 1,
-                mtime: 1,
-                hash: u64::from(i),
-            };
-            let path = format!("{i}.txt");
-            w.add_document(to_document(&fields, &path, &parsed, &entities, stamp, &[]))
-                .unwrap();
-            if i % 30 == 29 {
-                w.commit().unwrap();
-            }
-        }
-        for i in [3u32, 14, 35, 36, 61, 88] {
-            w.delete_term(Term::from_field_text(fields.path, &format!("{i}.txt")));
-        }
-        w.commit().unwrap();
-        NewsIndex {
-            index,
-            fields,
-            dir: "(memory)".into(),
-            payload: Default::default(),
-        }
-    }
-
     #[test]
     fn counts_and_scores_equal_counting_article_by_article() {
         use tantivy::TantivyDocument;
-        let ix = segmented_index();
+        let ix = crate::index::test_util::segmented_index();
         let searcher = ix.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 3);
         let mut articles = Vec::new();

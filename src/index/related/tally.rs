@@ -212,7 +212,7 @@ impl SegmentCollector for SegSet {
 mod tests {
     use super::*;
     use crate::index::related::FIELDS;
-    use crate::index::related::tests::segmented_index;
+    use crate::index::test_util::segmented_index;
 
     #[test]
     fn rows_merge_by_value() {
