@@ -1,6 +1,7 @@
 //! Everything that touches tantivy: the schema, opening and creating index folders, building the index
 //! from a corpus, and answering queries.
 
+pub mod blocks;
 pub mod build;
 pub mod path_order;
 pub mod record;

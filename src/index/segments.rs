@@ -7,7 +7,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{EnableScoring, Query};
 
 /// The fruit of each segment, in segment order, from `collector` over the documents `query`
-/// matches (deleted ones left out), without scores; segments run on rayon's pool.
+/// matches (deleted ones left out), without scores, passed in blocks (`collect_block`), also in
+/// segments with deletions; segments run on rayon's pool.
 pub fn search<C>(
     searcher: &Searcher,
     query: &dyn Query,
@@ -22,7 +23,22 @@ where
         .segment_readers()
         .par_iter()
         .enumerate()
-        .map(|(ord, seg)| collector.collect_segment(&*weight, ord as u32, seg))
+        .map(|(ord, seg)| {
+            let mut child = collector.for_segment(ord as u32, seg)?;
+            match seg.alive_bitset() {
+                None => weight.for_each_no_score(seg, &mut |docs| child.collect_block(docs))?,
+                Some(alive) => {
+                    // Blocks of live documents, as tantivy's own loop passes one at a time.
+                    let mut live = Vec::new();
+                    weight.for_each_no_score(seg, &mut |docs| {
+                        live.clear();
+                        live.extend(docs.iter().copied().filter(|&d| alive.is_alive(d)));
+                        child.collect_block(&live);
+                    })?;
+                }
+            }
+            Ok(child.harvest())
+        })
         .collect()
 }
 

@@ -20,7 +20,7 @@ use super::schema::names;
 use super::search::build_query;
 use super::store::NewsIndex;
 use crate::query::Request;
-use tally::{LOOKUPS_PER_STREAM, SetCounter, Tally, merge_rows};
+use tally::{LOOKUPS_PER_STREAM, SetCollector, Tally, merge_rows};
 
 /// The entity columns: (the `field` users see, the index field).
 pub const FIELDS: [(&str, &str); 3] = [
@@ -66,8 +66,8 @@ pub fn co_mentions(ix: &NewsIndex, req: &Request, limit: usize) -> anyhow::Resul
     let reader = ix.reader()?;
     let searcher = reader.searcher();
     let (query, _) = build_query(ix, req)?;
-    let sets = super::segments::search(&searcher, &*query, &SetCounter)?;
-    let in_set: u64 = sets.iter().map(|s| s.articles).sum();
+    let sets = super::segments::search(&searcher, &*query, &SetCollector)?;
+    let in_set: u64 = sets.iter().map(|s| s.docs.len() as u64).sum();
     let mut answer = CoMentions {
         articles: in_set,
         names: 0,
@@ -76,28 +76,35 @@ pub fn co_mentions(ix: &NewsIndex, req: &Request, limit: usize) -> anyhow::Resul
     if in_set == 0 {
         return Ok(answer);
     }
-    // Each segment counts its names in all its articles and names the ones in the set.
+    // Each column of each segment is counted apart (more jobs than cores, of similar sizes).
     let segments = searcher.segment_readers();
-    let mut tallies = sets
-        .into_par_iter()
-        .map(|s| Tally::count(&segments[s.segment as usize], s))
+    let jobs: Vec<(&tally::SetDocs, usize)> = sets
+        .iter()
+        .flat_map(|s| (0..FIELDS.len()).map(move |i| (s, i)))
+        .collect();
+    let mut tallies = jobs
+        .par_iter()
+        .map(|&(s, i)| Tally::count(&segments[s.segment as usize], FIELDS[i].1, &s.docs))
         .collect::<tantivy::Result<Vec<Tally>>>()?;
     let everywhere = searcher.num_docs();
     let left_out = [&req.filters.person, &req.filters.place, &req.filters.org]
         .map(|f| f.as_deref().map(|v| v.trim().to_lowercase()));
     let mut out = Vec::new();
     for (i, (field, _)) in FIELDS.iter().enumerate() {
-        let mut rows = tallies
-            .iter_mut()
-            .map(|t| std::mem::take(&mut t.in_set_rows[i]))
+        let column: Vec<&mut Tally> = tallies.iter_mut().skip(i).step_by(FIELDS.len()).collect();
+        let mut rows = column
+            .into_iter()
+            .map(|t| std::mem::take(&mut t.in_set_rows))
             .reduce(merge_rows)
             .unwrap_or_default();
-        if tallies.len() > 1 {
+        if sets.len() > 1 {
             // A name's count in the whole index takes every segment's, also where it is not in
             // the set.
             let per_segment = tallies
                 .par_iter()
-                .map(|t| t.counts_of(i, &rows, LOOKUPS_PER_STREAM))
+                .skip(i)
+                .step_by(FIELDS.len())
+                .map(|t| t.counts_of(&rows, LOOKUPS_PER_STREAM))
                 .collect::<std::io::Result<Vec<Vec<u64>>>>()?;
             rows.iter_mut().for_each(|r| r.everywhere = 0);
             for add in per_segment {

@@ -1,13 +1,14 @@
-//! Counting co-mentions from the entity columns: per segment, how many matching articles name
-//! each term ordinal (a collector), how many of all live articles do (one sequential pass over the
-//! column's values), and the names of the ordinals in the set, read from the column dictionary.
+//! Counting co-mentions from the entity columns: the matching articles of each segment (a
+//! collector), then for each column of each segment how many of the set's articles name each term
+//! ordinal (read for blocks of them), how many of all live articles do (one sequential pass over
+//! the column's values), and the names of the ordinals in the set, read from the dictionary.
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentReader;
 use tantivy::{DocId, Score};
 
-use super::FIELDS;
+use crate::index::blocks::BlockReader;
 
 /// One value of one column: articles in the set naming it, and in the whole index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,78 +45,89 @@ pub(super) fn merge_rows(a: Vec<Row>, b: Vec<Row>) -> Vec<Row> {
     out
 }
 
-/// A segment's counts per term ordinal of each entity column, in the set (from the collector)
-/// and in all its live articles (one sequential pass over the column's values, less the deleted
-/// articles' values), and the rows of the ordinals in the set.
+/// One entity column of one segment: how many of its live articles name each term ordinal (one
+/// sequential pass over the column's values, less the deleted articles' values), and the rows of
+/// the ordinals the set's articles name, with their counts in the set (read for blocks of the
+/// set's documents).
 pub(super) struct Tally {
-    columns: [Option<StrColumn>; 3],
-    everywhere: [Vec<u32>; 3],
-    pub(super) in_set_rows: [Vec<Row>; 3],
+    column: Option<StrColumn>,
+    everywhere: Vec<u32>,
+    pub(super) in_set_rows: Vec<Row>,
 }
 
 impl Tally {
-    pub(super) fn count(seg: &SegmentReader, set: SegSet) -> tantivy::Result<Tally> {
-        let dead: Vec<DocId> = match seg.alive_bitset() {
-            Some(alive) => (0..seg.max_doc())
-                .filter(|&d| alive.is_deleted(d))
-                .collect(),
-            None => Vec::new(),
-        };
-        let mut t = Tally {
-            columns: Default::default(),
-            everywhere: Default::default(),
-            in_set_rows: Default::default(),
-        };
-        for (i, (col, in_set)) in set.columns.into_iter().zip(&set.counts).enumerate() {
-            let Some(col) = col else { continue };
-            let mut everywhere = vec![0u32; col.num_terms()];
-            crate::index::stats::for_each_value(&*col.ords().values, |o| {
-                if let Some(c) = everywhere.get_mut(o as usize) {
-                    *c += 1;
-                }
+    /// Counts column `field` of `seg` for the set's documents `docs` (ascending, live).
+    pub(super) fn count(
+        seg: &SegmentReader,
+        field: &str,
+        docs: &[DocId],
+    ) -> tantivy::Result<Tally> {
+        let Some(col) = seg.fast_fields().str(field)? else {
+            return Ok(Tally {
+                column: None,
+                everywhere: Vec::new(),
+                in_set_rows: Vec::new(),
             });
-            for &doc in &dead {
+        };
+        let mut everywhere = vec![0u32; col.num_terms()];
+        crate::index::stats::for_each_value(&*col.ords().values, |o| {
+            if let Some(c) = everywhere.get_mut(o as usize) {
+                *c += 1;
+            }
+        });
+        if let Some(alive) = seg.alive_bitset() {
+            for doc in (0..seg.max_doc()).filter(|&d| alive.is_deleted(d)) {
                 for o in col.term_ords(doc) {
                     if let Some(c) = everywhere.get_mut(o as usize) {
                         *c = c.saturating_sub(1);
                     }
                 }
             }
-            let ords: Vec<u64> = (0..in_set.len() as u64)
-                .filter(|&o| in_set[o as usize] > 0)
-                .collect();
-            let mut it = ords.iter();
-            let rows = &mut t.in_set_rows[i];
-            col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                if let Some(&o) = it.next() {
-                    rows.push(Row {
-                        value: String::from_utf8_lossy(bytes).into_owned(),
-                        in_set: u64::from(in_set[o as usize]),
-                        everywhere: u64::from(everywhere[o as usize]),
-                    });
-                }
-            })?;
-            t.everywhere[i] = everywhere;
-            t.columns[i] = Some(col);
         }
-        Ok(t)
+        // Each article's lists are deduplicated when indexed, so an ordinal comes once per article.
+        let mut in_set = vec![0u32; col.num_terms()];
+        let mut reader = BlockReader::new(col.ords());
+        for block in docs.chunks(BLOCK) {
+            reader.for_each(block, |o| {
+                if let Some(c) = in_set.get_mut(o as usize) {
+                    *c += 1;
+                }
+            });
+        }
+        let ords: Vec<u64> = (0..in_set.len() as u64)
+            .filter(|&o| in_set[o as usize] > 0)
+            .collect();
+        let mut rows = Vec::with_capacity(ords.len());
+        let mut it = ords.iter();
+        col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(&o) = it.next() {
+                rows.push(Row {
+                    value: String::from_utf8_lossy(bytes).into_owned(),
+                    in_set: u64::from(in_set[o as usize]),
+                    everywhere: u64::from(everywhere[o as usize]),
+                });
+            }
+        })?;
+        Ok(Tally {
+            column: Some(col),
+            everywhere,
+            in_set_rows: rows,
+        })
     }
 
-    /// This segment's count of each of `rows` (names of column `i`, sorted by value) in all its
+    /// This segment's count of each of `rows` (names of this column, sorted by value) in all its
     /// live articles.
     pub(super) fn counts_of(
         &self,
-        i: usize,
         rows: &[Row],
         lookups_per_stream: usize,
     ) -> std::io::Result<Vec<u64>> {
         let mut out = vec![0u64; rows.len()];
-        let Some(col) = &self.columns[i] else {
+        let Some(col) = &self.column else {
             return Ok(out);
         };
         let dict = col.dictionary();
-        let everywhere = &self.everywhere[i];
-        let count = |ord: u64| u64::from(everywhere.get(ord as usize).copied().unwrap_or(0));
+        let count = |ord: u64| u64::from(self.everywhere.get(ord as usize).copied().unwrap_or(0));
         if rows.len().saturating_mul(lookups_per_stream) < dict.num_terms() {
             for (r, n) in rows.iter().zip(out.iter_mut()) {
                 if let Some(ord) = dict.term_ord(r.value.as_bytes())? {
@@ -145,35 +157,26 @@ impl Tally {
 
 /// Below one name looked up per this many terms of a dictionary, lookups beat reading it all.
 pub(super) const LOOKUPS_PER_STREAM: usize = 64;
+/// Documents of the set read at a time.
+const BLOCK: usize = 1024;
 
-/// Counts, per segment, the matching articles and how many of them name each term ordinal.
-pub(super) struct SetCounter;
+/// Collects, per segment, the matching articles.
+pub(super) struct SetCollector;
 
-/// [`SetCounter`]'s count for one segment.
-pub(super) struct SegSet {
+/// [`SetCollector`]'s documents of one segment, ascending.
+pub(super) struct SetDocs {
     pub(super) segment: u32,
-    pub(super) articles: u64,
-    columns: [Option<StrColumn>; 3],
-    counts: [Vec<u32>; 3],
+    pub(super) docs: Vec<DocId>,
 }
 
-impl Collector for SetCounter {
-    type Fruit = Vec<SegSet>;
-    type Child = SegSet;
+impl Collector for SetCollector {
+    type Fruit = Vec<SetDocs>;
+    type Child = SetDocs;
 
-    fn for_segment(&self, id: u32, seg: &SegmentReader) -> tantivy::Result<SegSet> {
-        let ff = seg.fast_fields();
-        let mut columns: [Option<StrColumn>; 3] = Default::default();
-        let mut counts: [Vec<u32>; 3] = Default::default();
-        for (i, (_, field)) in FIELDS.iter().enumerate() {
-            columns[i] = ff.str(field)?;
-            counts[i] = vec![0; columns[i].as_ref().map_or(0, |c| c.num_terms())];
-        }
-        Ok(SegSet {
+    fn for_segment(&self, id: u32, _seg: &SegmentReader) -> tantivy::Result<SetDocs> {
+        Ok(SetDocs {
             segment: id,
-            articles: 0,
-            columns,
-            counts,
+            docs: Vec::new(),
         })
     }
 
@@ -181,29 +184,23 @@ impl Collector for SetCounter {
         false
     }
 
-    fn merge_fruits(&self, parts: Vec<SegSet>) -> tantivy::Result<Vec<SegSet>> {
+    fn merge_fruits(&self, parts: Vec<SetDocs>) -> tantivy::Result<Vec<SetDocs>> {
         Ok(parts)
     }
 }
 
-impl SegmentCollector for SegSet {
-    type Fruit = SegSet;
+impl SegmentCollector for SetDocs {
+    type Fruit = SetDocs;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.articles += 1;
-        // Each article's lists are deduplicated when indexed, so an ordinal comes once per article.
-        for (col, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
-            if let Some(col) = col {
-                for o in col.term_ords(doc) {
-                    if let Some(c) = counts.get_mut(o as usize) {
-                        *c += 1;
-                    }
-                }
-            }
-        }
+        self.docs.push(doc);
     }
 
-    fn harvest(self) -> SegSet {
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs.extend_from_slice(docs);
+    }
+
+    fn harvest(self) -> SetDocs {
         self
     }
 }
@@ -233,22 +230,23 @@ mod tests {
         let ix = segmented_index();
         let searcher = ix.reader().unwrap().searcher();
         let segments = searcher.segment_readers();
-        let tallies: Vec<Tally> =
-            crate::index::segments::search(&searcher, &tantivy::query::AllQuery, &SetCounter)
-                .unwrap()
-                .into_iter()
-                .map(|s| Tally::count(&segments[s.segment as usize], s).unwrap())
+        let sets =
+            crate::index::segments::search(&searcher, &tantivy::query::AllQuery, &SetCollector)
+                .unwrap();
+        for (_, field) in FIELDS {
+            let tallies: Vec<Tally> = sets
+                .iter()
+                .map(|s| Tally::count(&segments[s.segment as usize], field, &s.docs).unwrap())
                 .collect();
-        for (i, (field, _)) in FIELDS.iter().enumerate() {
             let rows = tallies
                 .iter()
-                .map(|t| t.in_set_rows[i].clone())
+                .map(|t| t.in_set_rows.clone())
                 .reduce(merge_rows)
                 .unwrap();
             let mut sums = vec![0u64; rows.len()];
             for t in &tallies {
-                let looked_up = t.counts_of(i, &rows, 0).unwrap();
-                assert_eq!(looked_up, t.counts_of(i, &rows, usize::MAX).unwrap());
+                let looked_up = t.counts_of(&rows, 0).unwrap();
+                assert_eq!(looked_up, t.counts_of(&rows, usize::MAX).unwrap());
                 sums.iter_mut().zip(looked_up).for_each(|(s, n)| *s += n);
             }
             // Over the whole index, the set is everything: each name's count is its count.

@@ -9,6 +9,7 @@ use tantivy::index::SegmentReader;
 use tantivy::{DateTime, DocId, Score, Searcher};
 
 use super::DAY_SECS;
+use crate::index::blocks::BlockReader;
 use crate::index::schema::names;
 
 /// Widest span of days a segment counts in a flat array; wider (hostile dates) goes to a map.
@@ -26,12 +27,17 @@ pub struct DayCounts {
 impl DayCounts {
     /// Per-day counts from (day, count) pairs in any order.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (i64, u64)>, undated: u64) -> DayCounts {
-        let mut map: HashMap<i64, u64> = HashMap::new();
-        for (d, n) in pairs {
-            *map.entry(d).or_default() += n;
+        let mut pairs: Vec<(i64, u64)> = pairs.into_iter().filter(|&(_, n)| n > 0).collect();
+        if !pairs.is_sorted_by_key(|&(d, _)| d) {
+            pairs.sort_unstable_by_key(|&(d, _)| d);
         }
-        let mut per_day: Vec<(i64, u64)> = map.into_iter().filter(|&(_, n)| n > 0).collect();
-        per_day.sort_unstable();
+        let mut per_day: Vec<(i64, u64)> = Vec::with_capacity(pairs.len());
+        for (d, n) in pairs {
+            match per_day.last_mut() {
+                Some((last, m)) if *last == d => *m += n,
+                _ => per_day.push((d, n)),
+            }
+        }
         DayCounts { per_day, undated }
     }
 }
@@ -62,17 +68,18 @@ impl Tally {
         }
     }
 
+    /// Adds `delta` (1, or -1 for a deleted article's day) to the count of `day`.
     #[inline]
-    fn add(&mut self, day: DateTime, delta: i64) {
+    fn add(&mut self, day: DateTime, delta: i32) {
         let d = day_number(day);
-        match usize::try_from(d - self.base)
+        match usize::try_from(d.wrapping_sub(self.base))
             .ok()
             .and_then(|i| self.dense.get_mut(i))
         {
-            Some(c) => *c = (i64::from(*c) + delta).max(0) as u32,
+            Some(c) => *c = c.saturating_add_signed(delta),
             None => {
                 let c = self.sparse.entry(d).or_default();
-                *c = (*c as i64 + delta).max(0) as u64;
+                *c = c.saturating_add_signed(i64::from(delta));
             }
         }
     }
@@ -95,28 +102,28 @@ fn day_number(d: DateTime) -> i64 {
 /// Counts every live article per day without running a query: one sequential pass over each
 /// segment's `day` values, less what its deleted articles held.
 pub(super) fn count_all(searcher: &Searcher) -> tantivy::Result<DayCounts> {
-    let mut parts = Vec::new();
-    let mut undated = 0u64;
-    for seg in searcher.segment_readers() {
-        let col = seg.fast_fields().date(names::DAY)?;
-        let mut tally = Tally::for_column(&col);
-        let mut dated = u64::from(col.values.num_vals());
-        crate::index::stats::for_each_value(&*col.values, |d| tally.add(d, 1));
-        if let Some(alive) = seg.alive_bitset() {
-            for doc in (0..seg.max_doc()).filter(|&d| alive.is_deleted(d)) {
-                if let Some(d) = col.first(doc) {
-                    tally.add(d, -1);
-                    dated -= 1;
+    use rayon::prelude::*;
+    let parts = searcher
+        .segment_readers()
+        .par_iter()
+        .map(|seg| {
+            let col = seg.fast_fields().date(names::DAY)?;
+            let mut tally = Tally::for_column(&col);
+            let mut dated = u64::from(col.values.num_vals());
+            crate::index::stats::for_each_value(&*col.values, |d| tally.add(d, 1));
+            if let Some(alive) = seg.alive_bitset() {
+                for doc in (0..seg.max_doc()).filter(|&d| alive.is_deleted(d)) {
+                    if let Some(d) = col.first(doc) {
+                        tally.add(d, -1);
+                        dated -= 1;
+                    }
                 }
             }
-        }
-        undated += u64::from(seg.num_docs()).saturating_sub(dated);
-        parts.push(tally);
-    }
-    Ok(DayCounts::from_pairs(
-        parts.into_iter().flat_map(Tally::into_pairs),
-        undated,
-    ))
+            let undated = u64::from(seg.num_docs()).saturating_sub(dated);
+            Ok(DayCounts::from_pairs(tally.into_pairs(), undated))
+        })
+        .collect::<tantivy::Result<Vec<DayCounts>>>()?;
+    DayCounter.merge_fruits(parts)
 }
 
 /// Collects matching articles per day from the `day` column.
@@ -124,10 +131,9 @@ pub(super) struct DayCounter;
 
 /// [`DayCounter`] for one segment.
 pub(super) struct SegDays {
-    col: Column<DateTime>,
+    days: BlockReader<DateTime>,
     tally: Tally,
     undated: u64,
-    buf: Vec<Option<DateTime>>,
 }
 
 impl Collector for DayCounter {
@@ -138,9 +144,8 @@ impl Collector for DayCounter {
         let col = seg.fast_fields().date(names::DAY)?;
         Ok(SegDays {
             tally: Tally::for_column(&col),
-            col,
+            days: BlockReader::new(&col),
             undated: 0,
-            buf: Vec::new(),
         })
     }
 
@@ -161,22 +166,14 @@ impl SegmentCollector for SegDays {
     type Fruit = DayCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        match self.col.first(doc) {
-            Some(d) => self.tally.add(d, 1),
-            None => self.undated += 1,
-        }
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        self.buf.clear();
-        self.buf.resize(docs.len(), None);
-        self.col.first_vals(docs, &mut self.buf);
-        for d in &self.buf {
-            match d {
-                Some(d) => self.tally.add(*d, 1),
-                None => self.undated += 1,
-            }
-        }
+        // An article has one day at most.
+        let tally = &mut self.tally;
+        let dated = self.days.for_each(docs, |d| tally.add(d, 1));
+        self.undated += (docs.len() - dated) as u64;
     }
 
     fn harvest(self) -> DayCounts {
