@@ -404,6 +404,7 @@ fn timeline_formats_undated_articles_and_exit_codes() {
         (&["timeline", "--by", "fortnight"][..], "--by"),
         (&["timeline", "--from", "2009-13"][..], "--from"),
         (&["timeline", "\"oil"][..], "quote"),
+        (&["timeline", " "][..], "leave the query out"),
         (&["timeline", "--json", "--csv"][..], "--csv"),
     ] {
         let a = fx.run(args).code(2);
@@ -443,6 +444,7 @@ fn related_needs_a_set_and_exits_like_search() {
         (&["related", "--source", "Reuters"][..], "required"),
         (&["related", "oil", "--limit", "0"][..], "--limit"),
         (&["related", "--person", " "][..], "--person"),
+        (&["related", ""][..], "--person, --place or --org instead"),
     ] {
         let a = fx.run(args).code(2);
         let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();

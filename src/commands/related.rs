@@ -15,6 +15,15 @@ pub fn run(index_dir: &Path, a: &RelatedArgs, out: &mut dyn Write) -> anyhow::Re
     let filters = super::resolve_filters(&a.filters)?;
     let (limit, _) = check_paging(a.limit, 0)?;
     if let Some(q) = &a.query {
+        if q.trim().is_empty() {
+            return Err(crate::error::Error::Query {
+                query: q.clone(),
+                reason:
+                    "it is empty; give words to search for, or --person, --place or --org instead"
+                        .into(),
+            }
+            .into());
+        }
         crate::query::normalise_query(q)?;
     }
     let ix = super::open_for_reading(index_dir)?;

@@ -52,13 +52,12 @@ fn chart(out: &mut dyn Write, style: Style, tl: &Timeline) -> std::io::Result<()
     let label_w = tl.buckets.iter().map(|b| b.period.len()).max().unwrap_or(0);
     let count_w = group(max).len();
     for b in &tl.buckets {
+        let period = style.paint("33", &format!("{:<label_w$}", b.period));
         let n = group(b.count);
-        writeln!(
-            out,
-            "{}  {n:>count_w$}  {}",
-            style.paint("33", &format!("{:<label_w$}", b.period)),
-            style.paint("36", &bar(b.count, max)),
-        )?;
+        match bar(b.count, max) {
+            bar if bar.is_empty() => writeln!(out, "{period}  {n:>count_w$}")?,
+            bar => writeln!(out, "{period}  {n:>count_w$}  {}", style.paint("36", &bar))?,
+        }
     }
     let dated = tl.total - tl.undated;
     let mut summary = format!(
@@ -147,7 +146,7 @@ mod tests {
         let lines: Vec<&str> = chart.lines().collect();
         assert_eq!(lines[0], "2008-12      1  ▏");
         assert!(lines[1].starts_with("2009-01  1,200  ████"));
-        assert_eq!(lines[2], "2009-02      0  ");
+        assert_eq!(lines[2], "2009-02      0");
         assert_eq!(
             lines[5],
             "1,801 articles by month, 2008-12 to 2009-03; 2 undated, in no period"
