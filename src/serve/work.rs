@@ -1,0 +1,33 @@
+//! What a page and its JSON twin both compute, from the same parameters, through the same query
+//! functions as `search`, `list` and `stats`: one function per kind of answer.
+
+use crate::index::search::{self, Results};
+use crate::index::stats::{self, Facets, Stats};
+use crate::index::store::NewsIndex;
+use crate::query::Request;
+
+/// A search or listing with the facets of all its matches.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The page of hits and the total.
+    pub results: Results,
+    /// The top values of each facet over every match (`search --facets`).
+    pub facets: Facets,
+}
+
+/// Runs a request and counts the facets of everything it matches (top `top` per facet).
+pub fn search(ix: &NewsIndex, req: &Request, top: usize) -> anyhow::Result<Outcome> {
+    let results = search::run(ix, req)?;
+    let (query, _) = search::build_query(ix, req)?;
+    let facets = stats::compute(ix, Some(&*query), top)?.facets;
+    Ok(Outcome { results, facets })
+}
+
+/// `stats` for the articles a request's filters keep (all when it has none).
+pub fn stats(ix: &NewsIndex, req: &Request, top: usize) -> anyhow::Result<Stats> {
+    if req.filters.is_empty() && req.query.is_none() {
+        return stats::compute(ix, None, top);
+    }
+    let (q, _) = search::build_query(ix, req)?;
+    stats::compute(ix, Some(&*q), top)
+}
