@@ -8,6 +8,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use newsdex::index::related;
+use newsdex::index::timeline::{self, By};
+use newsdex::query::{Filters, Request};
 use serde_json::Value;
 use support::{Fixture, SEED, Server, bin};
 
@@ -70,7 +73,7 @@ fn the_api_answers_as_the_cli_does() {
             .keys()
             .map(|k| k.as_str())
             .collect();
-        assert_eq!(keys, ["total", "hits", "facets"], "{qs}");
+        assert_eq!(keys, ["total", "hits", "facets", "timeline"], "{qs}");
         let mut cli_args = vec!["search"];
         cli_args.extend(args);
         cli_args.extend(["--json", "--facets"]);
@@ -137,6 +140,65 @@ fn the_api_answers_as_the_cli_does() {
         );
     }
 
+    // Timeline and co-mentions: the library's answers, as the page's timeline is.
+    let ix = newsdex::index::store::open(&f.index()).unwrap();
+    let sets: [(&str, Option<&str>, Filters); 3] = [
+        ("q=said", Some("said"), Filters::default()),
+        ("", None, Filters::default()),
+        (
+            "org=Jamaat-ud-Dawa",
+            None,
+            Filters {
+                org: Some("Jamaat-ud-Dawa".into()),
+                ..Filters::default()
+            },
+        ),
+    ];
+    for (qs, q, filters) in sets {
+        let req = Request {
+            query: q.map(str::to_string),
+            filters,
+            ..Request::default()
+        };
+        let t = timeline::compute(&ix, &req, By::Month).unwrap();
+        let api = s.json(&format!("/api/timeline?{qs}&by=month"), 200);
+        assert_eq!(api["by"], "month");
+        assert_eq!(api["total"], t.total, "{qs}");
+        assert_eq!(api["undated"], t.undated, "{qs}");
+        assert_eq!(
+            api["buckets"],
+            serde_json::to_value(&t.buckets).unwrap(),
+            "{qs}"
+        );
+        let auto = timeline::compute(&ix, &req, By::Auto).unwrap();
+        assert_eq!(
+            s.json(&format!("/api/timeline?{qs}"), 200)["buckets"],
+            serde_json::to_value(&auto.buckets).unwrap(),
+            "{qs}"
+        );
+        if q.is_some() {
+            assert_eq!(
+                s.json(&format!("/api/search?{qs}"), 200)["timeline"],
+                serde_json::to_value(&auto.buckets).unwrap()
+            );
+        }
+        let rel = related::compute(&ix, &req, 5).unwrap();
+        assert_eq!(
+            s.json(&format!("/api/related?{qs}&limit=5"), 200)["related"],
+            serde_json::to_value(&rel).unwrap(),
+            "{qs}"
+        );
+    }
+    let rel = s.json("/api/related?org=Jamaat-ud-Dawa", 200);
+    let names: Vec<&str> = rel["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["value"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Lashkar-e-Taiba"), "{names:?}");
+    assert!(!names.contains(&"Jamaat-ud-Dawa"), "{names:?}");
+
     let status = s.json("/api/status", 200);
     assert_eq!(status["articles"], 10);
     assert_eq!(status["version"].as_str().unwrap().len(), 16);
@@ -183,6 +245,19 @@ fn every_error_has_its_status_and_a_message() {
         ("/api/stats?top=-1".into(), 400, "invalid top"),
         ("/api/stats?to=yesterday".into(), 400, "invalid to"),
         ("/api/status?x=1".into(), 400, "unknown parameter"),
+        ("/api/timeline?by=fortnight".into(), 400, "invalid by"),
+        ("/api/timeline?q=%28a".into(), 400, "parenthesis"),
+        (
+            "/api/timeline?sort=date".into(),
+            400,
+            "unknown parameter `sort`",
+        ),
+        ("/api/related?limit=5000".into(), 400, "invalid limit"),
+        (
+            "/api/related?person=x&from=2010&to=2009".into(),
+            400,
+            "swap them",
+        ),
         ("/api/article/0000000000000000".into(), 404, "no article"),
         ("/api/article/xyz".into(), 400, "16 hex digits"),
         (
@@ -337,6 +412,10 @@ fn pages_show_results_escape_articles_and_mark_matches() {
 
     let page = s.get("/").text();
     assert!(page.contains("10 articles"), "{page}");
+    // The timeline: a bar per period with articles, each narrowing the dates to its period.
+    assert!(page.contains("<figure class=\"timeline\">"), "{page}");
+    assert!(page.contains("href=\"/?from=1987&amp;to=1987\""), "{page}");
+    assert!(page.contains("aria-label=\"2009: 1 article\""), "{page}");
     assert!(page.contains("href=\"/api/list\""));
     let page = s.get("/?q=said&limit=2&offset=2").text();
     assert!(page.contains("rel=\"prev\" href=\"/?q=said&amp;limit=2\""));

@@ -15,8 +15,10 @@ use super::params::{FILTERS, Params};
 use super::state::{AppState, ServeError};
 use super::work;
 use crate::index::record::ArticleRecord;
+use crate::index::related::{self, Related};
 use crate::index::search;
 use crate::index::stats::Facets;
+use crate::index::timeline::{self, Bucket, By};
 use crate::output::HitJson;
 use crate::query::{Request, Sort};
 
@@ -77,9 +79,11 @@ struct SearchJson<'a> {
     total: usize,
     hits: Vec<HitJson<'a>>,
     facets: &'a Facets,
+    timeline: &'a [Bucket],
 }
 
-/// `/api/search?q=…`: `{"total", "hits", "facets"}`; hits as `search --json` prints them.
+/// `/api/search?q=…`: `{"total", "hits", "facets", "timeline"}`; hits as `search --json` prints
+/// them, facets as `search --facets --json`, the timeline's buckets as `/api/timeline` (`by=auto`).
 pub async fn search(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
@@ -102,6 +106,7 @@ pub async fn search(
             total: out.results.total,
             hits: out.results.hits.iter().map(HitJson::new).collect(),
             facets: &out.facets,
+            timeline: &out.timeline.buckets,
         },
     ))
 }
@@ -203,4 +208,80 @@ pub async fn status(
         })
         .await?;
     Ok(json_response(StatusCode::OK, &v))
+}
+
+/// The parameters of `/api/timeline` and `/api/related`: a query (optional) and the filters.
+fn set_request(p: &Params, extra: &[&str]) -> Result<Request, ServeError> {
+    let mut known = vec!["q"];
+    known.extend(FILTERS);
+    known.extend(extra);
+    p.only(&known)?;
+    if let Some(q) = p.get("q") {
+        crate::query::normalise_query(q)?;
+    }
+    Ok(Request {
+        query: p.get("q").map(str::to_string),
+        filters: p.filters()?,
+        ..Request::default()
+    })
+}
+
+#[derive(Serialize)]
+struct TimelineJson {
+    by: By,
+    total: u64,
+    undated: u64,
+    buckets: Vec<Bucket>,
+}
+
+/// `/api/timeline?q=&by=&…`: matching articles per `day`, `week`, `month`, `year` or `auto`
+/// (at most about 60 periods): `{"by", "total", "undated", "buckets": [{"period", "start",
+/// "count"}]}`. Without `q`, the articles the filters keep.
+pub async fn timeline(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ServeError> {
+    let p = Params::parse(raw.as_deref())?;
+    let req = set_request(&p, &["by"])?;
+    let by = match p.get("by") {
+        None => By::Auto,
+        Some(v) => <By as clap::ValueEnum>::from_str(v.trim(), false).map_err(|_| {
+            ServeError::bad_request(format!(
+                "invalid by {v:?}: it must be day, week, month, year or auto"
+            ))
+        })?,
+    };
+    let t = state
+        .work(move |ix| Ok(timeline::compute(ix, &req, by)?))
+        .await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &TimelineJson {
+            by: t.by,
+            total: t.total,
+            undated: t.undated,
+            buckets: t.buckets,
+        },
+    ))
+}
+
+#[derive(Serialize)]
+struct RelatedJson {
+    related: Vec<Related>,
+}
+
+/// `/api/related?person=|place=|org=|q=&…&limit=`: the people, places and organisations that come
+/// with the matching articles, most specific first: `{"related": [{"field", "value", "count",
+/// "score"}]}`. The entity a filter names is left out.
+pub async fn related(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ServeError> {
+    let p = Params::parse(raw.as_deref())?;
+    let req = set_request(&p, &["limit"])?;
+    let limit = p.count("limit", 20, super::params::MAX_LIMIT)?;
+    let related = state
+        .work(move |ix| Ok(related::compute(ix, &req, limit)?))
+        .await?;
+    Ok(json_response(StatusCode::OK, &RelatedJson { related }))
 }

@@ -55,6 +55,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/list", get(api::list))
         .route("/api/article/{id}", get(api::article))
         .route("/api/stats", get(api::stats))
+        .route("/api/timeline", get(api::timeline))
+        .route("/api/related", get(api::related))
         .route("/api/status", get(api::status))
         .route("/assets/{name}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))

@@ -4,23 +4,32 @@
 use crate::index::search::{self, Results};
 use crate::index::stats::{self, Facets, Stats};
 use crate::index::store::NewsIndex;
+use crate::index::timeline::{self, By, Timeline};
 use crate::query::Request;
 
-/// A search or listing with the facets of all its matches.
+/// A search or listing with the facets and the timeline of all its matches.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The page of hits and the total.
     pub results: Results,
     /// The top values of each facet over every match (`search --facets`).
     pub facets: Facets,
+    /// Every match per period (at most about 60 periods).
+    pub timeline: Timeline,
 }
 
-/// Runs a request and counts the facets of everything it matches (top `top` per facet).
+/// Runs a request and counts the facets (top `top` per facet) and the timeline of everything it
+/// matches.
 pub fn search(ix: &NewsIndex, req: &Request, top: usize) -> anyhow::Result<Outcome> {
     let results = search::run(ix, req)?;
     let (query, _) = search::build_query(ix, req)?;
     let facets = stats::compute(ix, Some(&*query), top)?.facets;
-    Ok(Outcome { results, facets })
+    let timeline = timeline::compute(ix, req, By::Auto)?;
+    Ok(Outcome {
+        results,
+        facets,
+        timeline,
+    })
 }
 
 /// `stats` for the articles a request's filters keep (all when it has none).

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod layout;
 pub mod search;
+pub mod timeline;
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -48,7 +49,7 @@ pub fn error_page(e: ServeError) -> Response {
 /// Any other address: 404, as JSON under `/api/`, else as a page.
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     let e = ServeError::not_found(format!(
-        "nothing at {}; the pages are / and /article/ID, the API is under /api/ (search, list, article/ID, stats, status)",
+        "nothing at {}; the pages are / and /article/ID, the API is under /api/ (search, list, article/ID, stats, timeline, related, status)",
         crate::query::shorten(uri.path())
     ));
     if uri.path().starts_with("/api/") {

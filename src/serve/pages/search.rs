@@ -115,6 +115,7 @@ fn view(here: &Here, req: &Request, out: &Outcome) -> Markup {
                         q.query { (q) }
                     }
                 }
+                (super::timeline::chart(here, &out.timeline))
                 @if r.hits.is_empty() {
                     p.empty { "Nothing matches. Try fewer or other words, a wider date range, or remove a filter." }
                 } @else {
