@@ -4,6 +4,9 @@
 "use strict";
 
 (function () {
+  // Lets the style sheet (and the browser test) tell that scripts run.
+  document.documentElement.setAttribute("data-js", "on");
+
   document.addEventListener("keydown", function (e) {
     var t = e.target;
     var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
