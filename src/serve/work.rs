@@ -22,8 +22,7 @@ pub struct Outcome {
 /// matches.
 pub fn search(ix: &NewsIndex, req: &Request, top: usize) -> anyhow::Result<Outcome> {
     let results = search::run(ix, req)?;
-    let (query, _) = search::build_query(ix, req)?;
-    let facets = stats::compute(ix, Some(&*query), top)?.facets;
+    let facets = stats(ix, req, top)?.facets;
     let timeline = timeline::compute(ix, req, By::Auto)?;
     Ok(Outcome {
         results,
