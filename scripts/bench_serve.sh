@@ -113,23 +113,42 @@ function request()
   return wrk.format("GET", paths[(n + offset) % #paths + 1])
 end
 function response(status, headers, body)
+  if done_here == 0 then
+    first = os.time()
+  end
   done_here = done_here + 1
   if status ~= 200 then
     io.stderr:write("status " .. status .. ": " .. body .. "\n")
   end
-  if done_here >= share then
+  if done_here == share then
+    last = os.time()
+    -- wrk runs until its duration ends: a marker file per thread tells the script to stop it.
+    io.open("$work/wrk-done-" .. offset, "w"):close()
     wrk.thread:stop()
   end
 end
 function done(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT %d %.3f %.3f %.3f %.3f %d %d\n", summary.requests,
+  local first, last = math.huge, 0
+  for _, t in ipairs(threads) do
+    first = math.min(first, t:get("first") or math.huge)
+    last = math.max(last, t:get("last") or 0)
+  end
+  io.write(string.format("RESULT %d %.3f %.3f %.3f %d %d %d\n", summary.requests,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.mean / 1000,
-    summary.duration / 1e6, e.connect + e.read + e.write + e.timeout, e.status))
+    math.max(1, last - first), e.connect + e.read + e.write + e.timeout, e.status))
 end
 EOF
 echo "bench_serve: $requests requests, $clients connections, $threads wrk threads" >&2
-wrk -t "$threads" -c "$clients" -d 600s --timeout 10s -s "$work/mix.lua" "$base" >"$work/wrk.out" 2>"$work/wrk.err"
+rm -f "$work"/wrk-done-*
+wrk -t "$threads" -c "$clients" -d 3600s --timeout 10s -s "$work/mix.lua" "$base" >"$work/wrk.out" 2>"$work/wrk.err" &
+load=$!
+until [ "$(find "$work" -maxdepth 1 -name 'wrk-done-*' | wc -l)" -ge "$threads" ]; do
+  kill -0 $load 2>/dev/null || break
+  sleep 0.2
+done
+kill -INT $load 2>/dev/null || true
+wait $load || true
 read -r _ sent p50 p99 mean secs sock_errors status_errors < <(grep '^RESULT' "$work/wrk.out")
 
 # The same queries as whole processes: `newsdex search` p50 per query (hyperfine), and overall.
@@ -138,7 +157,7 @@ echo "bench_serve: timing newsdex search per query ($runs runs each)" >&2
 i=0
 while IFS=$'\t' read -r _ args; do
   i=$((i + 1))
-  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/cli-$i.json" \
+  hyperfine -N -i --warmup 2 --runs "$runs" --export-json "$work/cli-$i.json" \
     -- "$bin --index $ix search $args --json --facets" >/dev/null 2>&1
   python3 -c "import json,sys; print('\n'.join(str(t) for t in json.load(open(sys.argv[1]))['results'][0]['times']))" \
     "$work/cli-$i.json" >>"$work/cli-times.txt"
@@ -161,7 +180,7 @@ echo "queries: $(wc -l <"$work/queries.tsv") mixed /api/search queries (facets a
 echo
 echo "| measure | value |"
 echo "|---|---|"
-echo "| /api/search, $clients connections: requests | $sent in $secs s ($(python3 -c "print(round($sent / $secs))") req/s) |"
+echo "| /api/search, $clients connections: requests | $sent in about $secs s ($(python3 -c "print(round($sent / $secs))") req/s) |"
 echo "| /api/search p50 / p99 / mean ms (wrk) | $p50 / $p99 / $mean |"
 echo "| errors: socket / non-200 | $sock_errors / $status_errors |"
 echo "| newsdex search --json --facets, whole process, p50 / p99 ms (hyperfine, same queries) | $cli50 / $cli99 |"
