@@ -455,6 +455,10 @@ fn a_new_commit_shows_without_a_restart() {
         std::thread::sleep(Duration::from_millis(50));
     }
     eprintln!("new commit served after {:?}", t.elapsed());
+    // The counts remembered for the old commit are not served for the new one.
+    let found = s.json("/api/search?q=quokka", 200);
+    assert_eq!(found["facets"]["sources"][0]["value"], "IANS");
+    assert_eq!(found["timeline"][0]["count"], 1);
     let after = s.json("/api/status", 200);
     assert_eq!(after["articles"], 11);
     assert_ne!(after["version"], before["version"]);

@@ -97,16 +97,17 @@ pub async fn search(
     };
     let req = request(&p, Some(q.to_string()), 10)?;
     let top = p.count("top", DEFAULT_TOP, MAX_TOP)?;
+    let cache = state.counts.clone();
     let out = state
-        .work(move |ix| Ok(work::search(ix, &req, top)?))
+        .work(move |ix| Ok(work::search(ix, &cache, &req, top)?))
         .await?;
     Ok(json_response(
         StatusCode::OK,
         &SearchJson {
             total: out.results.total,
             hits: out.results.hits.iter().map(HitJson::new).collect(),
-            facets: &out.facets,
-            timeline: &out.timeline.buckets,
+            facets: &out.counts.facets,
+            timeline: &out.counts.timeline.buckets,
         },
     ))
 }

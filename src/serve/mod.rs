@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod cache;
 pub mod guard;
 pub mod pages;
 pub mod params;

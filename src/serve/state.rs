@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, timeout_at};
 
 use super::Config;
+use super::cache::CountsCache;
 use crate::error::Error;
 use crate::index::store::NewsIndex;
 
@@ -23,6 +24,8 @@ pub struct AppState {
     timeout: Duration,
     /// Whether the server listens on a loopback address (then only local Host names are served).
     pub loopback: bool,
+    /// Facets and timelines already counted at the commit being served.
+    pub counts: Arc<CountsCache>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
             timeout: config.timeout,
             loopback,
+            counts: Arc::new(CountsCache::default()),
         }
     }
 

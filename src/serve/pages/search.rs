@@ -52,9 +52,10 @@ pub async fn search(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery)
         }
         Err(e) => return failed(&here, e),
     };
+    let cache = state.counts.clone();
     let answer = state
         .work(move |ix| {
-            let out = work::search(ix, &req, FACET_TOP)?;
+            let out = work::search(ix, &cache, &req, FACET_TOP)?;
             let version = ix.version().ok().map(|v| v.version);
             Ok((req, out, version))
         })
@@ -115,7 +116,7 @@ fn view(here: &Here, req: &Request, out: &Outcome) -> Markup {
                         q.query { (q) }
                     }
                 }
-                (super::timeline::chart(here, &out.timeline))
+                (super::timeline::chart(here, &out.counts.timeline))
                 @if r.hits.is_empty() {
                     p.empty { "Nothing matches. Try fewer or other words, a wider date range, or remove a filter." }
                 } @else {
@@ -127,7 +128,7 @@ fn view(here: &Here, req: &Request, out: &Outcome) -> Markup {
                 p.twin { a href=(twin) { "These results as JSON" } }
             }
             aside #facets data-live aria-label="Refine the results" {
-                (facets(here, &out.facets))
+                (facets(here, &out.counts.facets))
             }
         }
     }
