@@ -7,6 +7,7 @@ pub mod list;
 pub mod ner;
 pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Timeline(a) => timeline::run(&cli.index, a, &mut out)?,
         Command::Related(a) => related::run(&cli.index, a, &mut out)?,
         Command::Export => export::run(&cli.index, &mut out)?,
+        Command::Serve(a) => serve::run(&cli.index, a)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
             true

@@ -93,6 +93,7 @@ pub(crate) mod test_util {
             fields,
             dir: "(memory)".into(),
             payload: Default::default(),
+            live: None,
         }
     }
 }

@@ -434,6 +434,7 @@ mod tests {
             fields,
             dir: "(memory)".into(),
             payload: Default::default(),
+            live: None,
         }
     }
 
