@@ -87,6 +87,11 @@ read -r common50 common99 < <(q common "$B search oil --limit 10")
 read -r phrase50 phrase99 < <(q phrase "$B search \"crude oil\" --limit 10")
 read -r list50 list99 < <(q list "$B list --from 1987-03-01 --to 1987-03-07 --limit 100")
 read -r stats50 stats99 < <(q stats "$B stats")
+# Issue 15's analytics: timeline of the whole index and of a common term (budget 30 ms), and
+# co-mentions of a common place (budget 50 ms).
+read -r tlall50 tlall99 < <(q timeline-all "$B timeline")
+read -r tloil50 tloil99 < <(q timeline-oil "$B timeline oil")
+read -r rel50 rel99 < <(q related-place "$B related --place 'United States'")
 
 # Export: wall and user-CPU seconds and output MB of the whole index in each format, and of the changes
 # since the marker before the 1%-changed re-index (printed to a pipe, not to disk).
@@ -148,5 +153,8 @@ echo "| export ndjson: s, MB out, MB/s | $exn_s, $exn_mb, $exn_mbs |$(peer_row "
 echo "| export bulk: s, MB out, MB/s | $exb_s, $exb_mb, $exb_mbs |$(peer_row "—")"
 echo "| export csv: s, MB out, MB/s | $exc_s, $exc_mb, $exc_mbs |$(peer_row "—")"
 echo "| export --changed-since (1% changed), bulk: s, MB out | $exi_s, $exi_mb |$(peer_row "—")"
+echo "| timeline, whole index p50 / p99 ms | $tlall50 / $tlall99 |$(peer_row "—")"
+echo "| timeline oil p50 / p99 ms | $tloil50 / $tloil99 |$(peer_row "—")"
+echo "| related --place 'United States' p50 / p99 ms | $rel50 / $rel99 |$(peer_row "—")"
 echo
 echo "logs and indexes: $work" >&2

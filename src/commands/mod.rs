@@ -8,9 +8,12 @@ pub mod list;
 pub mod man;
 pub mod mapping;
 pub mod ner;
+pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 
 use std::io::Write;
 use std::path::Path;
@@ -30,10 +33,13 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::List(a) => list::run(&cli.index, a, &mut out)?,
         Command::Show(a) => show::run(&cli.index, a, &mut out)?,
         Command::Stats(a) => stats::run(&cli.index, a, &mut out)?,
+        Command::Timeline(a) => timeline::run(&cli.index, a, &mut out)?,
+        Command::Related(a) => related::run(&cli.index, a, &mut out)?,
         Command::Export(a) => export::run(&cli.index, a, &mut out)?,
         Command::Mapping(a) => mapping::run(a, &mut out)?,
         Command::Completions(a) => completions::run(a, &mut out)?,
         Command::Man(a) => man::run(a, &mut out)?,
+        Command::Serve(a) => serve::run(&cli.index, a)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
             true
