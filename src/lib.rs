@@ -17,3 +17,4 @@ pub mod ner;
 pub mod output;
 pub mod parse;
 pub mod query;
+pub mod variants;
