@@ -1,7 +1,9 @@
 //! Everything that touches tantivy: the schema, opening and creating index folders, building the index
-//! from a corpus, and answering queries.
+//! from a corpus, answering queries, and finding names however they are spelt.
 
 pub mod build;
+pub mod expand;
+pub mod names;
 pub mod path_order;
 pub mod record;
 pub mod schema;
@@ -9,6 +11,7 @@ pub mod search;
 pub mod stats;
 pub mod stem;
 pub mod store;
+pub mod suggest;
 pub mod words;
 
 /// Helpers shared by the analyzer tests.

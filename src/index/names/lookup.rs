@@ -1,0 +1,270 @@
+//! The index's names and words close to what a user typed, for suggestions and `--fuzzy`.
+//!
+//! Names: the transliteration key of the text ([`crate::variants::key`]) is looked up in the
+//! `namekeys` term dictionaries with a Levenshtein automaton (its terms start with the key), so
+//! `Hafeez Sayeed` finds `Hafiz Saeed` (one key) and `Lashkar-e-Toiba` finds `Lashkar-e-Taiba`
+//! (one vowel apart); each candidate is then measured with the transliteration-aware distance
+//! and kept within what the key's length allows. Words: the same over the title and body term
+//! dictionaries, one indexed word at a time.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
+use tantivy::Searcher;
+use tantivy::schema::Field;
+use tantivy_fst::Automaton;
+
+use super::terms::split_namekey;
+use super::{Kind, SEP};
+use crate::index::schema::Fields;
+use crate::variants::distance::{UNIT, letters};
+use crate::variants::{allowed, distance, key};
+
+/// Candidates kept per lookup.
+const MAX_CANDIDATES: usize = 20;
+
+/// A name of the index close to a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameCandidate {
+    /// Its kind.
+    pub kind: Kind,
+    /// The name, as most articles write it.
+    pub name: String,
+    /// Its distance to the text, in quarters of an edit.
+    pub cost: u32,
+    /// Articles naming it (deleted ones included until segments merge).
+    pub articles: u64,
+}
+
+/// An indexed word close to a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordCandidate {
+    /// The indexed form (lower-cased, stemmed).
+    pub term: String,
+    /// Its distance, in quarters of an edit.
+    pub cost: u32,
+    /// Articles with it, in the field where it is most frequent.
+    pub articles: u64,
+}
+
+/// The Levenshtein automaton builder for `d` edits (transpositions count one), made once.
+fn builder(d: u8) -> &'static LevenshteinAutomatonBuilder {
+    static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let d = d.min(2);
+    BUILDERS[usize::from(d)].get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
+}
+
+/// Edits the automaton allows for a weighted allowance: the cheap edits (vowels, `h`, spaces)
+/// make two within one ordinary edit, but the automaton's cost grows fast after two.
+fn automaton_edits(limit: u32) -> u8 {
+    match limit {
+        0 => 0,
+        l if l <= UNIT / 2 => 1,
+        _ => 2,
+    }
+}
+
+/// Matches the terms whose text up to the first [`SEP`] is within the DFA's distance.
+struct KeyPrefix(DFA);
+
+impl Automaton for KeyPrefix {
+    /// `Some(state)` while reading the key; `None` once past it (everything matches).
+    type State = Option<u32>;
+
+    fn start(&self) -> Option<u32> {
+        Some(self.0.initial_state())
+    }
+
+    fn is_match(&self, state: &Option<u32>) -> bool {
+        state.is_none()
+    }
+
+    fn can_match(&self, state: &Option<u32>) -> bool {
+        *state != Some(SINK_STATE)
+    }
+
+    fn will_always_match(&self, state: &Option<u32>) -> bool {
+        state.is_none()
+    }
+
+    fn accept(&self, state: &Option<u32>, byte: u8) -> Option<u32> {
+        match *state {
+            None => None,
+            Some(s) if byte == SEP as u8 => match self.0.distance(s) {
+                Distance::Exact(_) => None,
+                Distance::AtLeast(_) => Some(SINK_STATE),
+            },
+            Some(s) => Some(self.0.transition(s, byte)),
+        }
+    }
+}
+
+/// Matches the terms within the DFA's distance.
+struct Whole(DFA);
+
+impl Automaton for Whole {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// The names of the given kinds within reach of `text`, nearest and most frequent first; the
+/// text's own spelling included when the index has it.
+pub fn names(
+    searcher: &Searcher,
+    f: &Fields,
+    kinds: &[Kind],
+    text: &str,
+) -> tantivy::Result<Vec<NameCandidate>> {
+    let k = key(text);
+    if k.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = allowed(letters(&k));
+    let dfa = builder(automaton_edits(limit)).build_dfa(&k);
+    let automaton = KeyPrefix(dfa);
+    // (kind, lower-cased name) → (cost, articles, spelling shown, its articles).
+    let mut found: BTreeMap<(Kind, String), (u32, u64, String, u64)> = BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(f.namekeys)?;
+        let mut stream = inverted.terms().search(&automaton).into_stream()?;
+        while stream.advance() {
+            let Some((term_key, kind, name)) = split_namekey(stream.key()) else {
+                continue;
+            };
+            if !kinds.contains(&kind) {
+                continue;
+            }
+            let Some(cost) = distance(&k, term_key, limit) else {
+                continue;
+            };
+            let n = u64::from(stream.value().doc_freq);
+            let e = found
+                .entry((kind, name.to_lowercase()))
+                .or_insert_with(|| (cost, 0, name.to_string(), 0));
+            e.1 += n;
+            if n > e.3 {
+                (e.2, e.3) = (name.to_string(), n);
+            }
+        }
+    }
+    let mut out: Vec<NameCandidate> = found
+        .into_iter()
+        .map(|((kind, _), (cost, articles, name, _))| NameCandidate {
+            kind,
+            name,
+            cost,
+            articles,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.cost, std::cmp::Reverse(a.articles), &a.name, a.kind).cmp(&(
+            b.cost,
+            std::cmp::Reverse(b.articles),
+            &b.name,
+            b.kind,
+        ))
+    });
+    out.truncate(MAX_CANDIDATES);
+    Ok(out)
+}
+
+/// The indexed words of `fields` within reach of the indexed word `word` (itself left out),
+/// nearest and most frequent first.
+pub fn words(
+    searcher: &Searcher,
+    fields: &[Field],
+    word: &str,
+) -> tantivy::Result<Vec<WordCandidate>> {
+    let k = key(word);
+    let limit = allowed(letters(&k));
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let automaton = Whole(builder(automaton_edits(limit)).build_dfa(word));
+    // term → (cost, articles per field).
+    let mut found: BTreeMap<String, (u32, Vec<u64>)> = BTreeMap::new();
+    for (i, &field) in fields.iter().enumerate() {
+        for seg in searcher.segment_readers() {
+            let inverted = seg.inverted_index(field)?;
+            let mut stream = inverted.terms().search(&automaton).into_stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if term == word {
+                    continue;
+                }
+                let Some(cost) = distance(&k, &key(term), limit) else {
+                    continue;
+                };
+                let e = found
+                    .entry(term.to_string())
+                    .or_insert_with(|| (cost, vec![0; fields.len()]));
+                e.1[i] += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    let mut out: Vec<WordCandidate> = found
+        .into_iter()
+        .map(|(term, (cost, per_field))| WordCandidate {
+            term,
+            cost,
+            articles: per_field.into_iter().max().unwrap_or(0),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.cost, std::cmp::Reverse(a.articles), &a.term).cmp(&(
+            b.cost,
+            std::cmp::Reverse(b.articles),
+            &b.term,
+        ))
+    });
+    out.truncate(MAX_CANDIDATES);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy_fst::Automaton;
+
+    fn run<A: Automaton>(a: &A, s: &str) -> bool {
+        let mut st = a.start();
+        for b in s.bytes() {
+            if !a.can_match(&st) {
+                return false;
+            }
+            st = a.accept(&st, b);
+        }
+        a.is_match(&st)
+    }
+
+    #[test]
+    fn key_prefix_automaton_matches_close_keys_then_anything() {
+        let a = KeyPrefix(builder(1).build_dfa("lashkar taiba"));
+        assert!(run(&a, "lashkar toiba\x1fo\x1fLashkar-e-Toiba"));
+        assert!(run(&a, "lashkar taiba\x1fo\x1fLashkar-e-Taiba"));
+        assert!(!run(&a, "lashkar taiba pakistan\x1fo\x1fX"));
+        assert!(!run(&a, "lashkar taiba"));
+        let w = Whole(builder(2).build_dfa("hafeez"));
+        assert!(run(&w, "hafiz"));
+        assert!(!run(&w, "hafizullah"));
+    }
+}

@@ -1,0 +1,348 @@
+//! Working out the map of names ([`super::map`]) from the whole index after an indexing run.
+//!
+//! Spellings: the `namekeys` terms of all segments give every name with its key and article
+//! count. Names of one kind whose keys share a consonant skeleton are compared, most frequent
+//! first; a name joins the group of a more frequent one when their keys are equal (for keys
+//! of four letters or more) or close (one vowel apart for six to eight letters, one edit from
+//! nine), and their articles share enough of their co-mentions ([`super::context`]); for
+//! close keys, in articles where only the rarer name appears. A name only ever joins a
+//! group's first name, so a chain of small differences never joins two names far apart.
+//!
+//! Acronyms: the `acronyms` terms give each acronym with the long forms articles introduce it
+//! for. An acronym stands for the entity that has at least three quarters of its
+//! definitions; when the acronym is itself a name of that kind (articles that use it alone),
+//! it stands for the entity only if their co-mentions agree, and then joins its group.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::Searcher;
+use tantivy::termdict::TermStreamer;
+
+use super::Kind;
+use super::context::Profiles;
+use super::map::{Alias, Group, Member, NameMap, Reason};
+use super::terms::{split_acronym, split_namekey};
+use crate::index::schema::Fields;
+use crate::index::store::NewsIndex;
+use crate::variants::distance::{UNIT, letters};
+use crate::variants::{distance, skeleton};
+
+/// Share of the rarity-weighted co-mentions two spellings with one key must have in common.
+pub const SAME_KEY_CONTEXT: f64 = 0.2;
+/// The same for spellings whose keys differ.
+pub const CLOSE_KEY_CONTEXT: f64 = 0.35;
+/// The same for an acronym used alone and the entity the archive defines it for.
+pub const ACRONYM_CONTEXT: f64 = 0.2;
+/// Share of an acronym's definitions one entity needs to be what it stands for.
+pub const ACRONYM_SHARE: f64 = 0.75;
+
+/// How far two keys may be, in quarters, to be spellings of one name (by the letters of the
+/// shorter); `None` for keys too short to join at all.
+pub fn merge_allowed(letters: usize) -> Option<u32> {
+    Some(match letters {
+        0..=3 => return None,
+        4..=5 => 0,
+        6..=8 => UNIT / 2,
+        _ => UNIT,
+    })
+}
+
+/// A name of the index: its kind, the spelling most articles use, its key and its articles.
+#[derive(Debug, Clone)]
+struct Name {
+    kind: Kind,
+    display: String,
+    lower: String,
+    key: String,
+    articles: u64,
+}
+
+/// Works the map out and writes it into the index folder; returns it.
+pub fn refresh(ix: &NewsIndex) -> anyhow::Result<NameMap> {
+    let reader = ix.reader()?;
+    let searcher = reader.searcher();
+    let opstamp = ix.index.load_metas()?.opstamp;
+    let map = compute(&searcher, ix.fields, opstamp)?;
+    map.save(&ix.dir).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot write {} ({e}); check the folder is writable",
+            ix.dir.display(),
+            super::map::FILE
+        )
+    })?;
+    Ok(map)
+}
+
+/// Writes the map again when the one in the index folder does not describe its last commit.
+pub fn refresh_if_stale(ix: &NewsIndex) -> anyhow::Result<()> {
+    let opstamp = ix.index.load_metas()?.opstamp;
+    match NameMap::read(&ix.dir) {
+        Some(m) if m.opstamp == opstamp => Ok(()),
+        _ => refresh(ix).map(|_| ()),
+    }
+}
+
+/// The term dictionary of a field in every segment, merged: each term once, with the sum of
+/// its document frequencies.
+fn all_terms(
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<BTreeMap<Vec<u8>, u64>> {
+    let mut out: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(field)?;
+        let mut stream: TermStreamer = inverted.terms().stream()?;
+        while stream.advance() {
+            *out.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+        }
+    }
+    Ok(out)
+}
+
+/// Every name of the index, one per kind and lower-cased spelling.
+fn all_names(searcher: &Searcher, f: &Fields) -> tantivy::Result<Vec<Name>> {
+    let mut by_lower: BTreeMap<(Kind, String), (Name, u64)> = BTreeMap::new();
+    for (term, n) in all_terms(searcher, f.namekeys)? {
+        let Some((key, kind, name)) = split_namekey(&term) else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        let entry = by_lower.entry((kind, lower.clone())).or_insert_with(|| {
+            let name = Name {
+                kind,
+                display: name.to_string(),
+                lower,
+                key: key.to_string(),
+                articles: 0,
+            };
+            (name, 0)
+        });
+        entry.0.articles += n;
+        // The spelling most articles use is shown.
+        if n > entry.1 {
+            entry.0.display = name.to_string();
+            entry.1 = n;
+        }
+    }
+    Ok(by_lower.into_values().map(|(n, _)| n).collect())
+}
+
+/// Works the map out from the index `searcher` reads.
+pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<NameMap> {
+    let names = all_names(searcher, &f)?;
+    let profiles = Profiles::new(searcher, f)?;
+    // Spellings: within blocks of one kind and skeleton, most frequent first.
+    let mut blocks: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
+    for (i, n) in names.iter().enumerate() {
+        blocks
+            .entry((n.kind, skeleton(&n.key)))
+            .or_default()
+            .push(i);
+    }
+    // For each name, the name whose group it joined, and the member record.
+    let mut joined: HashMap<usize, (usize, Member)> = HashMap::new();
+    for (_, mut block) in blocks {
+        if block.len() < 2 {
+            continue;
+        }
+        block.sort_by(|&a, &b| {
+            names[b]
+                .articles
+                .cmp(&names[a].articles)
+                .then_with(|| names[a].lower.cmp(&names[b].lower))
+        });
+        let mut heads: Vec<usize> = Vec::new();
+        for &i in &block {
+            let n = &names[i];
+            let mut candidates: Vec<(u32, usize)> = heads
+                .iter()
+                .filter_map(|&h| {
+                    let limit = merge_allowed(letters(&n.key).min(letters(&names[h].key)))?;
+                    distance(&n.key, &names[h].key, limit).map(|d| (d, h))
+                })
+                .collect();
+            candidates.sort();
+            let mut placed = false;
+            for (d, h) in candidates {
+                let (reason, needed) = if d == 0 {
+                    (Reason::SameKey, SAME_KEY_CONTEXT)
+                } else {
+                    (Reason::CloseKey, CLOSE_KEY_CONTEXT)
+                };
+                let context = agreement(&profiles, &names[i], &names[h], d > 0)?;
+                if context >= needed {
+                    let member = Member {
+                        name: n.display.clone(),
+                        articles: n.articles,
+                        reason,
+                        context: round(context),
+                    };
+                    joined.insert(i, (h, member));
+                    placed = true;
+                    break;
+                }
+            }
+            if !placed {
+                heads.push(i);
+            }
+        }
+    }
+    let index_of: HashMap<(Kind, &str), usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ((n.kind, n.lower.as_str()), i))
+        .collect();
+    let head_of: Vec<usize> = (0..names.len())
+        .map(|i| joined.get(&i).map_or(i, |(h, _)| *h))
+        .collect();
+
+    // Acronyms: the entities each is introduced for.
+    // (kind, lower-cased acronym) → (acronym as written, long form, articles).
+    type Definitions = BTreeMap<(Kind, String), Vec<(String, String, u64)>>;
+    let mut defined: Definitions = BTreeMap::new();
+    for (term, n) in all_terms(searcher, f.acronyms)? {
+        if let Some((kind, acr, long)) = split_acronym(&term) {
+            defined
+                .entry((kind, acr.to_lowercase()))
+                .or_default()
+                .push((acr.to_string(), long.to_string(), n));
+        }
+    }
+    let mut aliases = Vec::new();
+    for ((kind, acr_lower), defs) in defined {
+        let all: u64 = defs.iter().map(|d| d.2).sum();
+        // Definitions by the entity (group head) of their long form.
+        let mut by_entity: BTreeMap<usize, u64> = BTreeMap::new();
+        for (_, long, n) in &defs {
+            if let Some(&i) = index_of.get(&(kind, long.to_lowercase().as_str())) {
+                *by_entity.entry(head_of[i]).or_default() += n;
+            }
+        }
+        let Some((&head, &count)) = by_entity
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        if (count as f64) < ACRONYM_SHARE * all as f64 {
+            continue;
+        }
+        let written = defs
+            .iter()
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0)))
+            .map_or(acr_lower.clone(), |d| d.0.clone());
+        let alias = Alias {
+            kind,
+            acronym: written,
+            long: names[head].display.clone(),
+            definitions: count,
+            all_definitions: all,
+        };
+        // The acronym used alone, as a name of this kind: it joins the entity's group when
+        // their co-mentions agree; when they do not, the archive uses it for something else
+        // too (`AAA` defined once for an association, used twenty times for a credit rating)
+        // and it stands for nothing.
+        let Some(&a) = index_of.get(&(kind, acr_lower.as_str())) else {
+            aliases.push(alias);
+            continue;
+        };
+        if a == head || joined.get(&a).is_some_and(|(h, _)| *h == head) {
+            aliases.push(alias);
+            continue;
+        }
+        if joined.contains_key(&a) || joined.values().any(|(h, _)| *h == a) {
+            continue;
+        }
+        let context = agreement(&profiles, &names[a], &names[head], false)?;
+        if context >= ACRONYM_CONTEXT {
+            let member = Member {
+                name: names[a].display.clone(),
+                articles: names[a].articles,
+                reason: Reason::Acronym,
+                context: round(context),
+            };
+            joined.insert(a, (head, member));
+            aliases.push(alias);
+        }
+    }
+
+    // Groups: each head with its members; the most frequent spelling names the group.
+    let mut groups: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
+    for (_, (h, m)) in joined {
+        groups.entry(h).or_default().push(m);
+    }
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .map(|(h, mut members)| {
+            let head = &names[h];
+            let mut group = Group {
+                kind: head.kind,
+                canonical: head.display.clone(),
+                articles: head.articles,
+                members: Vec::new(),
+            };
+            // An acronym used more often than its long form names the group.
+            if let Some(top) = members
+                .iter()
+                .filter(|m| m.articles > head.articles)
+                .max_by(|a, b| {
+                    a.articles
+                        .cmp(&b.articles)
+                        .then_with(|| b.name.cmp(&a.name))
+                })
+                .cloned()
+            {
+                members.retain(|m| m.name != top.name);
+                members.push(Member {
+                    name: head.display.clone(),
+                    articles: head.articles,
+                    reason: top.reason,
+                    context: top.context,
+                });
+                group.canonical = top.name;
+                group.articles = top.articles;
+            }
+            members.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            group.members = members;
+            group
+        })
+        .collect();
+    out.sort_by(|a, b| (a.kind, &a.canonical).cmp(&(b.kind, &b.canonical)));
+    Ok(NameMap::new(opstamp, out, aliases))
+}
+
+/// How much the co-mentions of the rarer of two names agree with the other's. With `apart`,
+/// only the rarer name's articles that do not name the other count, and there must be some:
+/// two spellings in one article are as often two entities set side by side (`PicTel` and
+/// `PACTEL` in a trademark dispute) as a typo.
+fn agreement(profiles: &Profiles, a: &Name, b: &Name, apart: bool) -> anyhow::Result<f64> {
+    let (small, big) = if a.articles <= b.articles {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let ps = profiles.of(small.kind, &small.lower)?;
+    let pb = profiles.of(big.kind, &big.lower)?;
+    let ignore = [
+        (small.kind, small.lower.as_str()),
+        (big.kind, big.lower.as_str()),
+    ];
+    let counts = if apart {
+        match ps.without((big.kind, &big.lower)) {
+            Some(c) => c,
+            None => return Ok(0.0),
+        }
+    } else {
+        ps.counts.clone()
+    };
+    Ok(profiles.shared(&counts, &pb, &ignore))
+}
+
+/// Two decimals, for the map file.
+fn round(x: f64) -> f32 {
+    ((x * 100.0).round() / 100.0) as f32
+}
