@@ -18,7 +18,7 @@ use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLi
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::names::map::NameMap;
+use super::names::map::{LazyNameMap, NameMap};
 use super::names::{Kind, lookup};
 use super::schema::{TEXT_ANALYZER, names};
 use super::store::NewsIndex;
@@ -100,7 +100,7 @@ fn strip_mark(phrase: &str) -> (&str, bool) {
 /// Rewrites parsed queries (see the module documentation).
 pub struct Expander<'a> {
     ix: &'a NewsIndex,
-    map: &'a NameMap,
+    map: &'a LazyNameMap<'a>,
     /// Every word and phrase is fuzzy (`--fuzzy`).
     fuzzy_all: bool,
     searcher: Option<Searcher>,
@@ -111,7 +111,7 @@ pub struct Expander<'a> {
 
 impl<'a> Expander<'a> {
     /// An expander over an index and its map of names.
-    pub fn new(ix: &'a NewsIndex, map: &'a NameMap, fuzzy_all: bool) -> Expander<'a> {
+    pub fn new(ix: &'a NewsIndex, map: &'a LazyNameMap<'a>, fuzzy_all: bool) -> Expander<'a> {
         Expander {
             ix,
             map,
@@ -174,14 +174,14 @@ impl<'a> Expander<'a> {
         let field = lit.field_name.as_deref();
         let mut variants: Vec<(String, Delimiter, u32)> = Vec::new();
         if let Some(kind) = field.and_then(Kind::from_field_name) {
-            let mut spellings = self.map.spellings(kind, &text);
+            let mut spellings = self.map.get().spellings(kind, &text);
             if fuzzy {
                 let searcher = self.searcher()?;
                 for c in lookup::names(&searcher, &self.ix.fields, &[kind], &text)?
                     .into_iter()
                     .take(MAX_NAMES)
                 {
-                    spellings.extend(self.map.spellings(kind, &c.name));
+                    spellings.extend(self.map.get().spellings(kind, &c.name));
                 }
                 spellings.sort();
                 spellings.dedup();
@@ -243,12 +243,13 @@ impl<'a> Expander<'a> {
             .take(MAX_NAMES)
         {
             let mut spellings = vec![c.name.clone()];
-            if let Some(g) = self.map.group(c.kind, &c.name) {
+            if let Some(g) = self.map.get().group(c.kind, &c.name) {
                 spellings.push(g.canonical.clone());
                 spellings.extend(g.members.iter().map(|m| m.name.clone()));
             }
             spellings.extend(
                 self.map
+                    .get()
                     .aliases
                     .iter()
                     .filter(|a| a.kind == c.kind && spellings.contains(&a.long))
@@ -263,7 +264,7 @@ impl<'a> Expander<'a> {
         }
         // An acronym the archive introduces: its long form.
         for kind in Kind::ALL {
-            if let Some(a) = self.map.alias(kind, text) {
+            if let Some(a) = self.map.get().alias(kind, text) {
                 push(a.long.clone(), Delimiter::DoubleQuotes, &mut out);
             }
         }

@@ -10,14 +10,14 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use tantivy::query_grammar::UserInputAst;
 
 use super::expand::{Expander, Expansion, entity_clause, mark_fuzzy_phrases};
-use super::names::map::NameMap;
+use super::names::map::LazyNameMap;
 use super::path_order::ByPathAscending;
 use super::record::{ArticleRecord, day_to_secs, from_document};
 use super::schema::names;
@@ -120,7 +120,7 @@ fn grammar(query: &str, normalised: &str) -> Result<UserInputAst, Error> {
 /// Expands the names and fuzzy words of a parsed query and builds it.
 fn build_parsed(
     ix: &NewsIndex,
-    map: &NameMap,
+    map: &LazyNameMap,
     query: &str,
     ast: UserInputAst,
     fuzzy: bool,
@@ -141,12 +141,12 @@ fn build_parsed(
 pub fn parse_query_untimed(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
     let normalised = mark_fuzzy_phrases(&normalise_query(query)?);
     let ast = grammar(query, &normalised)?;
-    build_parsed(ix, &NameMap::cached(ix), query, ast, false).map(|(q, _)| q)
+    build_parsed(ix, &LazyNameMap::new(ix), query, ast, false).map(|(q, _)| q)
 }
 
 /// Parses the user's query (with a time limit) into a tantivy query over title and body.
 pub fn parse_user_query(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
-    parse_expanded(ix, &NameMap::cached(ix), query, false).map(|(q, _)| q)
+    parse_expanded(ix, &LazyNameMap::new(ix), query, false).map(|(q, _)| q)
 }
 
 /// The syntax tree of the user's query (field aliases rewritten, fuzzy phrase marks inside
@@ -173,7 +173,7 @@ pub fn parse_ast(query: &str) -> Result<UserInputAst, Error> {
 /// body; with what the fuzzy ones were expanded to.
 pub fn parse_expanded(
     ix: &NewsIndex,
-    map: &NameMap,
+    map: &LazyNameMap,
     query: &str,
     fuzzy: bool,
 ) -> Result<(Box<dyn Query>, Vec<Expansion>), Error> {
@@ -201,7 +201,7 @@ fn explain_parse_error(e: &tantivy::query::QueryParserError) -> String {
 }
 
 /// The filter clauses of a request (scoreless).
-fn filter_clauses(ix: &NewsIndex, map: &NameMap, filters: &Filters) -> Vec<Box<dyn Query>> {
+fn filter_clauses(ix: &NewsIndex, map: &LazyNameMap, filters: &Filters) -> Vec<Box<dyn Query>> {
     let f = ix.fields;
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     if filters.from.is_some() || filters.to.is_some() {
@@ -225,19 +225,27 @@ fn filter_clauses(ix: &NewsIndex, map: &NameMap, filters: &Filters) -> Vec<Box<d
         };
         out.push(Box::new(RangeQuery::new(lower, upper)));
     }
-    let keyword = [
-        (f.source, &filters.source),
-        (f.dateline, &filters.dateline),
+    for (field, value) in [(f.source, &filters.source), (f.dateline, &filters.dateline)] {
+        if let Some(v) = value {
+            out.push(keyword_clause(field, v));
+        }
+    }
+    let entities = [
         (f.people, &filters.person),
         (f.places, &filters.place),
         (f.organisations, &filters.org),
     ];
-    for (field, value) in keyword {
+    for (field, value) in entities {
         if let Some(v) = value {
-            out.push(entity_clause(ix, map, field, v));
+            out.push(entity_clause(ix, map.get(), field, v));
         }
     }
     out
+}
+
+fn keyword_clause(field: Field, value: &str) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, &value.trim().to_lowercase());
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 /// A request's whole query, and the user's text part alone (for snippets), if any.
@@ -257,7 +265,7 @@ struct Built {
 
 /// [`build_query`], with what the request's fuzzy words and phrases were expanded to.
 fn build_with_expansions(ix: &NewsIndex, req: &Request) -> Result<Built, Error> {
-    let map = NameMap::cached(ix);
+    let map = LazyNameMap::new(ix);
     let (text, expansions) = match &req.query {
         Some(q) => {
             let (t, e) = parse_expanded(ix, &map, q, req.fuzzy)?;

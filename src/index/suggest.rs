@@ -7,9 +7,11 @@
 //! (`Hafeez Sayeed`), which may be a name typed without quotes, before its words one by one.
 //! One finds little below [`LITTLE`] articles. What is suggested ([`super::names::lookup`]):
 //! names within reach of its transliteration key, the long form of an acronym the archive
-//! introduces, and for text, its words' close variants in phrases the index has; each only
+//! introduces, and for text, its rare words' close variants in phrases the index has; each only
 //! if it finds [`MORE`] times as many articles, nearest first, at most [`MAX_SUGGESTIONS`].
 //! Names are shown as the archive writes them, words as the best matching article does.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -20,11 +22,12 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument};
 
 use super::expand::{Expander, entity_clause};
-use super::names::map::NameMap;
+use super::names::map::LazyNameMap;
 use super::names::{Kind, lookup};
 use super::schema::{TEXT_ANALYZER, names};
 use super::search::{parse_ast, query_parser};
 use super::store::NewsIndex;
+use crate::ner::normalize::is_acronym;
 
 /// A word, phrase or name finding fewer articles than this gets suggestions.
 pub const LITTLE: u64 = 5;
@@ -79,12 +82,13 @@ pub fn suggest(ix: &NewsIndex, query: &str) -> anyhow::Result<Vec<Suggestion>> {
     if targets.is_empty() {
         return Ok(Vec::new());
     }
-    let map = NameMap::cached(ix);
+    let map = LazyNameMap::new(ix);
     let mut s = Suggester {
         ix,
         map: &map,
         searcher: ix.reader()?.searcher(),
         analyzer: ix.index.tokenizers().get(TEXT_ANALYZER).unwrap_or_default(),
+        variants: HashMap::new(),
     };
     let mut out: Vec<Suggestion> = Vec::new();
     // Words already covered by a suggestion for the run they are in.
@@ -190,9 +194,11 @@ fn literal(field: Option<&str>, phrase: &str, quoted: bool) -> UserInputLiteral 
 
 struct Suggester<'a> {
     ix: &'a NewsIndex,
-    map: &'a NameMap,
+    map: &'a LazyNameMap<'a>,
     searcher: Searcher,
     analyzer: TextAnalyzer,
+    /// The close variants of each rare word looked up so far.
+    variants: HashMap<String, Vec<lookup::WordCandidate>>,
 }
 
 impl Suggester<'_> {
@@ -209,9 +215,12 @@ impl Suggester<'_> {
     /// Articles a literal finds, its names standing for all their spellings.
     fn count(&mut self, lit: &UserInputLiteral) -> anyhow::Result<u64> {
         let q: Box<dyn Query> = match lit.field_name.as_deref().and_then(Kind::from_field_name) {
-            Some(kind) => {
-                entity_clause(self.ix, self.map, kind.field(&self.ix.fields), &lit.phrase)
-            }
+            Some(kind) => entity_clause(
+                self.ix,
+                self.map.get(),
+                kind.field(&self.ix.fields),
+                &lit.phrase,
+            ),
             None => {
                 let ast = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit.clone())));
                 let ast = Expander::new(self.ix, self.map, false).expand(ast)?;
@@ -221,15 +230,23 @@ impl Suggester<'_> {
         Ok(self.searcher.search(&*q, &Count)? as u64)
     }
 
-    /// Whether some word of a text is in fewer than [`LITTLE`] articles (titles or bodies).
-    fn has_rare_word(&mut self, text: &str) -> anyhow::Result<bool> {
+    /// Whether an indexed word is in fewer than [`LITTLE`] articles (titles or bodies).
+    fn is_rare(&self, token: &str) -> anyhow::Result<bool> {
         let f = self.ix.fields;
+        let mut df = 0;
+        for field in [f.title, f.body] {
+            df = df.max(
+                self.searcher
+                    .doc_freq(&Term::from_field_text(field, token))?,
+            );
+        }
+        Ok(df < LITTLE)
+    }
+
+    /// Whether some word of a text is rare ([`Self::is_rare`]).
+    fn has_rare_word(&mut self, text: &str) -> anyhow::Result<bool> {
         for t in self.tokens(text) {
-            let mut df = 0;
-            for field in [f.title, f.body] {
-                df = df.max(self.searcher.doc_freq(&Term::from_field_text(field, &t))?);
-            }
-            if df < LITTLE {
+            if self.is_rare(&t)? {
                 return Ok(true);
             }
         }
@@ -295,9 +312,11 @@ impl Suggester<'_> {
                 found.push((c.name, c.cost));
             }
         }
-        for k in &kinds {
-            if let Some(a) = self.map.alias(*k, &t.text) {
-                found.push((a.long.clone(), 0));
+        if is_acronym(&t.text) {
+            for k in &kinds {
+                if let Some(a) = self.map.get().alias(*k, &t.text) {
+                    found.push((a.long.clone(), 0));
+                }
             }
         }
         let mut out = Vec::new();
@@ -325,7 +344,17 @@ impl Suggester<'_> {
         let mut options: Vec<Vec<(String, u32)>> = Vec::new();
         for tok in &tokens {
             let mut these = vec![(tok.clone(), 0)];
-            for w in lookup::words(&self.searcher, &[f.title, f.body], tok)? {
+            // Only rare words are looked for: a word many articles have is spelt right.
+            let variants = match self.variants.get(tok) {
+                Some(v) => v.clone(),
+                None if self.is_rare(tok)? => {
+                    let v = lookup::words(&self.searcher, &[f.title, f.body], tok)?;
+                    self.variants.insert(tok.clone(), v.clone());
+                    v
+                }
+                None => Vec::new(),
+            };
+            for w in variants {
                 if these.len() > 3 {
                     break;
                 }

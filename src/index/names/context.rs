@@ -53,12 +53,18 @@ impl Profile {
     }
 }
 
+/// The lower-cased names of a column's ordinals.
+type NamesOfOrds = HashMap<u64, Rc<str>>;
+
 /// Reads co-mention profiles from an index, caching document frequencies.
 pub struct Profiles<'s> {
     searcher: &'s Searcher,
     fields: Fields,
     /// Per segment, the raw column of each kind (in [`Kind::ALL`] order).
     columns: Vec<[Option<StrColumn>; 3]>,
+    /// Per segment and kind, the lower-cased names of the column's ordinals read so far
+    /// (reading one ordinal decodes a dictionary block: they are read in sorted batches).
+    names: RefCell<Vec<[NamesOfOrds; 3]>>,
     doc_freqs: RefCell<HashMap<(Kind, String), u64>>,
     profiles: RefCell<HashMap<(Kind, String), Rc<Profile>>>,
 }
@@ -75,10 +81,12 @@ impl<'s> Profiles<'s> {
                 ff.str(Kind::Organisations.field_name())?,
             ]);
         }
+        let names = RefCell::new(vec![Default::default(); columns.len()]);
         Ok(Profiles {
             searcher,
             fields,
             columns,
+            names,
             doc_freqs: RefCell::new(HashMap::new()),
             profiles: RefCell::new(HashMap::new()),
         })
@@ -99,41 +107,88 @@ impl<'s> Profiles<'s> {
     fn read(&self, kind: Kind, name: &str) -> tantivy::Result<Profile> {
         let mut p = Profile::default();
         let term = Term::from_field_text(kind.field(&self.fields), name);
-        let mut text = String::new();
-        for (seg, cols) in self.searcher.segment_readers().iter().zip(&self.columns) {
+        for (i, (seg, cols)) in self
+            .searcher
+            .segment_readers()
+            .iter()
+            .zip(&self.columns)
+            .enumerate()
+        {
             let inverted = seg.inverted_index(kind.field(&self.fields))?;
             let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
             else {
                 continue;
             };
+            // The column ordinals of each live article, read in one pass…
             let alive = seg.alive_bitset();
+            let mut articles: Vec<Vec<(usize, u64)>> = Vec::new();
             let mut doc = postings.doc();
-            while doc != TERMINATED && (p.articles as usize) < MAX_ARTICLES {
+            while doc != TERMINATED && (p.articles as usize) + articles.len() < MAX_ARTICLES {
                 if alive.is_none_or(|a| a.is_alive(doc)) {
-                    p.articles += 1;
-                    let mut these: Vec<(Kind, String)> = Vec::new();
-                    for (k, col) in Kind::ALL.into_iter().zip(cols) {
-                        let Some(col) = col else { continue };
-                        for ord in col.term_ords(doc) {
-                            if col.ord_to_str(ord, &mut text)? {
-                                let lower = text.to_lowercase();
-                                if !(k == kind && lower == name) {
-                                    these.push((k, lower));
-                                }
-                            }
+                    let mut ords = Vec::new();
+                    for (k, col) in cols.iter().enumerate() {
+                        if let Some(col) = col {
+                            ords.extend(col.term_ords(doc).map(|o| (k, o)));
                         }
                     }
-                    for t in &these {
-                        *p.counts.entry(t.clone()).or_default() += 1;
-                    }
-                    if p.each.len() < KEPT_ARTICLES {
-                        p.each.push(these);
-                    }
+                    articles.push(ords);
                 }
                 doc = postings.advance();
             }
+            // …their names read in sorted batches…
+            self.read_names(i, cols, articles.iter().flatten())?;
+            // …and counted.
+            let names = self.names.borrow();
+            for ords in articles {
+                p.articles += 1;
+                let mut these: Vec<(Kind, String)> = Vec::new();
+                for (k, o) in ords {
+                    if let Some(n) = names[i][k].get(&o) {
+                        let kind_k = Kind::ALL[k];
+                        if !(kind_k == kind && &**n == name) {
+                            these.push((kind_k, n.to_string()));
+                        }
+                    }
+                }
+                for t in &these {
+                    *p.counts.entry(t.clone()).or_default() += 1;
+                }
+                if p.each.len() < KEPT_ARTICLES {
+                    p.each.push(these);
+                }
+            }
         }
         Ok(p)
+    }
+
+    /// Reads the names of the ordinals not read yet of segment `i`.
+    fn read_names<'o>(
+        &self,
+        i: usize,
+        cols: &[Option<StrColumn>; 3],
+        ords: impl Iterator<Item = &'o (usize, u64)>,
+    ) -> tantivy::Result<()> {
+        let mut names = self.names.borrow_mut();
+        let mut missing: [Vec<u64>; 3] = Default::default();
+        for &(k, o) in ords {
+            if !names[i][k].contains_key(&o) {
+                missing[k].push(o);
+            }
+        }
+        for (k, mut wanted) in missing.into_iter().enumerate() {
+            let Some(col) = &cols[k] else { continue };
+            wanted.sort_unstable();
+            wanted.dedup();
+            let mut it = wanted.iter();
+            let table = &mut names[i][k];
+            col.dictionary().sorted_ords_to_term_cb(&wanted, |bytes| {
+                if let Some(&o) = it.next() {
+                    let lower = String::from_utf8_lossy(bytes).to_lowercase();
+                    table.insert(o, Rc::from(lower));
+                }
+            })?;
+        }
+        Ok(())
     }
 
     /// Articles naming a (lower-cased) name of a kind, deleted ones included.

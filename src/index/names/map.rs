@@ -5,6 +5,7 @@
 //! whose stamp is not the index's last commit (a run killed between its commit and the map) is
 //! not used, and the next `newsdex index` writes it again.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -208,6 +209,27 @@ impl NameMap {
     /// Whether the map has nothing to say.
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.aliases.is_empty()
+    }
+}
+
+/// The map of names of an index, read when first needed (most queries never need it).
+pub struct LazyNameMap<'a> {
+    ix: &'a NewsIndex,
+    map: OnceCell<Arc<NameMap>>,
+}
+
+impl<'a> LazyNameMap<'a> {
+    /// The map of `ix`, not read yet.
+    pub fn new(ix: &'a NewsIndex) -> LazyNameMap<'a> {
+        LazyNameMap {
+            ix,
+            map: OnceCell::new(),
+        }
+    }
+
+    /// The map, read on the first call ([`NameMap::cached`]).
+    pub fn get(&self) -> &NameMap {
+        self.map.get_or_init(|| NameMap::cached(self.ix))
     }
 }
 

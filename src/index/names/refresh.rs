@@ -15,8 +15,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use tantivy::Searcher;
+use tantivy::schema::IndexRecordOption;
 use tantivy::termdict::TermStreamer;
+use tantivy::{DocSet, Searcher, TERMINATED};
 
 use super::Kind;
 use super::context::Profiles;
@@ -82,8 +83,9 @@ pub fn refresh_if_stale(ix: &NewsIndex) -> anyhow::Result<()> {
     }
 }
 
-/// The term dictionary of a field in every segment, merged: each term once, with the sum of
-/// its document frequencies.
+/// The terms of a field in every segment, merged: each term once, with the number of live
+/// articles that have it (a segment's document frequencies count its deleted articles too,
+/// until it is merged: a segment with deletions is counted from its postings).
 fn all_terms(
     searcher: &Searcher,
     field: tantivy::schema::Field,
@@ -91,9 +93,27 @@ fn all_terms(
     let mut out: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
     for seg in searcher.segment_readers() {
         let inverted = seg.inverted_index(field)?;
+        let alive = seg.alive_bitset();
         let mut stream: TermStreamer = inverted.terms().stream()?;
         while stream.advance() {
-            *out.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+            let info = stream.value();
+            let n = match alive {
+                None => u64::from(info.doc_freq),
+                Some(alive) => {
+                    let mut postings =
+                        inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                    let mut n = 0;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        n += u64::from(alive.is_alive(doc));
+                        doc = postings.advance();
+                    }
+                    n
+                }
+            };
+            if n > 0 {
+                *out.entry(stream.key().to_vec()).or_default() += n;
+            }
         }
     }
     Ok(out)
@@ -345,4 +365,156 @@ fn agreement(profiles: &Profiles, a: &Name, b: &Name, apart: bool) -> anyhow::Re
 /// Two decimals, for the map file.
 fn round(x: f64) -> f32 {
     ((x * 100.0).round() / 100.0) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::names::test_index::{Doc, build};
+
+    fn map_of(docs: &[Doc]) -> NameMap {
+        let ix = build(docs);
+        let searcher = ix.reader().unwrap().searcher();
+        compute(&searcher, ix.fields, 1).unwrap()
+    }
+
+    /// Articles about one group, for the context of its names.
+    fn about(text: &'static str, orgs: &'static [&'static str]) -> Doc<'static> {
+        Doc {
+            text,
+            people: &["Hafiz Saeed", "Zaki-ur-Rehman Lakhvi"],
+            places: &["Lahore", "Muridke"],
+            orgs,
+        }
+    }
+
+    /// Unrelated articles, so the co-mentions above are rare enough to count.
+    fn filler(n: usize) -> Vec<Doc<'static>> {
+        (0..n)
+            .map(|_| Doc {
+                text: "Crude oil prices rose.",
+                people: &["James Baker"],
+                places: &["London"],
+                orgs: &["OPEC"],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_acronym_introduced_in_one_article_names_the_entity_in_others() {
+        let mut docs = vec![
+            about(
+                "Police raided the Jamaat-ud-Dawa (JuD) office.",
+                &["Jamaat-ud-Dawa"],
+            ),
+            about("The JuD denied it.", &["JuD"]),
+        ];
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        let o = Kind::Organisations;
+        let alias = m.alias(o, "jud").expect("JuD is an alias");
+        assert_eq!(alias.long, "Jamaat-ud-Dawa");
+        assert_eq!(
+            m.spellings(o, "JuD"),
+            vec!["jamaat-ud-dawa", "jud"],
+            "both spellings find both articles"
+        );
+        let g = m.group(o, "JuD").unwrap();
+        assert_eq!(g.members[0].reason, Reason::Acronym);
+    }
+
+    #[test]
+    fn an_acronym_the_archive_uses_for_something_else_stands_for_nothing() {
+        let mut docs = vec![Doc {
+            text: "The American Arbitration Association (AAA) will hear it.",
+            people: &[],
+            places: &["New York"],
+            orgs: &["American Arbitration Association"],
+        }];
+        for _ in 0..3 {
+            docs.push(Doc {
+                text: "Moody's rated the notes AAA.",
+                people: &[],
+                places: &["Chicago"],
+                orgs: &["AAA", "Moody's Investors Service"],
+            });
+        }
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        assert!(m.alias(Kind::Organisations, "AAA").is_none());
+        assert_eq!(m.spellings(Kind::Organisations, "AAA"), vec!["aaa"]);
+    }
+
+    #[test]
+    fn spellings_join_when_their_articles_share_co_mentions() {
+        let mut docs = vec![
+            about("a", &["Jamaat-ud-Dawa", "Lashkar-e-Taiba"]),
+            about("b", &["Jamaat-ud-Dawa", "Lashkar-e-Taiba"]),
+            about("c", &["Jamat ud Dawah"]),
+            about("d", &["Lashkar-e-Toiba"]),
+        ];
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        let o = Kind::Organisations;
+        assert_eq!(m.canonical(o, "Jamat ud Dawah"), "Jamaat-ud-Dawa");
+        assert_eq!(
+            m.group(o, "Jamat ud Dawah").unwrap().members[0].reason,
+            Reason::SameKey
+        );
+        assert_eq!(m.canonical(o, "Lashkar-e-Toiba"), "Lashkar-e-Taiba");
+        assert_eq!(
+            m.group(o, "Lashkar-e-Toiba").unwrap().members[0].reason,
+            Reason::CloseKey
+        );
+    }
+
+    #[test]
+    fn similar_names_in_other_company_stay_apart() {
+        let mut docs = vec![
+            // Two close spellings named side by side in one article only: no evidence.
+            Doc {
+                text: "PicTel must stop using a name close to PacTel.",
+                people: &["Donald Guinn"],
+                places: &["San Francisco"],
+                orgs: &["PicTel Corp", "PacTel Corp"],
+            },
+            // One letter apart, never in the same company.
+            Doc {
+                text: "Alleghany bought Cyclops.",
+                people: &["Fred Kirby"],
+                places: &["New York"],
+                orgs: &["Alleghany Corp", "Cyclops Corp"],
+            },
+            Doc {
+                text: "Allegheny Ludlum sold steel.",
+                people: &["Richard Simmons"],
+                places: &["Pittsburgh"],
+                orgs: &["Allegheny Corp", "Ludlum Steel"],
+            },
+            // Too short to be joined even with one key.
+            Doc {
+                text: "Rated AA and AAA.",
+                people: &[],
+                places: &[],
+                orgs: &["AA", "AAA"],
+            },
+            Doc {
+                text: "Rated AA.",
+                people: &[],
+                places: &[],
+                orgs: &["AA"],
+            },
+        ];
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        assert!(m.groups.is_empty(), "{:?}", m.groups);
+    }
+
+    #[test]
+    fn short_keys_never_join() {
+        assert_eq!(merge_allowed(3), None);
+        assert_eq!(merge_allowed(4), Some(0));
+        assert_eq!(merge_allowed(7), Some(UNIT / 2));
+        assert_eq!(merge_allowed(9), Some(UNIT));
+    }
 }
