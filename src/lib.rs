@@ -2,7 +2,8 @@
 //!
 //! The modules follow the data flow: corpus folder → [`crawl`] → [`decode`] → [`header`] →
 //! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`index`] → [`output`]; [`cli`] and
-//! [`commands`] are the command line around them.
+//! [`commands`] are the command line around them. [`query`] checks what users ask for, and
+//! [`variants`] knows how names are spelt (the index finds them with it).
 
 pub mod article;
 pub mod clean;

@@ -227,6 +227,11 @@ fn spellings_of_one_entity_are_one_in_filters_and_facets() {
         "{}",
         stderr(&a)
     );
+    // Unquoted, with --fuzzy, the words may be a name as a whole.
+    assert_eq!(
+        fx.paths(&["--fuzzy", "Hafeez Sayeed"]),
+        vec![VARIANTS.to_string(), DEFINES_JUD.to_string()]
+    );
     assert_eq!(
         fx.paths(&["person:\"Hafeez Sayeed\"~"]),
         vec![VARIANTS.to_string(), DEFINES_JUD.to_string()]

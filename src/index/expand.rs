@@ -125,18 +125,68 @@ impl<'a> Expander<'a> {
     /// The rewritten query.
     pub fn expand(&mut self, ast: UserInputAst) -> tantivy::Result<UserInputAst> {
         Ok(match ast {
-            UserInputAst::Clause(clauses) => UserInputAst::Clause(
-                clauses
-                    .into_iter()
-                    .map(|(occur, a)| Ok((occur, self.expand(a)?)))
-                    .collect::<tantivy::Result<_>>()?,
-            ),
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(self.clauses(clauses)?),
             UserInputAst::Boost(a, boost) => UserInputAst::Boost(Box::new(self.expand(*a)?), boost),
             UserInputAst::Leaf(leaf) => match *leaf {
                 UserInputLeaf::Literal(lit) => self.literal(lit)?,
                 other => UserInputAst::Leaf(Box::new(other)),
             },
         })
+    }
+
+    /// The clauses of a clause, rewritten. With `--fuzzy`, a run of two or more plain words
+    /// (`Hafeez Sayeed`) may be a name typed without quotes: it also matches the names within
+    /// reach of it as a whole (`"Hafiz Saeed"`), besides its words' variants.
+    fn clauses(&mut self, clauses: Vec<Clause>) -> tantivy::Result<Vec<Clause>> {
+        let mut out: Vec<Clause> = Vec::with_capacity(clauses.len());
+        let mut rest = clauses.into_iter().peekable();
+        while let Some((occur, a)) = rest.next() {
+            let Some(first) = plain_word(occur, &a).filter(|_| self.fuzzy_all) else {
+                out.push((occur, self.expand(a)?));
+                continue;
+            };
+            let mut words = vec![first.to_string()];
+            let mut run = vec![(occur, a)];
+            while let Some((o, b)) = rest.peek() {
+                let Some(w) = plain_word(*o, b) else { break };
+                words.push(w.to_string());
+                run.extend(rest.next());
+            }
+            let expanded = run
+                .into_iter()
+                .map(|(o, b)| Ok((o, self.expand(b)?)))
+                .collect::<tantivy::Result<Vec<Clause>>>()?;
+            let text = words.join(" ");
+            let names = if words.len() > 1 {
+                self.name_variants(&text)?
+            } else {
+                Vec::new()
+            };
+            if names.is_empty() {
+                out.extend(expanded);
+                continue;
+            }
+            self.expansions.push(Expansion {
+                typed: text,
+                variants: names.clone(),
+            });
+            let mut either = vec![(Some(Occur::Should), UserInputAst::Clause(expanded))];
+            for n in names {
+                let lit = UserInputLiteral {
+                    field_name: None,
+                    phrase: n,
+                    delimiter: Delimiter::DoubleQuotes,
+                    slop: 0,
+                    prefix: false,
+                };
+                either.push((
+                    Some(Occur::Should),
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit))),
+                ));
+            }
+            out.push((Some(Occur::Must), UserInputAst::Clause(either)));
+        }
+        Ok(out)
     }
 
     fn searcher(&mut self) -> tantivy::Result<Searcher> {
@@ -222,6 +272,40 @@ impl<'a> Expander<'a> {
         Ok(UserInputAst::Clause(clauses))
     }
 
+    /// The names within reach of a text, each with the other spellings of its entity and the
+    /// acronyms that stand for it; those the analyzer reads as the text itself left out.
+    fn name_variants(&mut self, text: &str) -> tantivy::Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let typed_tokens = self.tokens(text);
+        let mut out: Vec<String> = Vec::new();
+        for c in lookup::names(&searcher, &self.ix.fields, &Kind::ALL, text)?
+            .into_iter()
+            .take(MAX_NAMES)
+        {
+            let map = self.map.get();
+            let mut spellings = vec![c.name.clone()];
+            if let Some(g) = map.group(c.kind, &c.name) {
+                spellings.push(g.canonical.clone());
+                spellings.extend(g.members.iter().map(|m| m.name.clone()));
+            }
+            let acronyms: Vec<String> = map
+                .aliases
+                .iter()
+                .filter(|a| a.kind == c.kind && spellings.contains(&a.long))
+                .map(|a| a.acronym.clone())
+                .collect();
+            spellings.extend(acronyms);
+            for s in spellings {
+                if self.tokens(&s) != typed_tokens
+                    && !out.iter().any(|o| o.eq_ignore_ascii_case(&s))
+                {
+                    out.push(s);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The variants of a fuzzy word or phrase of title or body text: names, then words.
     fn text_variants(
         &mut self,
@@ -238,29 +322,8 @@ impl<'a> Expander<'a> {
         };
         // Names within reach, each with the other spellings of its entity and its acronym.
         let typed_tokens = self.tokens(text);
-        for c in lookup::names(&searcher, &f, &Kind::ALL, text)?
-            .into_iter()
-            .take(MAX_NAMES)
-        {
-            let mut spellings = vec![c.name.clone()];
-            if let Some(g) = self.map.get().group(c.kind, &c.name) {
-                spellings.push(g.canonical.clone());
-                spellings.extend(g.members.iter().map(|m| m.name.clone()));
-            }
-            spellings.extend(
-                self.map
-                    .get()
-                    .aliases
-                    .iter()
-                    .filter(|a| a.kind == c.kind && spellings.contains(&a.long))
-                    .map(|a| a.acronym.clone())
-                    .collect::<Vec<_>>(),
-            );
-            for s in spellings {
-                if self.tokens(&s) != typed_tokens {
-                    push(s, Delimiter::DoubleQuotes, &mut out);
-                }
-            }
+        for name in self.name_variants(text)? {
+            push(name, Delimiter::DoubleQuotes, &mut out);
         }
         // An acronym the archive introduces: its long form.
         for kind in Kind::ALL {
@@ -293,6 +356,28 @@ impl<'a> Expander<'a> {
             push(phrase, d, &mut out);
         }
         Ok(out)
+    }
+}
+
+/// One clause of a boolean query: how it must occur, and the query.
+type Clause = (Option<Occur>, UserInputAst);
+
+/// The word of a clause that is a plain word (no quotes, field, slop or prefix) that must
+/// occur (as by default).
+pub fn plain_word(occur: Option<Occur>, a: &UserInputAst) -> Option<&str> {
+    match a {
+        UserInputAst::Leaf(leaf) if matches!(occur, None | Some(Occur::Must)) => match &**leaf {
+            UserInputLeaf::Literal(l)
+                if l.field_name.is_none()
+                    && l.delimiter == Delimiter::None
+                    && l.slop == 0
+                    && !l.prefix =>
+            {
+                Some(l.phrase.as_str())
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 

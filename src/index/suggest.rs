@@ -5,7 +5,8 @@
 //! What gets suggestions: each word or phrase of the query (not excluded, not a prefix), in
 //! title and body or in `person:`, `place:`, `org:`; and a run of two or more plain words
 //! (`Hafeez Sayeed`), which may be a name typed without quotes, before its words one by one.
-//! One finds little below [`LITTLE`] articles. What is suggested ([`super::names::lookup`]):
+//! One finds little below [`LITTLE`] articles (a word or phrase none of whose words is rare is
+//! taken as spelt right). What is suggested ([`super::names::lookup`]):
 //! names within reach of its transliteration key, the long form of an acronym the archive
 //! introduces, and for text, its rare words' close variants in phrases the index has; each only
 //! if it finds [`MORE`] times as many articles, nearest first, at most [`MAX_SUGGESTIONS`].
@@ -21,7 +22,7 @@ use tantivy::schema::{Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument};
 
-use super::expand::{Expander, entity_clause};
+use super::expand::{Expander, entity_clause, plain_word};
 use super::names::map::LazyNameMap;
 use super::names::{Kind, lookup};
 use super::schema::{TEXT_ANALYZER, names};
@@ -124,17 +125,9 @@ fn collect(ast: &UserInputAst, negated: bool, out: &mut Vec<Target>) {
             let mut singles = Vec::new();
             for (occur, a) in clauses {
                 let neg = negated || *occur == Some(Occur::MustNot);
-                match a {
-                    UserInputAst::Leaf(leaf)
-                        if !neg
-                            && matches!(occur, None | Some(Occur::Must))
-                            && is_plain_word(leaf) =>
-                    {
-                        if let UserInputLeaf::Literal(l) = &**leaf {
-                            run.push(&l.phrase);
-                        }
-                    }
-                    _ => flush(&mut run, out),
+                match plain_word(*occur, a).filter(|_| !neg) {
+                    Some(word) => run.push(word),
+                    None => flush(&mut run, out),
                 }
                 collect(a, neg, &mut singles);
             }
@@ -159,12 +152,6 @@ fn collect(ast: &UserInputAst, negated: bool, out: &mut Vec<Target>) {
             }
         }
     }
-}
-
-/// A word without quotes, field, slop or prefix.
-fn is_plain_word(leaf: &UserInputLeaf) -> bool {
-    matches!(leaf, UserInputLeaf::Literal(l)
-        if l.field_name.is_none() && l.delimiter == Delimiter::None && l.slop == 0 && !l.prefix)
 }
 
 /// The way a user writes a field in a query.
@@ -256,7 +243,9 @@ impl Suggester<'_> {
     fn for_target(&mut self, t: &Target) -> anyhow::Result<Vec<Suggestion>> {
         let field = t.field.as_deref();
         let kind = field.and_then(Kind::from_field_name);
-        if kind.is_none() && !self.has_rare_word(&t.text)? {
+        // A word or phrase whose words all many articles have is spelt right (a run of plain
+        // words may still be a name spelt otherwise: `Chun Do Hwan`, `Midland sank Plc`).
+        if kind.is_none() && t.words == 1 && !self.has_rare_word(&t.text)? {
             return Ok(Vec::new());
         }
         let typed = self.count(&literal(field, &t.text, t.words > 1))?;
