@@ -29,6 +29,10 @@ const MAX_NAMES: usize = 6;
 const MAX_WORDS: usize = 3;
 /// Most phrases a fuzzy phrase expands to from its words' variants.
 const MAX_PHRASES: usize = 12;
+/// Most fuzzy words, phrases and runs of one query looked up.
+const MAX_LOOKUPS: usize = 16;
+/// Most words of a run of plain words looked up as a name.
+pub const MAX_NAME_WORDS: usize = 6;
 
 /// What a fuzzy word or phrase was expanded to, for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +109,8 @@ pub struct Expander<'a> {
     fuzzy_all: bool,
     searcher: Option<Searcher>,
     analyzer: Option<TextAnalyzer>,
+    /// Words, phrases and runs looked up so far.
+    lookups: usize,
     /// What fuzzy words and phrases were expanded to.
     pub expansions: Vec<Expansion>,
 }
@@ -118,6 +124,7 @@ impl<'a> Expander<'a> {
             fuzzy_all,
             searcher: None,
             analyzer: None,
+            lookups: 0,
             expansions: Vec::new(),
         }
     }
@@ -157,7 +164,7 @@ impl<'a> Expander<'a> {
                 .map(|(o, b)| Ok((o, self.expand(b)?)))
                 .collect::<tantivy::Result<Vec<Clause>>>()?;
             let text = words.join(" ");
-            let names = if words.len() > 1 {
+            let names = if (2..=MAX_NAME_WORDS).contains(&words.len()) && self.lookups_left() {
                 self.name_variants(&text)?
             } else {
                 Vec::new()
@@ -189,6 +196,13 @@ impl<'a> Expander<'a> {
         Ok(out)
     }
 
+    /// Whether one more word, phrase or run may be looked up (a long query keeps the rest of
+    /// its words as typed, so its expansion stays quick).
+    fn lookups_left(&mut self) -> bool {
+        self.lookups += 1;
+        self.lookups <= MAX_LOOKUPS
+    }
+
     fn searcher(&mut self) -> tantivy::Result<Searcher> {
         if let Some(s) = &self.searcher {
             return Ok(s.clone());
@@ -217,7 +231,7 @@ impl<'a> Expander<'a> {
     fn literal(&mut self, mut lit: UserInputLiteral) -> tantivy::Result<UserInputAst> {
         let (text, marked) = strip_mark(&lit.phrase);
         let text = text.to_string();
-        let fuzzy = (marked || self.fuzzy_all) && !lit.prefix;
+        let fuzzy = (marked || self.fuzzy_all) && !lit.prefix && self.lookups_left();
         if marked {
             lit.phrase = text.clone();
         }

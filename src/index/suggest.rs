@@ -22,7 +22,7 @@ use tantivy::schema::{Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument};
 
-use super::expand::{Expander, entity_clause, plain_word};
+use super::expand::{Expander, MAX_NAME_WORDS, entity_clause, plain_word};
 use super::names::map::LazyNameMap;
 use super::names::{Kind, lookup};
 use super::schema::{TEXT_ANALYZER, names};
@@ -38,6 +38,8 @@ pub const MORE: u64 = 3;
 pub const MAX_SUGGESTIONS: usize = 3;
 /// Candidates counted for one word, phrase or name.
 const MAX_CANDIDATES: usize = 12;
+/// Words, phrases and names of one query that may get suggestions (a long query's first).
+const MAX_TARGETS: usize = 8;
 
 /// One suggestion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,7 +96,7 @@ pub fn suggest(ix: &NewsIndex, query: &str) -> anyhow::Result<Vec<Suggestion>> {
     let mut out: Vec<Suggestion> = Vec::new();
     // Words already covered by a suggestion for the run they are in.
     let mut covered: Vec<String> = Vec::new();
-    for t in &targets {
+    for t in targets.iter().take(MAX_TARGETS) {
         if t.words == 1 && covered.contains(&t.text) {
             continue;
         }
@@ -113,7 +115,7 @@ fn collect(ast: &UserInputAst, negated: bool, out: &mut Vec<Target>) {
         UserInputAst::Clause(clauses) => {
             let mut run: Vec<&str> = Vec::new();
             let flush = |run: &mut Vec<&str>, out: &mut Vec<Target>| {
-                if run.len() > 1 {
+                if (2..=MAX_NAME_WORDS).contains(&run.len()) {
                     out.push(Target {
                         field: None,
                         text: run.join(" "),
@@ -410,5 +412,59 @@ impl Suggester<'_> {
             .windows(stems.len())
             .find(|w| w.iter().zip(stems).all(|(t, s)| t.0 == *s))
             .map(|w| text[w[0].1..w[w.len() - 1].2].to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(query: &str) -> Vec<(Option<String>, String, usize)> {
+        let mut out = Vec::new();
+        collect(&parse_ast(query).unwrap(), false, &mut out);
+        out.into_iter()
+            .map(|t| (t.field, t.text, t.words))
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_plain_words_come_before_their_words() {
+        let t = |f: Option<&str>, text: &str, w| (f.map(str::to_string), text.to_string(), w);
+        let cases = [
+            (
+                "Hafeez Sayeed",
+                vec![
+                    t(None, "Hafeez Sayeed", 2),
+                    t(None, "Hafeez", 1),
+                    t(None, "Sayeed", 1),
+                ],
+            ),
+            // Quoted phrases, fields and fuzzy marks: one target each, no run across them.
+            (
+                "\"Jamat ud Dawa\" org:LeT~ Lahore",
+                vec![
+                    t(None, "Jamat ud Dawa", 1),
+                    t(Some("organisations"), "LeT", 1),
+                    t(None, "Lahore", 1),
+                ],
+            ),
+            // Excluded words, other fields and prefixes get nothing.
+            (
+                "oil -Toiba source:Reuters \"pri\"*",
+                vec![t(None, "oil", 1)],
+            ),
+            ("a OR b", vec![t(None, "a", 1), t(None, "b", 1)]),
+            // A run longer than a name is no name.
+            (
+                "a b c d e f g",
+                ["a", "b", "c", "d", "e", "f", "g"]
+                    .iter()
+                    .map(|w| t(None, w, 1))
+                    .collect(),
+            ),
+        ];
+        for (query, want) in cases {
+            assert_eq!(targets(query), want, "{query}");
+        }
     }
 }

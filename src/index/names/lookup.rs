@@ -24,6 +24,8 @@ use crate::variants::{allowed, distance, key};
 
 /// Candidates kept per lookup.
 const MAX_CANDIDATES: usize = 20;
+/// Longest key looked up: names are shorter, and an automaton grows with its word.
+const MAX_KEY_BYTES: usize = 64;
 
 /// A name of the index close to a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,7 +194,7 @@ pub fn names(
     text: &str,
 ) -> tantivy::Result<Vec<NameCandidate>> {
     let k = key(text);
-    if k.is_empty() {
+    if k.is_empty() || k.len() > MAX_KEY_BYTES {
         return Ok(Vec::new());
     }
     let limit = allowed(letters(&k));
@@ -277,7 +279,7 @@ pub fn words(
 ) -> tantivy::Result<Vec<WordCandidate>> {
     let k = key(word);
     let limit = allowed(letters(&k));
-    if limit == 0 {
+    if limit == 0 || word.len() > MAX_KEY_BYTES {
         return Ok(Vec::new());
     }
     // Nearest first, as for names.
