@@ -15,14 +15,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use tantivy::schema::IndexRecordOption;
-use tantivy::termdict::TermStreamer;
-use tantivy::{DocSet, Searcher, TERMINATED};
+use tantivy::Searcher;
 
 use super::Kind;
 use super::context::Profiles;
 use super::map::{Alias, Group, Member, NameMap, Reason};
-use super::terms::{split_acronym, split_namekey};
+use super::terms::{Name, all_names, all_terms, split_acronym};
 use crate::index::schema::Fields;
 use crate::index::store::NewsIndex;
 use crate::variants::distance::{UNIT, letters};
@@ -46,16 +44,6 @@ pub fn merge_allowed(letters: usize) -> Option<u32> {
         6..=8 => UNIT / 2,
         _ => UNIT,
     })
-}
-
-/// A name of the index: its kind, the spelling most articles use, its key and its articles.
-#[derive(Debug, Clone)]
-struct Name {
-    kind: Kind,
-    display: String,
-    lower: String,
-    key: String,
-    articles: u64,
 }
 
 /// Works the map out and writes it into the index folder; returns it.
@@ -83,75 +71,22 @@ pub fn refresh_if_stale(ix: &NewsIndex) -> anyhow::Result<()> {
     }
 }
 
-/// The terms of a field in every segment, merged: each term once, with the number of live
-/// articles that have it (a segment's document frequencies count its deleted articles too,
-/// until it is merged: a segment with deletions is counted from its postings).
-fn all_terms(
-    searcher: &Searcher,
-    field: tantivy::schema::Field,
-) -> tantivy::Result<BTreeMap<Vec<u8>, u64>> {
-    let mut out: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-    for seg in searcher.segment_readers() {
-        let inverted = seg.inverted_index(field)?;
-        let alive = seg.alive_bitset();
-        let mut stream: TermStreamer = inverted.terms().stream()?;
-        while stream.advance() {
-            let info = stream.value();
-            let n = match alive {
-                None => u64::from(info.doc_freq),
-                Some(alive) => {
-                    let mut postings =
-                        inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-                    let mut n = 0;
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        n += u64::from(alive.is_alive(doc));
-                        doc = postings.advance();
-                    }
-                    n
-                }
-            };
-            if n > 0 {
-                *out.entry(stream.key().to_vec()).or_default() += n;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Every name of the index, one per kind and lower-cased spelling.
-fn all_names(searcher: &Searcher, f: &Fields) -> tantivy::Result<Vec<Name>> {
-    let mut by_lower: BTreeMap<(Kind, String), (Name, u64)> = BTreeMap::new();
-    for (term, n) in all_terms(searcher, f.namekeys)? {
-        let Some((key, kind, name)) = split_namekey(&term) else {
-            continue;
-        };
-        let lower = name.to_lowercase();
-        let entry = by_lower.entry((kind, lower.clone())).or_insert_with(|| {
-            let name = Name {
-                kind,
-                display: name.to_string(),
-                lower,
-                key: key.to_string(),
-                articles: 0,
-            };
-            (name, 0)
-        });
-        entry.0.articles += n;
-        // The spelling most articles use is shown.
-        if n > entry.1 {
-            entry.0.display = name.to_string();
-            entry.1 = n;
-        }
-    }
-    Ok(by_lower.into_values().map(|(n, _)| n).collect())
-}
-
 /// Works the map out from the index `searcher` reads.
 pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<NameMap> {
     let names = all_names(searcher, &f)?;
     let profiles = Profiles::new(searcher, f)?;
-    // Spellings: within blocks of one kind and skeleton, most frequent first.
+    let mut joined = join_spellings(&names, &profiles)?;
+    let definitions = all_terms(searcher, f.acronyms)?;
+    let aliases = resolve_acronyms(&names, &profiles, definitions, &mut joined)?;
+    Ok(NameMap::new(opstamp, groups(&names, joined), aliases))
+}
+
+/// For each name that joined a group, the name heading the group, and its member record.
+type Joined = HashMap<usize, (usize, Member)>;
+
+/// Spellings: within blocks of one kind and skeleton, most frequent first, each name joins
+/// the nearest more frequent head that agrees, or heads a group itself.
+fn join_spellings(names: &[Name], profiles: &Profiles) -> anyhow::Result<Joined> {
     let mut blocks: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
     for (i, n) in names.iter().enumerate() {
         blocks
@@ -159,8 +94,7 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
             .or_default()
             .push(i);
     }
-    // For each name, the name whose group it joined, and the member record.
-    let mut joined: HashMap<usize, (usize, Member)> = HashMap::new();
+    let mut joined = Joined::new();
     for (_, mut block) in blocks {
         if block.len() < 2 {
             continue;
@@ -189,7 +123,7 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
                 } else {
                     (Reason::CloseKey, CLOSE_KEY_CONTEXT)
                 };
-                let context = agreement(&profiles, &names[i], &names[h], d > 0)?;
+                let context = agreement(profiles, n, &names[h], d > 0)?;
                 if context >= needed {
                     let member = Member {
                         name: n.display.clone(),
@@ -207,6 +141,17 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
             }
         }
     }
+    Ok(joined)
+}
+
+/// Acronyms: the entity each is introduced for, from the `acronyms` terms; an acronym also
+/// used alone as a name joins its entity's group (see the module documentation).
+fn resolve_acronyms(
+    names: &[Name],
+    profiles: &Profiles,
+    definitions: BTreeMap<Vec<u8>, u64>,
+    joined: &mut Joined,
+) -> anyhow::Result<Vec<Alias>> {
     let index_of: HashMap<(Kind, &str), usize> = names
         .iter()
         .enumerate()
@@ -215,12 +160,10 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
     let head_of: Vec<usize> = (0..names.len())
         .map(|i| joined.get(&i).map_or(i, |(h, _)| *h))
         .collect();
-
-    // Acronyms: the entities each is introduced for.
     // (kind, lower-cased acronym) → (acronym as written, long form, articles).
     type Definitions = BTreeMap<(Kind, String), Vec<(String, String, u64)>>;
     let mut defined: Definitions = BTreeMap::new();
-    for (term, n) in all_terms(searcher, f.acronyms)? {
+    for (term, n) in definitions {
         if let Some((kind, acr, long)) = split_acronym(&term) {
             defined
                 .entry((kind, acr.to_lowercase()))
@@ -273,7 +216,7 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
         if joined.contains_key(&a) || joined.values().any(|(h, _)| *h == a) {
             continue;
         }
-        let context = agreement(&profiles, &names[a], &names[head], false)?;
+        let context = agreement(profiles, &names[a], &names[head], false)?;
         if context >= ACRONYM_CONTEXT {
             let member = Member {
                 name: names[a].display.clone(),
@@ -285,8 +228,11 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
             aliases.push(alias);
         }
     }
+    Ok(aliases)
+}
 
-    // Groups: each head with its members; the most frequent spelling names the group.
+/// Groups: each head with its members; the most frequent spelling names the group.
+fn groups(names: &[Name], joined: Joined) -> Vec<Group> {
     let mut groups: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
     for (_, (h, m)) in joined {
         groups.entry(h).or_default().push(m);
@@ -332,7 +278,7 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
         })
         .collect();
     out.sort_by(|a, b| (a.kind, &a.canonical).cmp(&(b.kind, &b.canonical)));
-    Ok(NameMap::new(opstamp, out, aliases))
+    out
 }
 
 /// How much the co-mentions of the rarer of two names agree with the other's. With `apart`,

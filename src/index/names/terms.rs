@@ -9,9 +9,14 @@
 //!   `TAG␟ACR␟Long Form`.
 //!
 //! They are ordinary indexed terms of the document, so they come and go with it: incremental
-//! and crash-safe as the rest of the index.
+//! and crash-safe as the rest of the index. Read back over the whole index ([`all_terms`],
+//! [`all_names`]), they count live articles.
 
-use tantivy::TantivyDocument;
+use std::collections::BTreeMap;
+
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::termdict::TermStreamer;
+use tantivy::{DocSet, Searcher, TERMINATED, TantivyDocument};
 
 use super::{Kind, SEP};
 use crate::article::Entities;
@@ -80,6 +85,80 @@ pub fn split_acronym(term: &[u8]) -> Option<(Kind, &str, &str)> {
     let mut parts = s.splitn(3, SEP);
     let kind = Kind::from_tag(*parts.next()?.as_bytes().first()?)?;
     Some((kind, parts.next()?, parts.next()?))
+}
+
+/// A name of the index: its kind, the spelling most articles use, its key and its articles.
+#[derive(Debug, Clone)]
+pub(super) struct Name {
+    pub(super) kind: Kind,
+    pub(super) display: String,
+    pub(super) lower: String,
+    pub(super) key: String,
+    pub(super) articles: u64,
+}
+
+/// The terms of a field in every segment, merged: each term once, with the number of live
+/// articles that have it (a segment's document frequencies count its deleted articles too,
+/// until it is merged: a segment with deletions is counted from its postings).
+pub(super) fn all_terms(
+    searcher: &Searcher,
+    field: Field,
+) -> tantivy::Result<BTreeMap<Vec<u8>, u64>> {
+    let mut out: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let inverted = seg.inverted_index(field)?;
+        let alive = seg.alive_bitset();
+        let mut stream: TermStreamer = inverted.terms().stream()?;
+        while stream.advance() {
+            let info = stream.value();
+            let n = match alive {
+                None => u64::from(info.doc_freq),
+                Some(alive) => {
+                    let mut postings =
+                        inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                    let mut n = 0;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        n += u64::from(alive.is_alive(doc));
+                        doc = postings.advance();
+                    }
+                    n
+                }
+            };
+            if n > 0 {
+                *out.entry(stream.key().to_vec()).or_default() += n;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every name of the index, one per kind and lower-cased spelling.
+pub(super) fn all_names(searcher: &Searcher, f: &Fields) -> tantivy::Result<Vec<Name>> {
+    let mut by_lower: BTreeMap<(Kind, String), (Name, u64)> = BTreeMap::new();
+    for (term, n) in all_terms(searcher, f.namekeys)? {
+        let Some((key, kind, name)) = split_namekey(&term) else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        let entry = by_lower.entry((kind, lower.clone())).or_insert_with(|| {
+            let name = Name {
+                kind,
+                display: name.to_string(),
+                lower,
+                key: key.to_string(),
+                articles: 0,
+            };
+            (name, 0)
+        });
+        entry.0.articles += n;
+        // The spelling most articles use is shown.
+        if n > entry.1 {
+            entry.0.display = name.to_string();
+            entry.1 = n;
+        }
+    }
+    Ok(by_lower.into_values().map(|(n, _)| n).collect())
 }
 
 #[cfg(test)]
