@@ -92,6 +92,11 @@ read -r typo50 typo99 < <(q typo "$B search Bridgstone --limit 10")
 read -r name50 name99 < <(q name "$B search Lashkar-e-Taiba --limit 10")
 read -r tname50 tname99 < <(q tname "$B search Lashkar-e-Toiba --limit 10")
 read -r fuzzy50 fuzzy99 < <(q fuzzy "$B search --fuzzy Lashkar-e-Toiba --limit 10")
+# Issue 15's analytics: timeline of the whole index and of a common term (budget 30 ms), and
+# co-mentions of a common place (budget 50 ms).
+read -r tlall50 tlall99 < <(q timeline-all "$B timeline")
+read -r tloil50 tloil99 < <(q timeline-oil "$B timeline oil")
+read -r rel50 rel99 < <(q related-place "$B related --place 'United States'")
 
 articles_s=$(python3 -c "print(round($files / $full_s))")
 mbs=$(python3 -c "print(round($mb / $full_s, 1))")
@@ -139,5 +144,8 @@ echo "| search misspelt, suggested (Bridgstone) p50 / p99 ms | $typo50 / $typo99
 echo "| search name (Lashkar-e-Taiba) p50 / p99 ms | $name50 / $name99 |$(peer_row "—")"
 echo "| search misspelt name, suggested (Lashkar-e-Toiba) p50 / p99 ms | $tname50 / $tname99 (+$(python3 -c "print(round($tname50 - $name50, 1))")) |$(peer_row "—")"
 echo "| search --fuzzy Lashkar-e-Toiba p50 / p99 ms | $fuzzy50 / $fuzzy99 |$(peer_row "—")"
+echo "| timeline, whole index p50 / p99 ms | $tlall50 / $tlall99 |$(peer_row "—")"
+echo "| timeline oil p50 / p99 ms | $tloil50 / $tloil99 |$(peer_row "—")"
+echo "| related --place 'United States' p50 / p99 ms | $rel50 / $rel99 |$(peer_row "—")"
 echo
 echo "logs and indexes: $work" >&2

@@ -131,6 +131,7 @@ pub(crate) mod test_index {
             fields,
             dir: "(memory)".into(),
             payload: Default::default(),
+            live: None,
         }
     }
 }
