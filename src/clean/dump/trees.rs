@@ -265,8 +265,8 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            trees: 100,
-            depth: 5,
+            trees: 150,
+            depth: 6,
             learning_rate: 0.1,
             lambda: 1.0,
             min_child_weight: 5.0,
