@@ -45,6 +45,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print every indexed article as one JSON object per line, in path order.
     Export,
+    /// Serve a search page, article pages and a JSON API in the browser (read-only).
+    Serve(ServeArgs),
     /// The entity tagger: train, tag and evaluate on CoNLL-2003 files.
     #[command(subcommand)]
     Ner(crate::commands::ner::NerCommand),
@@ -181,6 +183,22 @@ pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. The default answers this machine only; another address (e.g.
+    /// 0.0.0.0:7700) lets anyone who can reach it read the whole index. Port 0 picks a free port.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: String,
+    /// How long one request may wait and work before it is answered 503, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
+    pub timeout_ms: u64,
+    /// Requests searching the index at once; more wait their turn (default: twice the cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub max_concurrent: Option<u32>,
 }
 
 #[cfg(test)]

@@ -37,13 +37,25 @@ impl Style {
     }
 }
 
-/// A search hit as JSON: the article object, then `score` and `snippet`.
+/// A search hit as JSON: the article object, then `score` and `snippet` (`search --json` and the
+/// web API's hits).
 #[derive(Serialize)]
-struct HitJson<'a> {
+pub struct HitJson<'a> {
     #[serde(flatten)]
     article: &'a ArticleRecord,
     score: Option<f32>,
     snippet: Option<String>,
+}
+
+impl<'a> HitJson<'a> {
+    /// The JSON form of a hit.
+    pub fn new(h: &'a Hit) -> HitJson<'a> {
+        HitJson {
+            article: &h.article,
+            score: h.score,
+            snippet: h.snippet.as_ref().map(Snippet::to_html),
+        }
+    }
 }
 
 /// Writes one JSON object and a newline.
@@ -55,14 +67,7 @@ pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> std::io::Resul
 /// Writes a search hit.
 pub fn hit(out: &mut dyn Write, style: Style, h: &Hit) -> std::io::Result<()> {
     if style.json {
-        return json_line(
-            out,
-            &HitJson {
-                article: &h.article,
-                score: h.score,
-                snippet: h.snippet.as_ref().map(Snippet::to_html),
-            },
-        );
+        return json_line(out, &HitJson::new(h));
     }
     let a = &h.article;
     writeln!(out, "{}", heading(style, a))?;

@@ -7,6 +7,7 @@ pub mod index;
 pub mod list;
 pub mod ner;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Show(a) => show::run(&cli.index, a, &mut out)?,
         Command::Stats(a) => stats::run(&cli.index, a, &mut out)?,
         Command::Export => export::run(&cli.index, &mut out)?,
+        Command::Serve(a) => serve::run(&cli.index, a)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
             true

@@ -4,11 +4,13 @@
 pub mod build;
 pub mod path_order;
 pub mod record;
+pub mod related;
 pub mod schema;
 pub mod search;
 pub mod stats;
 pub mod stem;
 pub mod store;
+pub mod timeline;
 pub mod words;
 
 /// Helpers shared by the analyzer tests.
