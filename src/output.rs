@@ -1,6 +1,9 @@
 //! Output is its own stage: a human printer (colour only on a terminal, `NO_COLOR` honoured) and
 //! `--json` (one JSON object per line).
 
+pub mod related;
+pub mod timeline;
+
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
@@ -55,6 +58,14 @@ impl<'a> HitJson<'a> {
             score: h.score,
             snippet: h.snippet.as_ref().map(Snippet::to_html),
         }
+    }
+}
+
+/// A CSV writer's error as the I/O error under it when there is one (so a closed pipe stays one).
+fn csv_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 

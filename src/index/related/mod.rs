@@ -11,17 +11,16 @@
 //! with the set forty times outranks one that came with it once; on corpus-dev this is what put
 //! Lashkar-e-Taiba first for Jamaat-ud-Dawa and Sean McCormack among Condoleezza Rice's.
 
+mod tally;
+
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
-use tantivy::index::SegmentReader;
-use tantivy::{DocId, Score};
 
 use super::schema::names;
 use super::search::build_query;
 use super::store::NewsIndex;
 use crate::query::Request;
+use tally::{LOOKUPS_PER_STREAM, SetCollector, Tally, merge_rows};
 
 /// The entity columns: (the `field` users see, the index field).
 pub const FIELDS: [(&str, &str); 3] = [
@@ -44,35 +43,81 @@ pub struct Related {
     pub score: f64,
 }
 
+/// The co-mentions of a request, with the totals behind them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoMentions {
+    /// Articles the request matches.
+    pub articles: u64,
+    /// Distinct names in them (before the limit; the left-out filter names not counted).
+    pub names: usize,
+    /// The most specific names, at most the limit.
+    pub related: Vec<Related>,
+}
+
 /// The entities of the articles `req` matches (query text and filters; paging and sort ignored),
 /// most specific to them first, at most `limit`; the entities the request's own `--person`,
 /// `--place` and `--org` filters name are left out.
 pub fn compute(ix: &NewsIndex, req: &Request, limit: usize) -> anyhow::Result<Vec<Related>> {
+    Ok(co_mentions(ix, req, limit)?.related)
+}
+
+/// [`compute`], with the number of matching articles and of distinct names.
+pub fn co_mentions(ix: &NewsIndex, req: &Request, limit: usize) -> anyhow::Result<CoMentions> {
     let reader = ix.reader()?;
     let searcher = reader.searcher();
     let (query, _) = build_query(ix, req)?;
-    let sets = searcher.search(&*query, &SetCounter)?;
-    let in_set: u64 = sets.iter().map(|s| s.articles).sum();
-    if in_set == 0 || limit == 0 {
-        return Ok(Vec::new());
+    let sets = super::segments::search(&searcher, &*query, &SetCollector)?;
+    let in_set: u64 = sets.iter().map(|s| s.docs.len() as u64).sum();
+    let mut answer = CoMentions {
+        articles: in_set,
+        names: 0,
+        related: Vec::new(),
+    };
+    if in_set == 0 {
+        return Ok(answer);
     }
-    let everywhere = searcher.num_docs();
+    // Each column of each segment is counted apart (more jobs than cores, of similar sizes).
     let segments = searcher.segment_readers();
-    let per_segment = sets
-        .into_par_iter()
-        .map(|s| tally_segment(&segments[s.segment as usize], s))
-        .collect::<tantivy::Result<Vec<[Vec<Row>; 3]>>>()?;
+    let jobs: Vec<(&tally::SetDocs, usize)> = sets
+        .iter()
+        .flat_map(|s| (0..FIELDS.len()).map(move |i| (s, i)))
+        .collect();
+    let mut tallies = jobs
+        .par_iter()
+        .map(|&(s, i)| Tally::count(&segments[s.segment as usize], FIELDS[i].1, &s.docs))
+        .collect::<tantivy::Result<Vec<Tally>>>()?;
+    let everywhere = searcher.num_docs();
     let left_out = [&req.filters.person, &req.filters.place, &req.filters.org]
         .map(|f| f.as_deref().map(|v| v.trim().to_lowercase()));
     let mut out = Vec::new();
     for (i, (field, _)) in FIELDS.iter().enumerate() {
-        let merged = per_segment
-            .iter()
-            .map(|rows| rows[i].clone())
+        let column: Vec<&mut Tally> = tallies.iter_mut().skip(i).step_by(FIELDS.len()).collect();
+        let mut rows = column
+            .into_iter()
+            .map(|t| std::mem::take(&mut t.in_set_rows))
             .reduce(merge_rows)
             .unwrap_or_default();
-        for r in merged {
-            if r.in_set == 0 || left_out[i].as_deref() == Some(r.value.to_lowercase().as_str()) {
+        if sets.len() > 1 {
+            // A name's count in the whole index takes every segment's, also where it is not in
+            // the set.
+            let per_segment = tallies
+                .par_iter()
+                .skip(i)
+                .step_by(FIELDS.len())
+                .map(|t| t.counts_of(&rows, LOOKUPS_PER_STREAM))
+                .collect::<std::io::Result<Vec<Vec<u64>>>>()?;
+            rows.iter_mut().for_each(|r| r.everywhere = 0);
+            for add in per_segment {
+                for (r, n) in rows.iter_mut().zip(add) {
+                    r.everywhere += n;
+                }
+            }
+        }
+        for r in rows {
+            if left_out[i]
+                .as_ref()
+                .is_some_and(|v| *v == r.value.to_lowercase())
+            {
                 continue;
             }
             out.push(Related {
@@ -83,22 +128,34 @@ pub fn compute(ix: &NewsIndex, req: &Request, limit: usize) -> anyhow::Result<Ve
             });
         }
     }
-    sort(&mut out);
-    out.truncate(limit);
-    Ok(out)
+    answer.names = out.len();
+    top(&mut out, limit);
+    answer.related = out;
+    Ok(answer)
+}
+
+/// Keeps the `limit` most specific of `list`, sorted by [`sort`].
+fn top(list: &mut Vec<Related>, limit: usize) {
+    if limit < list.len() {
+        list.select_nth_unstable_by(limit, order);
+        list.truncate(limit);
+    }
+    sort(list);
 }
 
 /// Most specific first: score, then count (both descending), then field in [`FIELDS`] order,
 /// then value.
 pub fn sort(list: &mut [Related]) {
+    list.sort_unstable_by(order);
+}
+
+fn order(a: &Related, b: &Related) -> std::cmp::Ordering {
     let rank = |f: &str| FIELDS.iter().position(|(n, _)| *n == f);
-    list.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(b.count.cmp(&a.count))
-            .then(rank(a.field).cmp(&rank(b.field)))
-            .then_with(|| a.value.cmp(&b.value))
-    });
+    b.score
+        .total_cmp(&a.score)
+        .then(b.count.cmp(&a.count))
+        .then(rank(a.field).cmp(&rank(b.field)))
+        .then_with(|| a.value.cmp(&b.value))
 }
 
 /// `x` rounded to 3 decimals, with no negative zero.
@@ -134,146 +191,6 @@ pub fn signed_g2(a: u64, n: u64, c: u64, total: u64) -> f64 {
     if over || g2 == 0.0 { g2 } else { -g2 }
 }
 
-/// One value of one column: articles in the set naming it, and in the whole index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Row {
-    value: String,
-    in_set: u64,
-    everywhere: u64,
-}
-
-/// Two lists of rows sorted by value → one, the counts of equal values added.
-fn merge_rows(a: Vec<Row>, b: Vec<Row>) -> Vec<Row> {
-    let mut out = Vec::with_capacity(a.len().max(b.len()));
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => match x.value.cmp(&y.value) {
-                std::cmp::Ordering::Less => a.next(),
-                std::cmp::Ordering::Greater => b.next(),
-                std::cmp::Ordering::Equal => {
-                    let (x, y) = (a.next(), b.next());
-                    x.zip(y).map(|(x, y)| Row {
-                        in_set: x.in_set + y.in_set,
-                        everywhere: x.everywhere + y.everywhere,
-                        value: x.value,
-                    })
-                }
-            },
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
-    }
-    out
-}
-
-/// A segment's counts per term ordinal: in the set (from the collector) and in all its live
-/// articles (one sequential pass over each column's values, less the deleted articles' values),
-/// turned into rows sorted by value for the ordinals that occur at all.
-fn tally_segment(seg: &SegmentReader, set: SegSet) -> tantivy::Result<[Vec<Row>; 3]> {
-    let dead: Vec<DocId> = match seg.alive_bitset() {
-        Some(alive) => (0..seg.max_doc())
-            .filter(|&d| alive.is_deleted(d))
-            .collect(),
-        None => Vec::new(),
-    };
-    let mut out: [Vec<Row>; 3] = Default::default();
-    for ((col, in_set), rows) in set.columns.iter().zip(&set.counts).zip(out.iter_mut()) {
-        let Some(col) = col else { continue };
-        let mut everywhere = vec![0u32; col.num_terms()];
-        super::stats::for_each_value(&*col.ords().values, |o| {
-            if let Some(c) = everywhere.get_mut(o as usize) {
-                *c += 1;
-            }
-        });
-        for &doc in &dead {
-            for o in col.term_ords(doc) {
-                if let Some(c) = everywhere.get_mut(o as usize) {
-                    *c = c.saturating_sub(1);
-                }
-            }
-        }
-        let ords: Vec<u64> = (0..everywhere.len() as u64)
-            .filter(|&o| everywhere[o as usize] > 0)
-            .collect();
-        let mut it = ords.iter();
-        col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some(&o) = it.next() {
-                rows.push(Row {
-                    value: String::from_utf8_lossy(bytes).into_owned(),
-                    in_set: u64::from(in_set.get(o as usize).copied().unwrap_or(0)),
-                    everywhere: u64::from(everywhere[o as usize]),
-                });
-            }
-        })?;
-    }
-    Ok(out)
-}
-
-/// Counts, per segment, the matching articles and how many of them name each term ordinal.
-struct SetCounter;
-
-/// [`SetCounter`]'s count for one segment.
-struct SegSet {
-    segment: u32,
-    articles: u64,
-    columns: [Option<StrColumn>; 3],
-    counts: [Vec<u32>; 3],
-}
-
-impl Collector for SetCounter {
-    type Fruit = Vec<SegSet>;
-    type Child = SegSet;
-
-    fn for_segment(&self, id: u32, seg: &SegmentReader) -> tantivy::Result<SegSet> {
-        let ff = seg.fast_fields();
-        let mut columns: [Option<StrColumn>; 3] = Default::default();
-        let mut counts: [Vec<u32>; 3] = Default::default();
-        for (i, (_, field)) in FIELDS.iter().enumerate() {
-            columns[i] = ff.str(field)?;
-            counts[i] = vec![0; columns[i].as_ref().map_or(0, |c| c.num_terms())];
-        }
-        Ok(SegSet {
-            segment: id,
-            articles: 0,
-            columns,
-            counts,
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, parts: Vec<Vec<SegSet>>) -> tantivy::Result<Vec<SegSet>> {
-        Ok(parts.into_iter().flatten().collect())
-    }
-}
-
-impl SegmentCollector for SegSet {
-    type Fruit = Vec<SegSet>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        self.articles += 1;
-        // Each article's lists are deduplicated when indexed, so an ordinal comes once per article.
-        for (col, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
-            if let Some(col) = col {
-                for o in col.term_ords(doc) {
-                    if let Some(c) = counts.get_mut(o as usize) {
-                        *c += 1;
-                    }
-                }
-            }
-        }
-    }
-
-    fn harvest(self) -> Vec<SegSet> {
-        vec![self]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,20 +221,6 @@ mod tests {
     }
 
     #[test]
-    fn rows_merge_by_value() {
-        let row = |v: &str, s, e| Row {
-            value: v.into(),
-            in_set: s,
-            everywhere: e,
-        };
-        let m = merge_rows(
-            vec![row("a", 1, 2), row("c", 0, 3)],
-            vec![row("b", 1, 1), row("c", 2, 2)],
-        );
-        assert_eq!(m, [row("a", 1, 2), row("b", 1, 1), row("c", 2, 5)]);
-    }
-
-    #[test]
     fn ties_break_by_count_field_and_value() {
         let r = |field, value: &str, count, score| Related {
             field,
@@ -336,6 +239,75 @@ mod tests {
         sort(&mut v);
         let order: Vec<&str> = v.iter().map(|x| x.value.as_str()).collect();
         assert_eq!(order, ["C", "Y", "A", "Z", "A", "B"]);
+    }
+
+    #[test]
+    fn counts_and_scores_equal_counting_article_by_article() {
+        use tantivy::TantivyDocument;
+        let ix = crate::index::test_util::segmented_index();
+        let searcher = ix.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let mut articles = Vec::new();
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            for doc in seg.doc_ids_alive() {
+                let d: TantivyDocument = searcher
+                    .doc(tantivy::DocAddress::new(ord as u32, doc))
+                    .unwrap();
+                articles.push(crate::index::record::from_document(&ix.fields, &d, false));
+            }
+        }
+        let total = articles.len() as u64;
+        let lists = |a: &crate::index::record::ArticleRecord| {
+            [a.people.clone(), a.places.clone(), a.organisations.clone()]
+        };
+        // Small sets (names looked up one by one), large ones (dictionaries read through).
+        for (field, value) in [
+            ("person", "P3"),
+            ("place", "Q1"),
+            ("org", "Even"),
+            ("person", "Filler 62 4"),
+        ] {
+            let mut req = Request::default();
+            match field {
+                "person" => req.filters.person = Some(value.to_lowercase()),
+                "place" => req.filters.place = Some(value.into()),
+                _ => req.filters.org = Some(value.into()),
+            }
+            let got = co_mentions(&ix, &req, 10_000).unwrap();
+            let fi = FIELDS.iter().position(|(f, _)| *f == field).unwrap();
+            let set: Vec<_> = articles
+                .iter()
+                .filter(|a| lists(a)[fi].iter().any(|v| v == value))
+                .collect();
+            assert_eq!(got.articles, set.len() as u64, "{value}");
+            let mut want = Vec::new();
+            for (i, (f, _)) in FIELDS.iter().enumerate() {
+                let mut names: Vec<String> = set.iter().flat_map(|a| lists(a)[i].clone()).collect();
+                names.sort();
+                names.dedup();
+                for name in names {
+                    if i == fi && name == value {
+                        continue;
+                    }
+                    let a = set.iter().filter(|x| lists(x)[i].contains(&name)).count() as u64;
+                    let c = articles
+                        .iter()
+                        .filter(|x| lists(x)[i].contains(&name))
+                        .count() as u64;
+                    want.push(Related {
+                        field: f,
+                        value: name,
+                        count: a,
+                        score: round3(signed_g2(a, set.len() as u64, c, total)),
+                    });
+                }
+            }
+            sort(&mut want);
+            assert_eq!(got.names, want.len(), "{value}");
+            assert_eq!(got.related, want, "{value}");
+            let top3 = compute(&ix, &req, 3).unwrap();
+            assert_eq!(top3[..], want[..3]);
+        }
     }
 
     #[test]

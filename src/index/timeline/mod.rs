@@ -2,27 +2,23 @@
 //! their own calendar `day`, counted from the `day` fast field (never from stored documents), with
 //! the empty periods between the first and the last non-empty one included as zeros.
 
-use std::collections::HashMap;
+mod days;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::index::SegmentReader;
-use tantivy::{DateTime, DocId, Score, Searcher};
+use tantivy::collector::Collector;
 
-use super::schema::names;
 use super::search::build_query;
 use super::store::NewsIndex;
 use crate::query::Request;
+pub use days::DayCounts;
+use days::{DayCounter, count_all};
 
 /// The most bars `By::Auto` aims for.
 pub const AUTO_MAX_BARS: usize = 60;
 /// Seconds in a day: the `day` column holds midnight UTC of the article's own date.
 const DAY_SECS: i64 = 86_400;
-/// Widest span of days a segment counts in a flat array; wider (hostile dates) goes to a map.
-const MAX_DENSE_DAYS: i64 = 1 << 17;
 
 /// The length of a timeline's periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
@@ -85,7 +81,8 @@ pub fn compute(ix: &NewsIndex, req: &Request, by: By) -> anyhow::Result<Timeline
         count_all(&searcher)?
     } else {
         let (query, _) = build_query(ix, req)?;
-        searcher.search(&*query, &DayCounter)?
+        let parts = super::segments::search(&searcher, &*query, &DayCounter)?;
+        DayCounter.merge_fruits(parts)?
     };
     Ok(from_days(&days, by))
 }
@@ -200,176 +197,6 @@ fn date_of(day: i64) -> Date {
         .unwrap_or(epoch)
 }
 
-/// Articles per day number (days since 1970-01-01), sorted by day, and the undated ones.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DayCounts {
-    /// (day number, articles), ascending by day, no zero counts.
-    pub per_day: Vec<(i64, u64)>,
-    /// Articles with no day.
-    pub undated: u64,
-}
-
-impl DayCounts {
-    /// Per-day counts from (day, count) pairs in any order.
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (i64, u64)>, undated: u64) -> DayCounts {
-        let mut map: HashMap<i64, u64> = HashMap::new();
-        for (d, n) in pairs {
-            *map.entry(d).or_default() += n;
-        }
-        let mut per_day: Vec<(i64, u64)> = map.into_iter().filter(|&(_, n)| n > 0).collect();
-        per_day.sort_unstable();
-        DayCounts { per_day, undated }
-    }
-}
-
-/// Counts per day: a flat array over the column's span of days, or a map when it is very wide.
-struct Tally {
-    base: i64,
-    dense: Vec<u32>,
-    sparse: HashMap<i64, u64>,
-}
-
-impl Tally {
-    fn for_column(col: &Column<DateTime>) -> Tally {
-        let (lo, hi) = if col.values.num_vals() == 0 {
-            (0, -1)
-        } else {
-            (day_number(col.min_value()), day_number(col.max_value()))
-        };
-        let span = hi.saturating_sub(lo).saturating_add(1);
-        Tally {
-            base: lo,
-            dense: if (0..=MAX_DENSE_DAYS).contains(&span) {
-                vec![0; span as usize]
-            } else {
-                Vec::new()
-            },
-            sparse: HashMap::new(),
-        }
-    }
-
-    #[inline]
-    fn add(&mut self, day: DateTime, delta: i64) {
-        let d = day_number(day);
-        match usize::try_from(d - self.base)
-            .ok()
-            .and_then(|i| self.dense.get_mut(i))
-        {
-            Some(c) => *c = (i64::from(*c) + delta).max(0) as u32,
-            None => {
-                let c = self.sparse.entry(d).or_default();
-                *c = (*c as i64 + delta).max(0) as u64;
-            }
-        }
-    }
-
-    fn into_pairs(self) -> impl Iterator<Item = (i64, u64)> {
-        let base = self.base;
-        self.dense
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .map(move |(i, n)| (base + i as i64, u64::from(n)))
-            .chain(self.sparse)
-    }
-}
-
-fn day_number(d: DateTime) -> i64 {
-    d.into_timestamp_secs().div_euclid(DAY_SECS)
-}
-
-/// Counts every live article per day without running a query: one sequential pass over each
-/// segment's `day` values, less what its deleted articles held.
-fn count_all(searcher: &Searcher) -> tantivy::Result<DayCounts> {
-    let mut parts = Vec::new();
-    let mut undated = 0u64;
-    for seg in searcher.segment_readers() {
-        let col = seg.fast_fields().date(names::DAY)?;
-        let mut tally = Tally::for_column(&col);
-        let mut dated = u64::from(col.values.num_vals());
-        super::stats::for_each_value(&*col.values, |d| tally.add(d, 1));
-        if let Some(alive) = seg.alive_bitset() {
-            for doc in (0..seg.max_doc()).filter(|&d| alive.is_deleted(d)) {
-                if let Some(d) = col.first(doc) {
-                    tally.add(d, -1);
-                    dated -= 1;
-                }
-            }
-        }
-        undated += u64::from(seg.num_docs()).saturating_sub(dated);
-        parts.push(tally);
-    }
-    Ok(DayCounts::from_pairs(
-        parts.into_iter().flat_map(Tally::into_pairs),
-        undated,
-    ))
-}
-
-/// Collects matching articles per day from the `day` column.
-struct DayCounter;
-
-/// [`DayCounter`] for one segment.
-struct SegDays {
-    col: Column<DateTime>,
-    tally: Tally,
-    undated: u64,
-    buf: Vec<Option<DateTime>>,
-}
-
-impl Collector for DayCounter {
-    type Fruit = DayCounts;
-    type Child = SegDays;
-
-    fn for_segment(&self, _id: u32, seg: &SegmentReader) -> tantivy::Result<SegDays> {
-        let col = seg.fast_fields().date(names::DAY)?;
-        Ok(SegDays {
-            tally: Tally::for_column(&col),
-            col,
-            undated: 0,
-            buf: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, parts: Vec<DayCounts>) -> tantivy::Result<DayCounts> {
-        let undated = parts.iter().map(|p| p.undated).sum();
-        Ok(DayCounts::from_pairs(
-            parts.into_iter().flat_map(|p| p.per_day),
-            undated,
-        ))
-    }
-}
-
-impl SegmentCollector for SegDays {
-    type Fruit = DayCounts;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        match self.col.first(doc) {
-            Some(d) => self.tally.add(d, 1),
-            None => self.undated += 1,
-        }
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        self.buf.clear();
-        self.buf.resize(docs.len(), None);
-        self.col.first_vals(docs, &mut self.buf);
-        for d in &self.buf {
-            match d {
-                Some(d) => self.tally.add(*d, 1),
-                None => self.undated += 1,
-            }
-        }
-    }
-
-    fn harvest(self) -> DayCounts {
-        DayCounts::from_pairs(self.tally.into_pairs(), self.undated)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,24 +288,5 @@ mod tests {
         let tl = from_days(&days(&[], 3), By::Auto);
         assert!(tl.buckets.is_empty());
         assert_eq!((tl.by, tl.total, tl.undated), (By::Year, 3, 3));
-    }
-
-    #[test]
-    fn wide_spans_are_counted_in_a_map() {
-        let index = crate::index::store::in_memory_sample().unwrap();
-        let tl = compute(&index, &Request::default(), By::Year).unwrap();
-        assert_eq!(tl.buckets.len(), 2009 - 1987 + 1);
-        assert_eq!(tl.total, 2);
-        let searcher = index.reader().unwrap().searcher();
-        let col = searcher.segment_readers()[0]
-            .fast_fields()
-            .date(names::DAY)
-            .unwrap();
-        let mut t = Tally::for_column(&col);
-        t.dense.clear(); // as for a span too wide for the array
-        t.add(DateTime::from_timestamp_secs(-DAY_SECS * 40_000), 1);
-        t.add(DateTime::from_timestamp_secs(DAY_SECS * 2), 2);
-        let pairs = DayCounts::from_pairs(t.into_pairs(), 0).per_day;
-        assert_eq!(pairs, [(-40_000, 1), (2, 2)]);
     }
 }
