@@ -55,6 +55,9 @@ pub enum Command {
     /// The entity tagger: train, tag and evaluate on CoNLL-2003 files.
     #[command(subcommand)]
     Ner(crate::commands::ner::NerCommand),
+    /// The page-dump cleaner's line model: train it, or score it on labelled page dumps.
+    #[command(subcommand)]
+    Clean(crate::commands::clean::CleanCommand),
 }
 
 /// Arguments of `index`.
