@@ -9,9 +9,10 @@ use crate::header;
 /// Parses a decoded article file.
 ///
 /// The header is the first non-empty line, or the second one, in which case the first is the
-/// title. A file without a recognisable header has no header and no title, and every non-empty
-/// line is body. Body lines are trimmed, empty ones dropped, then cleaned of noise (with corpus
-/// `stats` when available).
+/// title. A file without a recognisable header is either a whole web page dumped to text
+/// ([`clean::dump::looks_like_dump`]), whose article and headline the page-dump model finds, or
+/// plain text with no title, every non-empty line body. Body lines are trimmed, empty ones
+/// dropped, then cleaned of noise (with corpus `stats` when available).
 pub fn parse(text: &str, stats: Option<&LineStats>) -> ParsedArticle {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = decode::lines(text)
@@ -30,6 +31,16 @@ pub fn parse(text: &str, stats: Option<&LineStats>) -> ParsedArticle {
                 && let Some(h) = header::parse_header(second) =>
         {
             (Some((*first).to_string()), Some(h), 2)
+        }
+        _ if clean::dump::looks_like_dump(&lines) => {
+            let page = clean::dump::clean(text);
+            return ParsedArticle {
+                url: None,
+                title: page.title,
+                header: None,
+                paragraphs: page.paragraphs,
+                noise: page.noise,
+            };
         }
         _ => (None, None, 0),
     };

@@ -15,6 +15,7 @@
 //!   never removes a line, so a table row like `Year`, repeated everywhere, stays.
 
 pub mod boiler;
+pub mod dump;
 pub mod shape;
 mod stats;
 

@@ -1,6 +1,7 @@
 //! One file per subcommand; this module dispatches and holds the glue they share (opening the index,
 //! resolving filters, writing to stdout).
 
+pub mod clean;
 pub mod completions;
 pub mod export;
 pub mod index;
@@ -42,6 +43,10 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Serve(a) => serve::run(&cli.index, a)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
+            true
+        }
+        Command::Clean(c) => {
+            clean::run(c, &mut out)?;
             true
         }
     };

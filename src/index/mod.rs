@@ -1,11 +1,13 @@
 //! Everything that touches tantivy: the schema, opening and creating index folders, building the index
-//! from a corpus, and answering queries.
+//! from a corpus, answering queries, and finding names however they are spelt.
 
 pub mod blocks;
 pub mod build;
 pub mod changes;
+pub mod expand;
 pub mod export;
 pub mod mapping;
+pub mod names;
 pub mod path_order;
 pub mod record;
 pub mod related;
@@ -16,6 +18,7 @@ pub mod stats;
 pub mod stem;
 pub mod store;
 pub mod stored;
+pub mod suggest;
 pub mod timeline;
 pub mod words;
 

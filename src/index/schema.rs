@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Analyzer for prose: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "news_en";
@@ -36,6 +36,8 @@ pub mod names {
     pub const HASH: &str = "hash";
     pub const LINEKEYS: &str = "linekeys";
     pub const SEQ: &str = "seq";
+    pub const NAMEKEYS: &str = "namekeys";
+    pub const ACRONYMS: &str = "acronyms";
 }
 
 /// The resolved field handles of a newsdex index.
@@ -77,6 +79,11 @@ pub struct Fields {
     pub linekeys: Field,
     /// Sequence number of the commit that wrote this version of the article (incremental export).
     pub seq: Field,
+    /// Each name of the article with its transliteration key, to find names however they are
+    /// spelt (see `index::names::terms`).
+    pub namekeys: Field,
+    /// The acronyms the article introduces, with their long forms (see `index::names::terms`).
+    pub acronyms: Field,
 }
 
 /// Builds the schema.
@@ -123,6 +130,8 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(names::HASH, FAST);
     b.add_u64_field(names::LINEKEYS, FAST);
     b.add_u64_field(names::SEQ, FAST);
+    b.add_text_field(names::NAMEKEYS, STRING);
+    b.add_text_field(names::ACRONYMS, STRING);
     b.build()
 }
 
@@ -149,6 +158,8 @@ impl Fields {
             hash: f(names::HASH)?,
             linekeys: f(names::LINEKEYS)?,
             seq: f(names::SEQ)?,
+            namekeys: f(names::NAMEKEYS)?,
+            acronyms: f(names::ACRONYMS)?,
         })
     }
 
