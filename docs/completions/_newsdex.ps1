@@ -31,11 +31,15 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List articles in date order, with the same filters as search')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one clean article with its metadata')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Counts, date span, and the top sources, datelines, people, places and organisations')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'Matching articles per day, week, month or year: a bar chart, JSON or CSV')
+            [CompletionResult]::new('related', 'related', [CompletionResultType]::ParameterValue, 'People, places and organisations named with the matching articles, most specific first')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since')
             [CompletionResult]::new('mapping', 'mapping', [CompletionResultType]::ParameterValue, 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve a search page, article pages and a JSON API in the browser (read-only)')
             [CompletionResult]::new('ner', 'ner', [CompletionResultType]::ParameterValue, 'The entity tagger: train, tag and evaluate on CoNLL-2003 files')
+            [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'The page-dump cleaner''s line model: train it, or score it on labelled page dumps')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -58,9 +62,9 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
             [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
-            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
-            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
-            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Results to print')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Results to skip')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: relevance, date (oldest first) or -date (newest first)')
@@ -68,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line')
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row: the columns of --json')
             [CompletionResult]::new('--facets', '--facets', [CompletionResultType]::ParameterName, 'Also print the top sources, datelines, people, places and organisations of all matches')
+            [CompletionResult]::new('--fuzzy', '--fuzzy', [CompletionResultType]::ParameterName, 'Also find other spellings of each word, phrase and name: transliterations (Jamat-ud-Dawa, Jamaat ud Dawah), typos, and acronyms the archive introduces (as `word~` does for one)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -77,9 +82,9 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
             [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
-            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
-            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
-            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Results to print')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Results to skip')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: date (oldest first) or -date (newest first)')
@@ -102,12 +107,44 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
             [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
-            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
-            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
-            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many top values to show for each facet')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;timeline' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article''s own calendar date)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
+            [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Period: day, ISO week (Monday to Sunday, `2009-W02`), month, year, or auto (the finest giving at most about 60 bars)')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line: {"period": "2009-01", "start": "2009-01-01", "count": 12}')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row: period,start,count')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'newsdex;related' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article''s own calendar date)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
+            [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Names to print')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line: {"field": "person", "value": "…", "count": 4, "score": 31.2}')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row: field,value,count,score')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -117,9 +154,9 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source agency (case-insensitive)')
             [CompletionResult]::new('--dateline', '--dateline', [CompletionResultType]::ParameterName, 'Only this dateline place (case-insensitive)')
-            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (canonical name, case-insensitive)')
-            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (canonical name, case-insensitive)')
-            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (canonical name, case-insensitive)')
+            [CompletionResult]::new('--person', '--person', [CompletionResultType]::ParameterName, 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--target-index', '--target-index', [CompletionResultType]::ParameterName, 'Index name in the bulk action lines')
             [CompletionResult]::new('--changed-since', '--changed-since', [CompletionResultType]::ParameterName, 'Only what changed after this commit marker (as index and stats print it), removals included')
@@ -143,6 +180,15 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             break
         }
         'newsdex;man' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;serve' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Address to listen on. The default answers this machine only; another address (e.g. 0.0.0.0:7700) lets anyone who can reach it read the whole index. Port 0 picks a free port')
+            [CompletionResult]::new('--timeout-ms', '--timeout-ms', [CompletionResultType]::ParameterName, 'How long one request may wait and work before it is answered 503, in milliseconds')
+            [CompletionResult]::new('--max-concurrent', '--max-concurrent', [CompletionResultType]::ParameterName, 'Requests searching the index at once; more wait their turn (default: twice the cores)')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -205,17 +251,69 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
         'newsdex;ner;help;help' {
             break
         }
+        'newsdex;clean' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the page-dump model on DIR''s .txt dumps, labelled by gold snippets and a reference extraction, report k-fold cross-validated snippet scores (folds by site), then train on every page and write the model. Deterministic')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a page-dump model on DIR''s .txt dumps against gold snippets, and time it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'newsdex;clean;train' {
+            [CompletionResult]::new('--dumps', '--dumps', [CompletionResultType]::ParameterName, 'Folder of page dumps (`NAME.txt`)')
+            [CompletionResult]::new('--gold', '--gold', [CompletionResultType]::ParameterName, 'Gold snippets: `{NAME: {"url", "with": [...], "without": [...]}}`')
+            [CompletionResult]::new('--reference', '--reference', [CompletionResultType]::ParameterName, 'Reference extraction of the same pages (NDJSON with `path` and `body`, e.g. from `run_trafilatura.py` or `newsdex export` of their HTML): labels the other lines')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Model file to write (the shipped one is models/dump.bin)')
+            [CompletionResult]::new('--folds', '--folds', [CompletionResultType]::ParameterName, 'Cross-validation folds (0: none)')
+            [CompletionResult]::new('--trees', '--trees', [CompletionResultType]::ParameterName, 'Number of trees')
+            [CompletionResult]::new('--depth', '--depth', [CompletionResultType]::ParameterName, 'Depth of each tree')
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Lines whose probability of being article text is above this are kept')
+            [CompletionResult]::new('--held-out', '--held-out', [CompletionResultType]::ParameterName, 'Also write each page''s held-out body (from the fold model that did not see it) to FILE, one JSON object per line with `path` and `body`, for `eval_web.py`')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;clean;eval' {
+            [CompletionResult]::new('--dumps', '--dumps', [CompletionResultType]::ParameterName, 'Folder of page dumps (`NAME.txt`)')
+            [CompletionResult]::new('--gold', '--gold', [CompletionResultType]::ParameterName, 'Gold snippets: `{NAME: {"url", "with": [...], "without": [...]}}`')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Use this model file instead of the built-in one')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;clean;help' {
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the page-dump model on DIR''s .txt dumps, labelled by gold snippets and a reference extraction, report k-fold cross-validated snippet scores (folds by site), then train on every page and write the model. Deterministic')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a page-dump model on DIR''s .txt dumps against gold snippets, and time it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'newsdex;clean;help;train' {
+            break
+        }
+        'newsdex;clean;help;eval' {
+            break
+        }
+        'newsdex;clean;help;help' {
+            break
+        }
         'newsdex;help' {
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Index a corpus folder (incremental: only new or changed files are read)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List articles in date order, with the same filters as search')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one clean article with its metadata')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Counts, date span, and the top sources, datelines, people, places and organisations')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'Matching articles per day, week, month or year: a bar chart, JSON or CSV')
+            [CompletionResult]::new('related', 'related', [CompletionResultType]::ParameterValue, 'People, places and organisations named with the matching articles, most specific first')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since')
             [CompletionResult]::new('mapping', 'mapping', [CompletionResultType]::ParameterValue, 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve a search page, article pages and a JSON API in the browser (read-only)')
             [CompletionResult]::new('ner', 'ner', [CompletionResultType]::ParameterValue, 'The entity tagger: train, tag and evaluate on CoNLL-2003 files')
+            [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'The page-dump cleaner''s line model: train it, or score it on labelled page dumps')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -234,6 +332,12 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
         'newsdex;help;stats' {
             break
         }
+        'newsdex;help;timeline' {
+            break
+        }
+        'newsdex;help;related' {
+            break
+        }
         'newsdex;help;export' {
             break
         }
@@ -244,6 +348,9 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             break
         }
         'newsdex;help;man' {
+            break
+        }
+        'newsdex;help;serve' {
             break
         }
         'newsdex;help;ner' {
@@ -259,6 +366,17 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             break
         }
         'newsdex;help;ner;eval' {
+            break
+        }
+        'newsdex;help;clean' {
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the page-dump model on DIR''s .txt dumps, labelled by gold snippets and a reference extraction, report k-fold cross-validated snippet scores (folds by site), then train on every page and write the model. Deterministic')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score a page-dump model on DIR''s .txt dumps against gold snippets, and time it')
+            break
+        }
+        'newsdex;help;clean;train' {
+            break
+        }
+        'newsdex;help;clean;eval' {
             break
         }
         'newsdex;help;help' {

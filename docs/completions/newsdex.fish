@@ -32,11 +32,15 @@ complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "search" -d 'Full-te
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "list" -d 'List articles in date order, with the same filters as search'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "show" -d 'Show one clean article with its metadata'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "stats" -d 'Counts, date span, and the top sources, datelines, people, places and organisations'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "timeline" -d 'Matching articles per day, week, month or year: a bar chart, JSON or CSV'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "related" -d 'People, places and organisations named with the matching articles, most specific first'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "export" -d 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "mapping" -d 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "man" -d 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "serve" -d 'Serve a search page, article pages and a JSON API in the browser (read-only)'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "ner" -d 'The entity tagger: train, tag and evaluate on CoNLL-2003 files'
+complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "clean" -d 'The page-dump cleaner\'s line model: train it, or score it on labelled page dumps'
 complete -c newsdex -n "__fish_newsdex_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l ext -d 'Article file extensions, comma-separated (default `txt`)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand index" -l commit-every -d 'Commit after every N articles read, so an interrupted run keeps what it had done' -r
@@ -51,9 +55,9 @@ complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l from -d 'Firs
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l source -d 'Only this source agency (case-insensitive)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l dateline -d 'Only this dateline place (case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l person -d 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l place -d 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l org -d 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l limit -d 'Results to print' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l offset -d 'Results to skip' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l sort -d 'Order: relevance, date (oldest first) or -date (newest first)' -r -f -a "relevance\t'Best match first (ties by date, then path)'
@@ -63,14 +67,15 @@ complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l index -d 'Ind
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l json -d 'One JSON object per line'
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l csv -d 'CSV with a header row: the columns of --json'
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l facets -d 'Also print the top sources, datelines, people, places and organisations of all matches'
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l fuzzy -d 'Also find other spellings of each word, phrase and name: transliterations (Jamat-ud-Dawa, Jamaat ud Dawah), typos, and acronyms the archive introduces (as `word~` does for one)'
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l source -d 'Only this source agency (case-insensitive)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l dateline -d 'Only this dateline place (case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l person -d 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l place -d 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l org -d 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l limit -d 'Results to print' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l offset -d 'Results to skip' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l sort -d 'Order: date (oldest first) or -date (newest first)' -r -f -a "relevance\t'Best match first (ties by date, then path)'
@@ -87,20 +92,48 @@ complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l from -d 'First
 complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l source -d 'Only this source agency (case-insensitive)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l dateline -d 'Only this dateline place (case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l person -d 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l place -d 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l org -d 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l top -d 'How many top values to show for each facet' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l index -d 'Index folder' -r -F
 complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -l json -d 'Print as JSON'
 complete -c newsdex -n "__fish_newsdex_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l source -d 'Only this source agency (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l dateline -d 'Only this dateline place (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l person -d 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l place -d 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l org -d 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l by -d 'Period: day, ISO week (Monday to Sunday, `2009-W02`), month, year, or auto (the finest giving at most about 60 bars)' -r -f -a "day\t'Calendar days (`2009-01-07`)'
+week\t'ISO 8601 weeks, Monday to Sunday, numbered in their ISO week-year (`2009-W02`)'
+month\t'Calendar months (`2009-01`)'
+year\t'Calendar years (`2009`)'
+auto\t'The finest of the above giving at most about 60 bars'"
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l json -d 'One JSON object per line: {"period": "2009-01", "start": "2009-01-01", "count": 12}'
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -l csv -d 'CSV with a header row: period,start,count'
+complete -c newsdex -n "__fish_newsdex_using_subcommand timeline" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l source -d 'Only this source agency (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l dateline -d 'Only this dateline place (case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l person -d 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l place -d 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l org -d 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l limit -d 'Names to print' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l json -d 'One JSON object per line: {"field": "person", "value": "…", "count": 4, "score": 31.2}'
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -l csv -d 'CSV with a header row: field,value,count,score'
+complete -c newsdex -n "__fish_newsdex_using_subcommand related" -s h -l help -d 'Print help'
 complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l source -d 'Only this source agency (case-insensitive)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l dateline -d 'Only this dateline place (case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l person -d 'Only articles mentioning this person (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l place -d 'Only articles mentioning this place (canonical name, case-insensitive)' -r
-complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l org -d 'Only articles mentioning this organisation (canonical name, case-insensitive)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l person -d 'Only articles mentioning this person (case-insensitive; any spelling the archive shows to be the same person, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l place -d 'Only articles mentioning this place (case-insensitive; any spelling the archive shows to be the same place, or an acronym it introduces)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l org -d 'Only articles mentioning this organisation (case-insensitive; any spelling the archive shows to be the same organisation, or an acronym it introduces)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand export" -l format -d 'Output format' -r -f -a "ndjson\t'One article object per line (Quickwit, jq, scripts)'
 bulk\t'The Elasticsearch/OpenSearch _bulk body'
 csv\t'One row per article, with a header row'"
@@ -118,6 +151,11 @@ complete -c newsdex -n "__fish_newsdex_using_subcommand completions" -l index -d
 complete -c newsdex -n "__fish_newsdex_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c newsdex -n "__fish_newsdex_using_subcommand man" -l index -d 'Index folder' -r -F
 complete -c newsdex -n "__fish_newsdex_using_subcommand man" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand serve" -l addr -d 'Address to listen on. The default answers this machine only; another address (e.g. 0.0.0.0:7700) lets anyone who can reach it read the whole index. Port 0 picks a free port' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand serve" -l timeout-ms -d 'How long one request may wait and work before it is answered 503, in milliseconds' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand serve" -l max-concurrent -d 'Requests searching the index at once; more wait their turn (default: twice the cores)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand serve" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -l index -d 'Index folder' -r -F
 complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -s h -l help -d 'Print help'
 complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and not __fish_seen_subcommand_from train tag eval help" -f -a "train" -d 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic'
@@ -144,17 +182,47 @@ complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_sub
 complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences'
 complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed'
 complete -c newsdex -n "__fish_newsdex_using_subcommand ner; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "index" -d 'Index a corpus folder (incremental: only new or changed files are read)'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "search" -d 'Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "list" -d 'List articles in date order, with the same filters as search'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "show" -d 'Show one clean article with its metadata'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "stats" -d 'Counts, date span, and the top sources, datelines, people, places and organisations'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "export" -d 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "mapping" -d 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "completions" -d 'Print a shell completion script'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "man" -d 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "ner" -d 'The entity tagger: train, tag and evaluate on CoNLL-2003 files'
-complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats export mapping completions man ner help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and not __fish_seen_subcommand_from train eval help" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and not __fish_seen_subcommand_from train eval help" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and not __fish_seen_subcommand_from train eval help" -f -a "train" -d 'Train the page-dump model on DIR\'s .txt dumps, labelled by gold snippets and a reference extraction, report k-fold cross-validated snippet scores (folds by site), then train on every page and write the model. Deterministic'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and not __fish_seen_subcommand_from train eval help" -f -a "eval" -d 'Score a page-dump model on DIR\'s .txt dumps against gold snippets, and time it'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and not __fish_seen_subcommand_from train eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l dumps -d 'Folder of page dumps (`NAME.txt`)' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l gold -d 'Gold snippets: `{NAME: {"url", "with": [...], "without": [...]}}`' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l reference -d 'Reference extraction of the same pages (NDJSON with `path` and `body`, e.g. from `run_trafilatura.py` or `newsdex export` of their HTML): labels the other lines' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l out -d 'Model file to write (the shipped one is models/dump.bin)' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l folds -d 'Cross-validation folds (0: none)' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l trees -d 'Number of trees' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l depth -d 'Depth of each tree' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l threshold -d 'Lines whose probability of being article text is above this are kept' -r
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l held-out -d 'Also write each page\'s held-out body (from the fold model that did not see it) to FILE, one JSON object per line with `path` and `body`, for `eval_web.py`' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from train" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from eval" -l dumps -d 'Folder of page dumps (`NAME.txt`)' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from eval" -l gold -d 'Gold snippets: `{NAME: {"url", "with": [...], "without": [...]}}`' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from eval" -l model -d 'Use this model file instead of the built-in one' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from eval" -l index -d 'Index folder' -r -F
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from help" -f -a "train" -d 'Train the page-dump model on DIR\'s .txt dumps, labelled by gold snippets and a reference extraction, report k-fold cross-validated snippet scores (folds by site), then train on every page and write the model. Deterministic'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Score a page-dump model on DIR\'s .txt dumps against gold snippets, and time it'
+complete -c newsdex -n "__fish_newsdex_using_subcommand clean; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "index" -d 'Index a corpus folder (incremental: only new or changed files are read)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "search" -d 'Full-text search: words, "phrases", AND/OR/NOT, field:value; with filters'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "list" -d 'List articles in date order, with the same filters as search'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "show" -d 'Show one clean article with its metadata'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "stats" -d 'Counts, date span, and the top sources, datelines, people, places and organisations'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "timeline" -d 'Matching articles per day, week, month or year: a bar chart, JSON or CSV'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "related" -d 'People, places and organisations named with the matching articles, most specific first'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "export" -d 'Print articles for another search engine or a spreadsheet, in path order: all, or those a query and filters select; only what changed since a commit with --changed-since'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "mapping" -d 'Print the index template (Elasticsearch, OpenSearch) or index config (Quickwit) for the exported articles'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "completions" -d 'Print a shell completion script'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "man" -d 'Print a manual page (roff): newsdex(1), or newsdex-COMMAND(1) for a subcommand'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "serve" -d 'Serve a search page, article pages and a JSON API in the browser (read-only)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "ner" -d 'The entity tagger: train, tag and evaluate on CoNLL-2003 files'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "clean" -d 'The page-dump cleaner\'s line model: train it, or score it on labelled page dumps'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and not __fish_seen_subcommand_from index search list show stats timeline related export mapping completions man serve ner clean help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from ner" -f -a "train" -d 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic'
 complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from ner" -f -a "tag" -d 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences'
 complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from ner" -f -a "eval" -d 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from clean" -f -a "train" -d 'Train the page-dump model on DIR\'s .txt dumps, labelled by gold snippets and a reference extraction, report k-fold cross-validated snippet scores (folds by site), then train on every page and write the model. Deterministic'
+complete -c newsdex -n "__fish_newsdex_using_subcommand help; and __fish_seen_subcommand_from clean" -f -a "eval" -d 'Score a page-dump model on DIR\'s .txt dumps against gold snippets, and time it'

@@ -37,13 +37,16 @@ pub const ARTICLE_FIELDS: [(&str, Kind, bool); 13] = [
     (names::CLUSTER, Kind::Keyword, false),
 ];
 
-/// Schema fields that are newsdex's own bookkeeping and never exported.
-pub const INTERNAL_FIELDS: [&str; 5] = [
+/// Schema fields that are newsdex's own bookkeeping and never exported (the name keys and
+/// acronyms are search aids derived from the exported names).
+pub const INTERNAL_FIELDS: [&str; 7] = [
     names::SIZE,
     names::MTIME,
     names::HASH,
     names::LINEKEYS,
     names::SEQ,
+    names::NAMEKEYS,
+    names::ACRONYMS,
 ];
 
 /// The fields a query without `field:` searches, as in newsdex.
