@@ -93,18 +93,49 @@ fn files_under(dirs: &[&Path], out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// Unlabeled text read once (the texts of the files under some folders), so that several
+/// cluster builds (one per cross-validation fold) can share it.
+#[derive(Debug, Default, Clone)]
+pub struct Unlabeled {
+    texts: Vec<String>,
+}
+
+impl Unlabeled {
+    /// Reads every `.txt`/`.sgm` file under the folders, in sorted order.
+    pub fn read(dirs: &[&Path]) -> Unlabeled {
+        let mut files = Vec::new();
+        files_under(dirs, &mut files);
+        Unlabeled {
+            texts: files.iter().map(|p| file_text(p)).collect(),
+        }
+    }
+
+    /// Number of files read.
+    pub fn files(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// The text's sentences of tokens.
+    fn sentences(&self) -> Vec<Vec<&str>> {
+        let mut sents: Vec<Vec<&str>> = Vec::new();
+        for t in &self.texts {
+            for line in t.lines() {
+                sents.extend(sentences(line));
+            }
+        }
+        sents
+    }
+}
+
 /// Builds clusters from the text files under `dirs` plus extra sentences (e.g. the training
 /// set's words). Deterministic: sorted files, fixed seeds.
 pub fn build(dirs: &[&Path], extra: &[Vec<&str>]) -> Clusters {
-    let mut files = Vec::new();
-    files_under(dirs, &mut files);
-    let texts: Vec<String> = files.iter().map(|p| file_text(p)).collect();
-    let mut sents: Vec<Vec<&str>> = Vec::new();
-    for t in &texts {
-        for line in t.lines() {
-            sents.extend(sentences(line));
-        }
-    }
+    build_from(&Unlabeled::read(dirs), extra)
+}
+
+/// Builds clusters from unlabeled text already read plus extra sentences.
+pub fn build_from(text: &Unlabeled, extra: &[Vec<&str>]) -> Clusters {
+    let mut sents = text.sentences();
     sents.extend(extra.iter().cloned());
     // Vocabulary by lower-cased form.
     let mut counts: IdMap<u64, (u32, u32, u32)> = IdMap::default(); // (count, midcap, midlower)

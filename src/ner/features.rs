@@ -8,6 +8,7 @@
 use super::clusters::Clusters;
 use super::gazetteer::{Gazetteer, kind};
 use super::hash::{IdMap, combine, feature, hash_str};
+use super::sink::FeatureSink;
 use super::table::{KeyTable, SlotCache, owner_id};
 use super::token::{TokenInfo, affixes, token_info};
 
@@ -250,7 +251,7 @@ impl<'a> Doc<'a> {
 
     /// Appends the static features of token `t` of sentence `s` to `f`: its
     /// [`Doc::word_features`] and its [`Doc::context_features`].
-    pub fn static_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+    pub fn static_features(&self, s: usize, t: usize, f: &mut impl FeatureSink) {
         self.word_features(t, f);
         self.context_features(s, t, f);
     }
@@ -267,16 +268,16 @@ impl<'a> Doc<'a> {
     /// 1 after): that neighbour's word, shape, clusters and first-name class, or the sentence
     /// edge (`None`). They depend on the neighbour's text alone, so their sum can be cached by
     /// the neighbour's word.
-    pub fn neighbour_features(&self, x: Option<usize>, side: isize, f: &mut Vec<u32>) {
+    pub fn neighbour_features(&self, x: Option<usize>, side: isize, f: &mut impl FeatureSink) {
         let x = x.map(|k| &self.infos[k]);
         let (norm, shape) = if side < 0 { (14, 18) } else { (15, 19) };
-        f.push(feature(norm, x.map_or(NONE, |x| x.norm)));
-        f.push(feature(shape, x.map_or(NONE, |x| x.shape)));
+        f.put(norm, x.map_or(NONE, |x| x.norm));
+        f.put(shape, x.map_or(NONE, |x| x.shape));
         if let Some(x) = x {
-            f.push(feature(43, combine(side as u64, u64::from(x.cluster[1]))));
-            f.push(feature(44, combine(side as u64, u64::from(x.cluster[2]))));
+            f.put(43, combine(side as u64, u64::from(x.cluster[1])));
+            f.put(44, combine(side as u64, u64::from(x.cluster[2])));
             if let Some(bucket) = first_name_bucket(x) {
-                f.push(feature(37, combine(side as u64, bucket)));
+                f.put(37, combine(side as u64, bucket));
             }
         }
     }
@@ -284,30 +285,30 @@ impl<'a> Doc<'a> {
     /// Appends the static features of token `t` that depend on its text alone (the word, its
     /// affixes, shape and clusters, and the bias): every mention of a word has the same ones,
     /// so their sum can be cached by word.
-    pub fn word_features(&self, t: usize, f: &mut Vec<u32>) {
+    pub fn word_features(&self, t: usize, f: &mut impl FeatureSink) {
         let info = &self.infos[t];
-        f.push(feature(1, 0));
-        f.push(feature(2, info.word));
-        f.push(feature(3, info.norm));
+        f.put(1, 0);
+        f.put(2, info.word);
+        f.put(3, info.norm);
         for (k, a) in affixes(self.words[t]).iter().enumerate() {
             if *a != 0 {
-                f.push(feature(4 + k as u32, *a));
+                f.put(4 + k as u32, *a);
             }
         }
-        f.push(feature(12, info.shape));
+        f.put(12, info.shape);
         for (g, &c) in info.cluster[..3].iter().enumerate() {
-            f.push(feature(40 + g as u32, u64::from(c)));
+            f.put(40 + g as u32, u64::from(c));
         }
-        f.push(feature(45, combine(u64::from(info.cluster[2]), info.shape)));
+        f.put(45, combine(u64::from(info.cluster[2]), info.shape));
         if let Some(bucket) = first_name_bucket(info) {
-            f.push(feature(37, combine(0, bucket)));
+            f.put(37, combine(0, bucket));
         }
     }
 
     /// Appends the static features of token `t` of sentence `s` that depend on its
     /// surroundings: its [`Doc::neighbour_features`] on both sides and its
     /// [`Doc::inner_context_features`].
-    pub fn context_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+    pub fn context_features(&self, s: usize, t: usize, f: &mut impl FeatureSink) {
         for side in [-1, 1] {
             self.neighbour_features(self.neighbour(s, t, side), side, f);
         }
@@ -318,7 +319,7 @@ impl<'a> Doc<'a> {
     /// [`Doc::neighbour_features`]: the words two away, pairs of the token with its
     /// neighbours, sentence position, gazetteer phrases, capitalised runs and the document's
     /// other mentions.
-    pub fn inner_context_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+    pub fn inner_context_features(&self, s: usize, t: usize, f: &mut impl FeatureSink) {
         let (b, e) = self.bounds[s];
         let sent = &self.infos[b..e];
         let i = t - b;
@@ -332,16 +333,16 @@ impl<'a> Doc<'a> {
         let shape = |j| at(j).map_or(NONE, |x| x.shape);
         let (sp, sn) = (shape(-1), shape(1));
         let (np, nn) = (norm(-1), norm(1));
-        f.push(feature(16, norm(-2)));
-        f.push(feature(17, norm(2)));
+        f.put(16, norm(-2));
+        f.put(17, norm(2));
         let left = combine(sp, info.shape);
-        f.push(feature(20, left));
-        f.push(feature(21, combine(info.shape, sn)));
-        f.push(feature(22, combine(left, sn)));
-        f.push(feature(23, combine(np, info.norm)));
-        f.push(feature(24, combine(info.norm, nn)));
-        f.push(feature(31, combine(np, info.shape)));
-        f.push(feature(32, combine(info.shape, nn)));
+        f.put(20, left);
+        f.put(21, combine(info.shape, sn));
+        f.put(22, combine(left, sn));
+        f.put(23, combine(np, info.norm));
+        f.put(24, combine(info.norm, nn));
+        f.put(31, combine(np, info.shape));
+        f.put(32, combine(info.shape, nn));
         let pos = if i == 0 {
             1
         } else if i + 1 == sent.len() {
@@ -349,13 +350,13 @@ impl<'a> Doc<'a> {
         } else {
             3
         };
-        f.push(feature(25, combine(pos, info.shape)));
+        f.put(25, combine(pos, info.shape));
         if caps {
-            f.push(feature(26, info.shape));
-            f.push(feature(27, info.norm));
+            f.put(26, info.shape);
+            f.put(27, info.norm);
         }
         if sent.len() <= 3 {
-            f.push(feature(28, combine(sent.len() as u64, info.shape)));
+            f.put(28, combine(sent.len() as u64, info.shape));
         }
         // Gazetteers.
         let (g0, g1) = info.gaz;
@@ -363,30 +364,30 @@ impl<'a> Doc<'a> {
             for bit in 0..8 {
                 let m = 1u16 << bit;
                 if g0 & m != 0 {
-                    f.push(feature(33, bit));
+                    f.put(33, bit);
                 }
                 if g1 & m != 0 {
-                    f.push(feature(34, bit));
+                    f.put(34, bit);
                 }
             }
-            f.push(feature(35, combine(u64::from(g0 | g1), np)));
+            f.put(35, combine(u64::from(g0 | g1), np));
         }
         let near = |j| at(j).map_or(0u16, |x| x.gaz.0 | x.gaz.1);
         if near(-1) & kind::PLACE != 0 {
-            f.push(feature(36, 1));
+            f.put(36, 1);
         }
         if near(1) & kind::PLACE != 0 {
-            f.push(feature(36, 2));
+            f.put(36, 2);
         }
         // Word clusters in context.
         let first_or_caps = i == 0 || caps || is_opening(&sent[i - 1]);
-        f.push(feature(
+        f.put(
             46,
             combine(
                 u64::from(info.cluster[3]),
                 combine(u64::from(first_or_caps), info.shape),
             ),
-        ));
+        );
         // The run of capitalised words this token is in.
         let (rb, re) = (self.runs[t].0 as usize, self.runs[t].1 as usize);
         if !caps && re > rb {
@@ -398,23 +399,20 @@ impl<'a> Doc<'a> {
             } else {
                 1
             };
-            f.push(feature(80, combine(len, pos)));
-            f.push(feature(81, combine(pos, sent[re - 1].norm)));
-            f.push(feature(82, combine(pos, sent[rb].norm)));
-            f.push(feature(
-                83,
-                combine(pos, u64::from(sent[re - 1].cluster[2])),
-            ));
+            f.put(80, combine(len, pos));
+            f.put(81, combine(pos, sent[re - 1].norm));
+            f.put(82, combine(pos, sent[rb].norm));
+            f.put(83, combine(pos, u64::from(sent[re - 1].cluster[2])));
         }
         // Document evidence.
         if let Some(d) = self.doc_words.get(self.word_of[t] as usize) {
             if d.lower_seen {
-                f.push(feature(65, 1));
+                f.put(65, 1);
             }
             if d.midcap_seen {
-                f.push(feature(66, 1));
+                f.put(66, 1);
             }
-            f.extend_from_slice(&self.contexts[d.ctx.0 as usize..d.ctx.1 as usize]);
+            f.put_keys(60, &self.contexts[d.ctx.0 as usize..d.ctx.1 as usize]);
         }
     }
 
@@ -540,23 +538,28 @@ pub fn aggregate_features(doc: &Doc, first: &[u8]) -> (Vec<u32>, Vec<u32>) {
 /// The second-pass features of one token: its first-pass label, the next token's, and the
 /// labels of the word's mentions (`counts`, the token's own included).
 #[inline]
-pub fn aggregate_token(label: usize, next: usize, counts: Option<&[u16; 9]>, f: &mut Vec<u32>) {
-    f.push(feature(72, label as u64));
-    f.push(feature(73, next as u64));
+pub fn aggregate_token(
+    label: usize,
+    next: usize,
+    counts: Option<&[u16; 9]>,
+    f: &mut impl FeatureSink,
+) {
+    f.put(72, label as u64);
+    f.put(73, next as u64);
     if let Some(counts) = counts {
         let mut c = *counts;
         c[label] -= 1;
         let mut best = (0u16, 0usize);
         for (l, &n) in c.iter().enumerate() {
             if n > 0 {
-                f.push(feature(70, l as u64));
+                f.put(70, l as u64);
                 if l > 0 && n > best.0 {
                     best = (n, l);
                 }
             }
         }
         if best.0 > 0 {
-            f.push(feature(71, best.1 as u64));
+            f.put(71, best.1 as u64);
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The work behind `newsdex ner train|tag|eval`, apart from the argument glue in
+//! The work behind `newsdex ner train|cv|tag|eval`, apart from the argument glue in
 //! `commands/ner.rs` so tests can call it directly.
 
 use std::io::Write;
@@ -30,13 +30,7 @@ pub fn train_model(
     };
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
-    for dir in unlabeled {
-        anyhow::ensure!(
-            dir.is_dir(),
-            "{}: not a folder; pass --unlabeled DIR with the news text for the word clusters",
-            dir.display()
-        );
-    }
+    check_unlabeled(unlabeled)?;
     derive_shipped(gazetteer_src, &out_dir)?;
     let gaz = Gazetteer::load_dir(&out_dir)?;
     let train_docs = read_conll(&data.join("eng.train"))?;
@@ -77,6 +71,57 @@ pub fn train_model(
     Ok(())
 }
 
+/// Cross-validates the training recipe on `data/eng.train` with `folds` contiguous folds
+/// ([`super::cv`]) and prints the report. The gazetteer is built in memory from its source
+/// folder; nothing is written.
+pub fn cross_validate(
+    data: &Path,
+    gazetteer_src: &Path,
+    unlabeled: &[&Path],
+    folds: usize,
+    opts: TrainOptions,
+    predictions: Option<&Path>,
+    log: &mut dyn Write,
+) -> anyhow::Result<()> {
+    check_unlabeled(unlabeled)?;
+    let gaz = Gazetteer::from_source_dir(gazetteer_src)?;
+    let docs = read_conll(&data.join("eng.train"))?;
+    let text = super::clusters::Unlabeled::read(unlabeled);
+    writeln!(
+        log,
+        "{} training documents in {folds} contiguous folds; {} unlabeled files; {} epochs",
+        docs.len(),
+        text.files(),
+        opts.epochs
+    )?;
+    let t0 = Instant::now();
+    let report = super::cv::cross_validate(&docs, &gaz, &text, folds, opts, log)?;
+    write!(log, "{}", report.render())?;
+    writeln!(log, "in {:.1}s", t0.elapsed().as_secs_f64())?;
+    if let Some(path) = predictions {
+        let mut out = Vec::new();
+        for (doc, pred) in docs.iter().zip(&report.predictions) {
+            write_tagged(doc, pred, &mut out)?;
+        }
+        std::fs::write(path, out).map_err(|source| NerError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+fn check_unlabeled(unlabeled: &[&Path]) -> anyhow::Result<()> {
+    for dir in unlabeled {
+        anyhow::ensure!(
+            dir.is_dir(),
+            "{}: not a folder; pass --unlabeled DIR with the news text for the word clusters",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// Loads a model file written by `newsdex ner train`, with the gazetteer files beside it.
 pub fn load_tagger(model: &Path) -> anyhow::Result<Tagger> {
     let bytes = std::fs::read(model).map_err(|source| NerError::Read {
@@ -100,13 +145,18 @@ pub fn tag_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::R
             .iter()
             .map(|s| s.words.iter().map(String::as_str).collect())
             .collect();
-        let pred = tagger.tag(&sents);
-        for (s, p) in doc.sentences.iter().zip(&pred) {
-            for ((w, g), t) in s.words.iter().zip(&s.tags).zip(p) {
-                writeln!(out, "{w}\t{g}\t{t}")?;
-            }
-            writeln!(out)?;
+        write_tagged(doc, &tagger.tag(&sents), out)?;
+    }
+    Ok(())
+}
+
+/// Writes a document as `token<TAB>gold<TAB>predicted` lines, a blank line after each sentence.
+fn write_tagged(doc: &Document, pred: &[Vec<&str>], out: &mut dyn Write) -> std::io::Result<()> {
+    for (s, p) in doc.sentences.iter().zip(pred) {
+        for ((w, g), t) in s.words.iter().zip(&s.tags).zip(p) {
+            writeln!(out, "{w}\t{g}\t{t}")?;
         }
+        writeln!(out)?;
     }
     Ok(())
 }
