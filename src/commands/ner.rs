@@ -33,6 +33,13 @@ pub struct TrainArgs {
     /// recipe's (repeatable).
     #[arg(long, value_name = "GROUP=P", value_parser = parse_dropout)]
     pub dropout: Vec<(usize, f32)>,
+    /// Leave these feature templates (numbers, comma-separated) out of training, to measure
+    /// what they bring.
+    #[arg(long, value_name = "T,T,...", value_delimiter = ',', value_parser = clap::value_parser!(u8).range(0..128))]
+    pub without: Vec<u8>,
+    /// Give no weight to static features seen fewer than N times in training.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u32,
 }
 
 /// Parses `GROUP=P` for `--dropout`.
@@ -62,6 +69,10 @@ impl TrainArgs {
         for &(g, p) in &self.dropout {
             opts.dropout[g] = p;
         }
+        for &t in &self.without {
+            opts.off |= 1u128 << t;
+        }
+        opts.min_count = self.min_count;
         opts
     }
 

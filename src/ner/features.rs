@@ -104,6 +104,10 @@ pub struct Doc<'a> {
     pub bounds: Vec<(usize, usize)>,
     /// Per sentence: mostly upper-case (a headline).
     pub caps: Vec<bool>,
+    /// Per sentence: a table line ([`is_table_line`]).
+    pub table: Vec<bool>,
+    /// At least a third of the sentences are table lines (results, prices).
+    pub tabular: bool,
     /// Per token: may start an entity (see [`Doc::new`]); other tokens are only scored after
     /// an entity label, when they may continue it ([`Doc::continues`]).
     pub candidate: Vec<bool>,
@@ -145,6 +149,11 @@ impl<'a> Doc<'a> {
                 .iter()
                 .map(|&(b, e)| is_caps_sentence(&infos[b..e]))
                 .collect(),
+            table: bounds
+                .iter()
+                .map(|&(b, e)| is_table_line(&infos[b..e]))
+                .collect(),
+            tabular: false,
             runs: vec![(0, 0); words.len()],
             candidate: vec![false; words.len()],
             word_of: vec![NO_WORD; words.len()],
@@ -164,6 +173,7 @@ impl<'a> Doc<'a> {
                 doc.candidate[t] = is_candidate(&doc.infos[b..e], t - b, doc.caps[s]);
             }
         }
+        doc.tabular = doc.table.iter().filter(|&&t| t).count() * 3 >= doc.table.len().max(1);
         doc.gather_evidence();
         doc
     }
@@ -379,6 +389,18 @@ impl<'a> Doc<'a> {
         if near(1) & kind::PLACE != 0 {
             f.put(36, 2);
         }
+        // Table lines (results, standings, prices) and documents full of them: there, a
+        // place's name is mostly a team's or a company's.
+        let table = self.table[s];
+        if table {
+            f.put(90, info.shape);
+        }
+        if g0 | g1 != 0 {
+            f.put(91, combine(u64::from(table), u64::from(g0 | g1)));
+            if self.tabular {
+                f.put(92, u64::from(g0 | g1));
+            }
+        }
         // Word clusters in context.
         let first_or_caps = i == 0 || caps || is_opening(&sent[i - 1]);
         f.put(
@@ -501,81 +523,32 @@ fn is_opening(t: &TokenInfo) -> bool {
     !t.alpha
 }
 
+/// A table line: a number and at most one lower-case word (`Bolton 3 Leicester 1`,
+/// `Barnsley 4 4 0 0 9 2 12`, `AVIA 290.00 290.00 700`).
+fn is_table_line(sent: &[TokenInfo]) -> bool {
+    let numbers = sent.iter().filter(|t| t.digit && !t.alpha).count();
+    let lower = sent.iter().filter(|t| t.alpha && !t.has_upper).count();
+    numbers >= 1 && lower <= 1
+}
+
 fn is_caps_sentence(sent: &[TokenInfo]) -> bool {
     let letters = sent.iter().filter(|t| t.alpha).count();
     let caps = sent.iter().filter(|t| t.all_caps).count();
     letters >= 2 && caps * 10 >= letters * 8
 }
 
-/// Second-pass features from first-pass labels, for every token: the labels the other
-/// mentions of the same capitalised word got and their majority, its own first-pass label and
-/// the next token's. Returns `(feats, offsets)`: token `t`'s in `feats[offsets[t]..offsets[t+1]]`.
-pub fn aggregate_features(doc: &Doc, first: &[u8]) -> (Vec<u32>, Vec<u32>) {
-    let mut seen = vec![[0u16; 9]; doc.doc_words.len()];
-    for (t, &id) in doc.word_of.iter().enumerate() {
-        if id != NO_WORD {
-            seen[id as usize][first[t] as usize] += 1;
-        }
-    }
-    let mut feats = Vec::with_capacity(doc.len() * 4);
-    let mut offsets = Vec::with_capacity(doc.len() + 1);
-    offsets.push(0u32);
-    for &(b, e) in &doc.bounds {
-        for t in b..e {
-            let next = if t + 1 < e {
-                first[t + 1] as usize
-            } else {
-                START
-            };
-            let counts = seen.get(doc.word_of[t] as usize);
-            aggregate_token(first[t] as usize, next, counts, &mut feats);
-            offsets.push(feats.len() as u32);
-        }
-    }
-    (feats, offsets)
-}
-
-/// The second-pass features of one token: its first-pass label, the next token's, and the
-/// labels of the word's mentions (`counts`, the token's own included).
-#[inline]
-pub fn aggregate_token(
-    label: usize,
-    next: usize,
-    counts: Option<&[u16; 9]>,
-    f: &mut impl FeatureSink,
-) {
-    f.put(72, label as u64);
-    f.put(73, next as u64);
-    if let Some(counts) = counts {
-        let mut c = *counts;
-        c[label] -= 1;
-        let mut best = (0u16, 0usize);
-        for (l, &n) in c.iter().enumerate() {
-            if n > 0 {
-                f.put(70, l as u64);
-                if l > 0 && n > best.0 {
-                    best = (n, l);
-                }
+impl Doc<'_> {
+    /// Per capitalised word of the document, how many of its mentions got each label.
+    pub fn label_counts(&self, labels: &[u8]) -> Vec<[u16; 9]> {
+        let mut seen = vec![[0u16; 9]; self.doc_words.len()];
+        for (t, &id) in self.word_of.iter().enumerate() {
+            if id != NO_WORD {
+                seen[id as usize][labels[t] as usize] += 1;
             }
         }
-        if best.0 > 0 {
-            f.put(71, best.1 as u64);
-        }
+        seen
     }
-}
 
-/// Per capitalised word of the document, how many mentions got each first-pass label.
-pub fn label_counts(doc: &Doc, first: &[u8]) -> Vec<[u16; 9]> {
-    let mut seen = vec![[0u16; 9]; doc.doc_words.len()];
-    for (t, &id) in doc.word_of.iter().enumerate() {
-        if id != NO_WORD {
-            seen[id as usize][first[t] as usize] += 1;
-        }
-    }
-    seen
-}
-
-impl Doc<'_> {
     /// The label counts of token `t`'s word, if it is a capitalised word.
     #[inline]
     pub fn counts_of<'c>(&self, counts: &'c [[u16; 9]], t: usize) -> Option<&'c [u16; 9]> {

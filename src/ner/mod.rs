@@ -15,6 +15,7 @@ pub mod normalize;
 pub mod rules;
 pub mod run;
 pub mod score;
+pub mod second;
 pub mod sink;
 pub mod table;
 pub mod token;

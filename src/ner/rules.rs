@@ -94,9 +94,9 @@ const CALENDAR: &[&str] = &[
     "sunday",
 ];
 
-/// Whether `word`, lower-cased and without its final `.`, is in `list`.
+/// Whether `word`, lower-cased and without final punctuation (`Inc.`, `Ltd>`), is in `list`.
 fn is_in(word: &str, list: &[&str]) -> bool {
-    let w = word.trim_end_matches('.');
+    let w = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '&');
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 

@@ -63,25 +63,37 @@ impl FeatureSink for Vec<u32> {
     }
 }
 
-/// Feature keys with their groups, side by side.
+/// Feature keys with their groups, side by side, less the templates switched off.
 #[derive(Debug, Default, Clone)]
 pub struct Grouped {
     /// The keys.
     pub keys: Vec<u32>,
     /// Each key's [`group_of`] its template.
     pub groups: Vec<u8>,
+    /// Templates left out (bit `t` for template `t` below 128), to measure what they bring.
+    pub off: u128,
+}
+
+/// Is `template` one of those switched off in `off`?
+#[inline]
+pub fn is_off(off: u128, template: u32) -> bool {
+    template < 128 && off & (1u128 << template) != 0
 }
 
 impl FeatureSink for Grouped {
     fn put(&mut self, template: u32, value: u64) {
-        self.keys.push(feature(template, value));
-        self.groups.push(group_of(template));
+        if !is_off(self.off, template) {
+            self.keys.push(feature(template, value));
+            self.groups.push(group_of(template));
+        }
     }
 
     fn put_keys(&mut self, template: u32, keys: &[u32]) {
-        self.keys.extend_from_slice(keys);
-        self.groups
-            .extend(std::iter::repeat_n(group_of(template), keys.len()));
+        if !is_off(self.off, template) {
+            self.keys.extend_from_slice(keys);
+            self.groups
+                .extend(std::iter::repeat_n(group_of(template), keys.len()));
+        }
     }
 }
 

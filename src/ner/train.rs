@@ -10,11 +10,12 @@ use super::Tagger;
 use super::clusters::Clusters;
 use super::conll::Document;
 use super::decode::{decode, decode_with};
-use super::features::{Doc, START, aggregate_features, tag_features};
+use super::features::{Doc, START, tag_features};
 use super::gazetteer::Gazetteer;
 use super::hash::{IdMap, combine};
 use super::model::{LABELS, Model, N_LABELS, PassRow, best_label, label_index};
 use super::score::Scorer;
+use super::second::aggregate_features;
 use super::sink::{Grouped, group};
 
 /// The shipped model's [`TrainOptions::min_row_weight`]: on `eng.testa` it drops a fifth of
@@ -53,6 +54,11 @@ pub struct TrainOptions {
     /// Per feature group ([`group`]), the probability that a token's features of that group
     /// are left out of one training step (feature dropout; 0 for none).
     pub dropout: [f32; group::COUNT],
+    /// Feature templates left out of training (bit `t` for template `t`), so that
+    /// cross-validation can measure what each brings; the model then has no weights for them.
+    pub off: u128,
+    /// Static features seen fewer times than this in the training data get no weight.
+    pub min_count: u32,
 }
 
 impl Default for TrainOptions {
@@ -62,6 +68,8 @@ impl Default for TrainOptions {
             seed: 20_260_101,
             min_row_weight: MIN_ROW_WEIGHT,
             dropout: [0.0; group::COUNT],
+            off: 0,
+            min_count: 1,
         }
     }
 }
@@ -78,7 +86,7 @@ struct Prepared<'d, 'a> {
 }
 
 impl<'d, 'a> Prepared<'d, 'a> {
-    fn new(p: &'d PreparedDoc<'a>, gold: &'d [u8], first: Option<&[u8]>) -> Self {
+    fn new(p: &'d PreparedDoc<'a>, gold: &'d [u8], first: Option<&[u8]>, off: u128) -> Self {
         let Some(first) = first else {
             return Prepared {
                 doc: &p.doc,
@@ -88,7 +96,7 @@ impl<'d, 'a> Prepared<'d, 'a> {
                 gold,
             };
         };
-        let (ef, eo) = aggregate_features(&p.doc, first);
+        let (ef, eo) = aggregate_features(&p.doc, first, off);
         let mut feats = Vec::with_capacity(p.feats.keys.len() + ef.len());
         let mut groups = Vec::with_capacity(feats.capacity());
         let mut offsets = vec![0u32];
@@ -132,12 +140,15 @@ pub fn document_tokens(d: &Document) -> (Vec<&str>, Vec<(usize, usize)>) {
 }
 
 /// Computes the facts and static features of documents (in parallel, order kept).
-pub fn prepare<'a>(docs: &'a [Document], tagger: &Tagger) -> Vec<PreparedDoc<'a>> {
+pub fn prepare<'a>(docs: &'a [Document], tagger: &Tagger, off: u128) -> Vec<PreparedDoc<'a>> {
     docs.par_iter()
         .map(|d| {
             let (words, bounds) = document_tokens(d);
             let doc = tagger.doc(words, bounds);
-            let mut feats = Grouped::default();
+            let mut feats = Grouped {
+                off,
+                ..Grouped::default()
+            };
             let mut offsets = vec![0u32];
             for (s, &(b, e)) in doc.bounds.iter().enumerate() {
                 for t in b..e {
@@ -233,7 +244,7 @@ pub fn train(
 ) -> std::io::Result<Model> {
     let gaz = gaz.clone();
     let mut tagger = Tagger::new(Model::new(&[], None, clusters.clone()), gaz);
-    let docs = prepare(train_docs, &tagger);
+    let docs = prepare(train_docs, &tagger, opts.off);
     let golds: Vec<Vec<u8>> = train_docs
         .iter()
         .map(|doc| {
@@ -243,11 +254,11 @@ pub fn train(
                 .collect()
         })
         .collect();
-    let dev = dev_docs.map(|d| (d, prepare(d, &tagger)));
+    let dev = dev_docs.map(|d| (d, prepare(d, &tagger, opts.off)));
     let first_items: Vec<Prepared> = docs
         .iter()
         .zip(&golds)
-        .map(|(p, g)| Prepared::new(p, g, None))
+        .map(|(p, g)| Prepared::new(p, g, None, opts.off))
         .collect();
     writeln!(log, "{} training documents; first pass", docs.len())?;
     let first = run_perceptron(&first_items, opts, log, &mut |w, log| {
@@ -262,7 +273,7 @@ pub fn train(
             .zip(&golds)
             .enumerate()
             .filter(|(i, _)| i % FOLDS != fold)
-            .map(|(_, (p, g))| Prepared::new(p, g, None))
+            .map(|(_, (p, g))| Prepared::new(p, g, None, opts.off))
             .collect();
         let fold_opts = TrainOptions {
             seed: opts.seed + fold as u64 + 1,
@@ -279,7 +290,7 @@ pub fn train(
         .iter()
         .zip(&golds)
         .zip(&first_labels)
-        .map(|((p, g), f)| Prepared::new(p, g, Some(f)))
+        .map(|((p, g), f)| Prepared::new(p, g, Some(f), opts.off))
         .collect();
     writeln!(log, "second pass")?;
     let second = run_perceptron(&second_items, opts, log, &mut |w, log| {
@@ -328,9 +339,23 @@ fn run_perceptron(
         u: Vec::new(),
         c: 1.0,
     };
+    let mut seen: IdMap<u32, u32> = IdMap::default();
+    if opts.min_count > 1 {
+        for it in items {
+            for &k in &it.feats {
+                *seen.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let rare = |k: u32| opts.min_count > 1 && seen.get(&k).is_none_or(|&n| n < opts.min_count);
     let rows: Vec<Vec<u32>> = items
         .iter()
-        .map(|it| it.feats.iter().map(|&k| p.row(k) as u32).collect())
+        .map(|it| {
+            it.feats
+                .iter()
+                .map(|&k| if rare(k) { RARE } else { p.row(k) as u32 })
+                .collect()
+        })
         .collect();
     let mut rng = Rng(opts.seed | 1);
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -355,6 +380,9 @@ fn run_perceptron(
     }
     Ok(p.export())
 }
+
+/// The row of a static feature too rare to learn from ([`TrainOptions::min_count`]).
+const RARE: u32 = u32::MAX;
 
 /// Which feature groups one document's tokens leave out in one epoch.
 struct Dropout {
@@ -394,19 +422,15 @@ fn train_doc(p: &mut Perceptron, d: &Prepared, rows: &[u32], drop: &Dropout) -> 
             let dynamic = tag_features(&d.doc.infos[t], p1, p2);
             let span = d.offsets[t] as usize..d.offsets[t + 1] as usize;
             let mask = drop.mask(t);
-            let stat = if mask == 0 {
-                &rows[span]
-            } else {
-                kept.clear();
-                kept.extend(
-                    rows[span.clone()]
-                        .iter()
-                        .zip(&d.groups[span])
-                        .filter(|(_, g)| mask & (1 << **g) == 0)
-                        .map(|(r, _)| *r),
-                );
-                &kept[..]
-            };
+            kept.clear();
+            kept.extend(
+                rows[span.clone()]
+                    .iter()
+                    .zip(&d.groups[span])
+                    .filter(|(r, g)| **r != RARE && mask & (1 << **g) == 0)
+                    .map(|(r, _)| *r),
+            );
+            let stat = &kept[..];
             let mut scores = [0f32; N_LABELS];
             for &r in stat {
                 for (s, x) in scores.iter_mut().zip(&p.w[r as usize]) {
