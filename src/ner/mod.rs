@@ -180,6 +180,7 @@ impl Extractor {
         let mut labels = decode::decode(&self.tagger.model, &doc);
         let (words, bounds) = (&doc.words, &doc.bounds);
         for &(b, e) in bounds {
+            rules::ticker_brackets(&words[b..e], &mut labels[b..e]);
             rules::firm_names(&words[b..e], &mut labels[b..e]);
         }
         let mut mentions = Vec::new();

@@ -2,6 +2,8 @@
 //! trained on 1996 news makes on other archives and that the shape of a name settles:
 //! - firm names shaped `A B, C D and Co Inc` or `X & Co` are one organisation, however the
 //!   tagger cut them ([`firm_names`], on the labels);
+//! - a stock ticker in Reuters' brackets (`Boeing Co <BA>`) names no one, and no name runs
+//!   through a bracket ([`ticker_brackets`], on the labels);
 //! - a party-and-state tag (`R-Minn`, `D-Calif.`) names no one ([`party_state_tag`]);
 //! - a name ending with an organisation word (`Dean Witter Reynolds Inc`, `Salomon Brothers`,
 //!   `Herstatt Bank`) is an organisation, and one made only of such words (`Co`, `Co Inc`)
@@ -171,6 +173,58 @@ pub fn firm_names(words: &[&str], labels: &mut [u8]) {
     }
 }
 
+/// Longest `<…>` group looked for after a `<`, in tokens.
+const BRACKET_SPAN: usize = 8;
+
+/// Whether a token is shaped like a stock ticker: letters, digits, `.`, `-`, `/` and no
+/// lower-case letter (`BA`, `SCHN.PA`, `BRK-A`).
+fn ticker_shaped(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_uppercase())
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '/'))
+}
+
+/// Reuters' angle brackets (`Boeing Co <BA>`, `<Airbus Industrie>`): a bracket is never part
+/// of a name, and a ticker alone in brackets is a stock symbol rather than a name (the
+/// company is named beside it). A name the tagger ran through a bracket is cut there.
+pub fn ticker_brackets(words: &[&str], labels: &mut [u8]) {
+    let mut changed = false;
+    for i in 0..words.len() {
+        if words[i] != "<" {
+            continue;
+        }
+        let Some(len) = words[i + 1..]
+            .iter()
+            .take(BRACKET_SPAN)
+            .position(|w| *w == ">")
+        else {
+            continue;
+        };
+        let close = i + 1 + len;
+        labels[i] = 0;
+        labels[close] = 0;
+        if len == 1 && ticker_shaped(words[i + 1]) {
+            labels[i + 1] = 0;
+        }
+        changed = true;
+    }
+    if changed {
+        repair_iob(labels);
+    }
+}
+
+/// Makes labels valid IOB2 again after some were cleared: an `I-X` that follows no `X`
+/// starts its own name.
+fn repair_iob(labels: &mut [u8]) {
+    let mut prev = 0u8;
+    for l in labels.iter_mut() {
+        if LABELS[*l as usize].starts_with("I-") && prev.div_ceil(2) != l.div_ceil(2) {
+            *l -= 1;
+        }
+        prev = *l;
+    }
+}
+
 /// Whether a name is a US party-and-state tag: `R-Minn`, `D-Calif.`, `D-R.I.`, `D- Texas`,
 /// `I-Vt`: a party letter, a hyphen, and what `is_state` takes for a state's name or
 /// abbreviation (given without its final `.`).
@@ -304,6 +358,50 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(firms(text), want, "{text}");
+        }
+    }
+
+    /// Runs [`ticker_brackets`] on `word/TAG` pairs and returns the tags.
+    fn brackets(text: &str) -> String {
+        let pairs: Vec<(&str, &str)> = text
+            .split(' ')
+            .map(|p| p.split_once('/').unwrap_or((p, "O")))
+            .collect();
+        let words: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+        let mut labels: Vec<u8> = pairs.iter().map(|p| label_index(p.1) as u8).collect();
+        ticker_brackets(&words, &mut labels);
+        words
+            .iter()
+            .zip(&labels)
+            .map(|(w, &l)| format!("{w}/{}", LABELS[l as usize]))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn ticker_brackets_table() {
+        let cases = [
+            // A ticker is no name; the company beside it stays.
+            (
+                "Boeing/B-ORG Co/I-ORG </O BA/B-PER >/O said",
+                "Boeing/B-ORG Co/I-ORG </O BA/O >/O said/O",
+            ),
+            // A name run through the bracket is cut at it.
+            (
+                "Schneider/B-ORG SA/I-ORG </I-ORG SCHN.PA/I-ORG >/O unit",
+                "Schneider/B-ORG SA/I-ORG </O SCHN.PA/O >/O unit/O",
+            ),
+            // A name in brackets stays a name, without its brackets.
+            (
+                "</B-ORG Airbus/I-ORG Industrie/I-ORG >/I-ORG and",
+                "</O Airbus/B-ORG Industrie/I-ORG >/O and/O",
+            ),
+            // No closing bracket nearby: nothing to do.
+            ("a </O BA/B-ORG", "a/O </O BA/B-ORG"),
+            ("x < 3 and BA/B-ORG", "x/O </O 3/O and/O BA/B-ORG"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(brackets(text), want, "{text}");
         }
     }
 
