@@ -137,13 +137,10 @@ pub fn firm_names(words: &[&str], labels: &mut [u8]) {
         if start + 1 < i && is_in(words[start], &["the", "a", "an"]) {
             start += 1;
         }
-        if labels[start..i]
+        let place = labels[start..i]
             .iter()
-            .any(|&l| l == B_LOC || l == B_LOC + 1)
-        {
-            i += 2;
-            continue;
-        }
+            .any(|&l| l == B_LOC || l == B_LOC + 1);
+        let own_start = start;
         for _ in 0..2 {
             if start < 2 || words[start - 1] != "," {
                 break;
@@ -156,6 +153,12 @@ pub fn firm_names(words: &[&str], labels: &mut [u8]) {
                 break;
             }
             start = s;
+        }
+        // A place alone before `and Co` is no partner (`in New York and Co`); a place after
+        // a comma and a tagged name is one (`Goldman, Sachs and Co` with `Sachs` a place).
+        if place && start == own_start {
+            i += 2;
+            continue;
         }
         let mut end = i + 2;
         while end < words.len() && is_in(words[end], LEGAL_FORMS) && capitalised(words[end]) {
@@ -343,7 +346,12 @@ mod tests {
                 "Yesterday , Kidder/B-PER and Co said",
                 "Yesterday/O ,/O Kidder/B-ORG and/I-ORG Co/I-ORG said/O",
             ),
-            // A place is not a firm's partner.
+            // A place after a comma and a tagged name is a partner's name.
+            (
+                "Goldman/B-ORG , Sachs/B-LOC and Co/B-LOC ,",
+                "Goldman/B-ORG ,/I-ORG Sachs/I-ORG and/I-ORG Co/I-ORG ,/O",
+            ),
+            // A place alone is not a firm's partner.
             (
                 "in New/B-LOC York/I-LOC and Co",
                 "in/O New/B-LOC York/I-LOC and/O Co/O",
