@@ -72,7 +72,8 @@ read -r touch_s touch_rss < <(run touch "$bin" --index "$ix" index --quiet)
 # Whole-process query latency: hyperfine median and p99 (ms).
 q() {
   local label=$1; shift
-  hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/q-$label.json" -- "$*" >/dev/null 2>&1 || true
+  # -i: a search that finds nothing exits 1, and is timed all the same.
+  hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$work/q-$label.json" -- "$*" >/dev/null 2>&1 || true
   python3 - "$work/q-$label.json" <<'PY'
 import json, sys
 t = sorted(json.load(open(sys.argv[1]))["results"][0]["times"])
@@ -86,6 +87,11 @@ read -r common50 common99 < <(q common "$B search oil --limit 10")
 read -r phrase50 phrase99 < <(q phrase "$B search \"crude oil\" --limit 10")
 read -r list50 list99 < <(q list "$B list --from 1987-03-01 --to 1987-03-07 --limit 100")
 read -r stats50 stats99 < <(q stats "$B stats")
+# Suggestions: misspelt words and names that find nothing, against the spellings that find articles.
+read -r typo50 typo99 < <(q typo "$B search Bridgstone --limit 10")
+read -r name50 name99 < <(q name "$B search Lashkar-e-Taiba --limit 10")
+read -r tname50 tname99 < <(q tname "$B search Lashkar-e-Toiba --limit 10")
+read -r fuzzy50 fuzzy99 < <(q fuzzy "$B search --fuzzy Lashkar-e-Toiba --limit 10")
 # Issue 15's analytics: timeline of the whole index and of a common term (budget 30 ms), and
 # co-mentions of a common place (budget 50 ms).
 read -r tlall50 tlall99 < <(q timeline-all "$B timeline")
@@ -134,6 +140,10 @@ echo "| search common (oil) p50 / p99 ms | $common50 / $common99 |$(peer_row "$(
 echo "| search phrase (\"crude oil\") p50 / p99 ms | $phrase50 / $phrase99 |$(peer_row "$( [ $peers = 1 ] && sqv phrase) (in-process)")"
 echo "| list one week, top 100 p50 / p99 ms | $list50 / $list99 |$(peer_row "$( [ $peers = 1 ] && sqv date) (in-process)")"
 echo "| stats with facets p50 / p99 ms | $stats50 / $stats99 |$(peer_row "—")"
+echo "| search misspelt, suggested (Bridgstone) p50 / p99 ms | $typo50 / $typo99 (+$(python3 -c "print(round($typo50 - $rare50, 1))") on rare) |$(peer_row "—")"
+echo "| search name (Lashkar-e-Taiba) p50 / p99 ms | $name50 / $name99 |$(peer_row "—")"
+echo "| search misspelt name, suggested (Lashkar-e-Toiba) p50 / p99 ms | $tname50 / $tname99 (+$(python3 -c "print(round($tname50 - $name50, 1))")) |$(peer_row "—")"
+echo "| search --fuzzy Lashkar-e-Toiba p50 / p99 ms | $fuzzy50 / $fuzzy99 |$(peer_row "—")"
 echo "| timeline, whole index p50 / p99 ms | $tlall50 / $tlall99 |$(peer_row "—")"
 echo "| timeline oil p50 / p99 ms | $tloil50 / $tloil99 |$(peer_row "—")"
 echo "| related --place 'United States' p50 / p99 ms | $rel50 / $rel99 |$(peer_row "—")"

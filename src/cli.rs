@@ -102,13 +102,16 @@ pub struct FilterArgs {
     /// Only this dateline place (case-insensitive).
     #[arg(long)]
     pub dateline: Option<String>,
-    /// Only articles mentioning this person (canonical name, case-insensitive).
+    /// Only articles mentioning this person (case-insensitive; any spelling the archive shows
+    /// to be the same person, or an acronym it introduces).
     #[arg(long)]
     pub person: Option<String>,
-    /// Only articles mentioning this place (canonical name, case-insensitive).
+    /// Only articles mentioning this place (case-insensitive; any spelling the archive shows
+    /// to be the same place, or an acronym it introduces).
     #[arg(long)]
     pub place: Option<String>,
-    /// Only articles mentioning this organisation (canonical name, case-insensitive).
+    /// Only articles mentioning this organisation (case-insensitive; any spelling the archive shows
+    /// to be the same organisation, or an acronym it introduces).
     #[arg(long)]
     pub org: Option<String>,
 }
@@ -131,7 +134,8 @@ pub struct PageArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words (all must match), "a phrase", OR, NOT, -word, field:value (title, body,
-    /// source, dateline, person, place, org).
+    /// source, dateline, person, place, org); word~ or "a phrase"~ also finds other spellings
+    /// ("a phrase"~2 is the words at most 2 apart).
     pub query: String,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -143,6 +147,10 @@ pub struct SearchArgs {
     /// Also print the top sources, datelines, people, places and organisations of all matches.
     #[arg(long)]
     pub facets: bool,
+    /// Also find other spellings of each word, phrase and name: transliterations (Jamat-ud-Dawa,
+    /// Jamaat ud Dawah), typos, and acronyms the archive introduces (as `word~` does for one).
+    #[arg(long)]
+    pub fuzzy: bool,
 }
 
 /// Arguments of `list`.

@@ -3,6 +3,8 @@
 //! The modules follow the data flow: corpus folder → [`crawl`] → [`decode`] → [`header`] →
 //! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`index`] → [`output`]; [`cli`] and
 //! [`commands`] are the command line around them; [`serve`] is the web front-end beside them.
+//! [`query`] checks what users ask for, and [`variants`] knows how names are spelt (the index finds
+//! them with it).
 
 pub mod article;
 pub mod clean;
@@ -18,3 +20,4 @@ pub mod output;
 pub mod parse;
 pub mod query;
 pub mod serve;
+pub mod variants;

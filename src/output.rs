@@ -8,9 +8,11 @@ use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 
+use crate::index::expand::Expansion;
 use crate::index::record::ArticleRecord;
 use crate::index::search::{Hit, Snippet};
 use crate::index::stats::{Count, Stats};
+use crate::index::suggest::Suggestion;
 
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +190,51 @@ pub fn facets(
     Ok(())
 }
 
+/// Writes the suggestions of a search: as JSON, one `{"suggestions": [...]}` object; else one
+/// `did you mean: Jamaat-ud-Dawa (312 articles)?` line per word, phrase or name with some.
+pub fn suggestions(out: &mut dyn Write, style: Style, list: &[Suggestion]) -> std::io::Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    if style.json {
+        return json_line(out, &serde_json::json!({ "suggestions": list }));
+    }
+    let mut at = 0;
+    while at < list.len() {
+        let typed = &list[at].typed;
+        let n = list[at..].iter().take_while(|s| s.typed == *typed).count();
+        let alternatives: Vec<String> = list[at..at + n]
+            .iter()
+            .map(|s| format!("{} ({})", s.text, articles(s.articles)))
+            .collect();
+        writeln!(out, "did you mean: {}?", alternatives.join(" or "))?;
+        at += n;
+    }
+    Ok(())
+}
+
+/// Writes what fuzzy words and phrases were expanded to: one line each.
+pub fn expansions(out: &mut dyn Write, list: &[Expansion]) -> std::io::Result<()> {
+    const SHOWN: usize = 6;
+    for e in list {
+        let mut shown: Vec<&str> = e.variants.iter().take(SHOWN).map(String::as_str).collect();
+        if e.variants.len() > SHOWN {
+            shown.push("…");
+        }
+        writeln!(out, "{}~ also searched as: {}", e.typed, shown.join(", "))?;
+    }
+    Ok(())
+}
+
+/// `1 article`, `312 articles`.
+fn articles(n: u64) -> String {
+    if n == 1 {
+        "1 article".to_string()
+    } else {
+        format!("{} articles", group(n))
+    }
+}
+
 fn heading(style: Style, a: &ArticleRecord) -> String {
     format!(
         "{}  {:<10}  {}",
@@ -255,6 +302,45 @@ mod tests {
         ] {
             assert_eq!(group(n), want);
         }
+    }
+
+    #[test]
+    fn suggestions_print_one_line_per_word() {
+        let s = |typed: &str, text: &str, n| Suggestion {
+            typed: typed.into(),
+            text: text.into(),
+            query: format!("\"{text}\""),
+            articles: n,
+        };
+        let list = [
+            s("Jamat-ud-Dawa", "Jamaat-ud-Dawa", 312),
+            s("Jamat-ud-Dawa", "Jamaat ud Dawah", 1),
+            s("Toiba", "Taiba", 1200),
+        ];
+        let mut out = Vec::new();
+        let text = Style {
+            json: false,
+            color: false,
+        };
+        suggestions(&mut out, text, &list).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "did you mean: Jamaat-ud-Dawa (312 articles) or Jamaat ud Dawah (1 article)?\n\
+             did you mean: Taiba (1,200 articles)?\n"
+        );
+        let mut out = Vec::new();
+        let json = Style {
+            json: true,
+            color: false,
+        };
+        suggestions(&mut out, json, &list[2..]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"suggestions\":[{\"for\":\"Toiba\",\"text\":\"Taiba\",\"query\":\"\\\"Taiba\\\"\",\"articles\":1200}]}\n"
+        );
+        let mut out = Vec::new();
+        suggestions(&mut out, json, &[]).unwrap();
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub fn run(index_dir: &Path, a: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
         limit,
         offset,
         with_body: !a.json,
+        fuzzy: false,
     };
     let results = search::run(&ix, &req)?;
     let style = Style::for_stdout(a.json);

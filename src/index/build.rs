@@ -221,6 +221,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     }
 
     if todo.is_empty() && deleted.is_empty() && ix.payload == payload {
+        // A run killed after its last commit left the map of names behind it.
+        super::names::refresh::refresh_if_stale(&ix)?;
         summary.elapsed = start.elapsed();
         return Ok(summary);
     }
@@ -386,6 +388,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     phase("pass 2 (parse, clean, extract, index) and commit");
     w.wait_merging_threads()?;
     phase("merges");
+    super::names::refresh::refresh(&ix)?;
+    phase("map of names");
     progress.finish_and_clear();
     summary.added = added.into_inner();
     summary.updated = updated.into_inner();
@@ -508,7 +512,8 @@ fn index_one(
         hash,
     };
     let has_header = parsed.header.is_some();
-    let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys);
+    let mut doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys);
+    super::names::terms::add_to_document(f, &mut doc, &parsed.paragraphs, &entities);
     Ok((doc, has_header, bytes.len() as u64))
 }
 

@@ -1,8 +1,10 @@
 //! Everything that touches tantivy: the schema, opening and creating index folders, building the index
-//! from a corpus, and answering queries.
+//! from a corpus, answering queries, and finding names however they are spelt.
 
 pub mod blocks;
 pub mod build;
+pub mod expand;
+pub mod names;
 pub mod path_order;
 pub mod record;
 pub mod related;
@@ -12,6 +14,7 @@ pub mod segments;
 pub mod stats;
 pub mod stem;
 pub mod store;
+pub mod suggest;
 pub mod timeline;
 pub mod words;
 

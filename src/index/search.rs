@@ -14,6 +14,10 @@ use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
+use tantivy::query_grammar::UserInputAst;
+
+use super::expand::{Expander, Expansion, entity_clause, mark_fuzzy_phrases};
+use super::names::map::LazyNameMap;
 use super::path_order::ByPathAscending;
 use super::record::{ArticleRecord, day_to_secs, from_document};
 use super::schema::names;
@@ -80,10 +84,12 @@ pub struct Results {
     pub total: usize,
     /// The page of hits asked for.
     pub hits: Vec<Hit>,
+    /// What the fuzzy words and phrases of the query were expanded to.
+    pub expansions: Vec<Expansion>,
 }
 
 /// The query parser for title and body, AND by default, titles weighing double.
-fn query_parser(ix: &NewsIndex) -> QueryParser {
+pub(crate) fn query_parser(ix: &NewsIndex) -> QueryParser {
     let f = ix.fields;
     let mut parser = QueryParser::for_index(&ix.index, vec![f.title, f.body]);
     parser.set_conjunction_by_default();
@@ -98,31 +104,80 @@ fn query_error(query: &str, e: &tantivy::query::QueryParserError) -> Error {
     }
 }
 
+/// The error a user sees for a query tantivy's grammar refuses.
+fn syntax_error(query: &str, normalised: &str) -> Error {
+    query_error(
+        query,
+        &tantivy::query::QueryParserError::SyntaxError(normalised.to_string()),
+    )
+}
+
+/// The parsed query's syntax tree, or the error a user sees.
+fn grammar(query: &str, normalised: &str) -> Result<UserInputAst, Error> {
+    tantivy::query_grammar::parse_query(normalised).map_err(|_| syntax_error(query, normalised))
+}
+
+/// Expands the names and fuzzy words of a parsed query and builds it.
+fn build_parsed(
+    ix: &NewsIndex,
+    map: &LazyNameMap,
+    query: &str,
+    ast: UserInputAst,
+    fuzzy: bool,
+) -> Result<(Box<dyn Query>, Vec<Expansion>), Error> {
+    let mut expander = Expander::new(ix, map, fuzzy);
+    let ast = expander.expand(ast).map_err(|e| Error::Query {
+        query: shorten(query),
+        reason: format!("the index could not be read to expand it ({e})"),
+    })?;
+    let q = query_parser(ix)
+        .build_query_from_user_input_ast(ast)
+        .map_err(|e| query_error(query, &e))?;
+    Ok((q, expander.expansions))
+}
+
 /// Parses the user's query on this thread, without a time limit (fuzzing uses it; users get
 /// [`parse_user_query`]).
 pub fn parse_query_untimed(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
-    let normalised = normalise_query(query)?;
-    query_parser(ix)
-        .parse_query(&normalised)
-        .map_err(|e| query_error(query, &e))
+    let normalised = mark_fuzzy_phrases(&normalise_query(query)?);
+    let ast = grammar(query, &normalised)?;
+    build_parsed(ix, &LazyNameMap::new(ix), query, ast, false).map(|(q, _)| q)
 }
 
 /// Parses the user's query (with a time limit) into a tantivy query over title and body.
 pub fn parse_user_query(ix: &NewsIndex, query: &str) -> Result<Box<dyn Query>, Error> {
-    let normalised = normalise_query(query)?;
-    let parser = query_parser(ix);
+    parse_expanded(ix, &LazyNameMap::new(ix), query, false).map(|(q, _)| q)
+}
+
+/// The syntax tree of the user's query (field aliases rewritten, fuzzy phrase marks inside
+/// their quotes), parsed with a time limit.
+pub fn parse_ast(query: &str) -> Result<UserInputAst, Error> {
+    let normalised = mark_fuzzy_phrases(&normalise_query(query)?);
     let (tx, rx) = mpsc::channel();
+    let text = normalised.clone();
     std::thread::spawn(move || {
-        let _ = tx.send(parser.parse_query(&normalised));
+        let _ = tx.send(tantivy::query_grammar::parse_query(&text));
     });
     match rx.recv_timeout(PARSE_TIMEOUT) {
-        Ok(Ok(q)) => Ok(q),
-        Ok(Err(e)) => Err(query_error(query, &e)),
+        Ok(Ok(ast)) => Ok(ast),
+        Ok(Err(_)) => Err(syntax_error(query, &normalised)),
         Err(_) => Err(Error::Query {
             query: shorten(query),
             reason: "it took too long to parse; simplify it".into(),
         }),
     }
+}
+
+/// Parses the user's query (its grammar with a time limit), expands its names, and its words
+/// and phrases marked fuzzy (all of them with `fuzzy`), into a tantivy query over title and
+/// body; with what the fuzzy ones were expanded to.
+pub fn parse_expanded(
+    ix: &NewsIndex,
+    map: &LazyNameMap,
+    query: &str,
+    fuzzy: bool,
+) -> Result<(Box<dyn Query>, Vec<Expansion>), Error> {
+    build_parsed(ix, map, query, parse_ast(query)?, fuzzy)
 }
 
 fn explain_parse_error(e: &tantivy::query::QueryParserError) -> String {
@@ -145,13 +200,8 @@ fn explain_parse_error(e: &tantivy::query::QueryParserError) -> String {
     }
 }
 
-fn keyword_clause(field: Field, value: &str) -> Box<dyn Query> {
-    let term = Term::from_field_text(field, &value.trim().to_lowercase());
-    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-}
-
 /// The filter clauses of a request (scoreless).
-fn filter_clauses(ix: &NewsIndex, filters: &Filters) -> Vec<Box<dyn Query>> {
+fn filter_clauses(ix: &NewsIndex, map: &LazyNameMap, filters: &Filters) -> Vec<Box<dyn Query>> {
     let f = ix.fields;
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     if filters.from.is_some() || filters.to.is_some() {
@@ -175,19 +225,27 @@ fn filter_clauses(ix: &NewsIndex, filters: &Filters) -> Vec<Box<dyn Query>> {
         };
         out.push(Box::new(RangeQuery::new(lower, upper)));
     }
-    let keyword = [
-        (f.source, &filters.source),
-        (f.dateline, &filters.dateline),
-        (f.people, &filters.person),
-        (f.places, &filters.place),
-        (f.organisations, &filters.org),
-    ];
-    for (field, value) in keyword {
+    for (field, value) in [(f.source, &filters.source), (f.dateline, &filters.dateline)] {
         if let Some(v) = value {
             out.push(keyword_clause(field, v));
         }
     }
+    let entities = [
+        (f.people, &filters.person),
+        (f.places, &filters.place),
+        (f.organisations, &filters.org),
+    ];
+    for (field, value) in entities {
+        if let Some(v) = value {
+            out.push(entity_clause(ix, map.get(), field, v));
+        }
+    }
     out
+}
+
+fn keyword_clause(field: Field, value: &str) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, &value.trim().to_lowercase());
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 /// A request's whole query, and the user's text part alone (for snippets), if any.
@@ -195,11 +253,27 @@ pub type BuiltQuery = (Box<dyn Query>, Option<Box<dyn Query>>);
 
 /// The query for a request: the user's text (scored) and the filters (not scored).
 pub fn build_query(ix: &NewsIndex, req: &Request) -> Result<BuiltQuery, Error> {
-    let text = match &req.query {
-        Some(q) => Some(parse_user_query(ix, q)?),
-        None => None,
+    build_with_expansions(ix, req).map(|b| (b.query, b.text))
+}
+
+/// A request's query, its text part, and what its fuzzy words and phrases were expanded to.
+struct Built {
+    query: Box<dyn Query>,
+    text: Option<Box<dyn Query>>,
+    expansions: Vec<Expansion>,
+}
+
+/// [`build_query`], with what the request's fuzzy words and phrases were expanded to.
+fn build_with_expansions(ix: &NewsIndex, req: &Request) -> Result<Built, Error> {
+    let map = LazyNameMap::new(ix);
+    let (text, expansions) = match &req.query {
+        Some(q) => {
+            let (t, e) = parse_expanded(ix, &map, q, req.fuzzy)?;
+            (Some(t), e)
+        }
+        None => (None, Vec::new()),
     };
-    let filters = filter_clauses(ix, &req.filters);
+    let filters = filter_clauses(ix, &map, &req.filters);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(t) = &text {
         clauses.push((Occur::Must, t.box_clone()));
@@ -212,12 +286,20 @@ pub fn build_query(ix: &NewsIndex, req: &Request) -> Result<BuiltQuery, Error> {
         1 if text.is_some() => clauses.remove(0).1,
         _ => Box::new(BooleanQuery::new(clauses)),
     };
-    Ok((query, text))
+    Ok(Built {
+        query,
+        text,
+        expansions,
+    })
 }
 
 /// Runs a search or listing.
 pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
-    let (query, text) = build_query(ix, req)?;
+    let Built {
+        query,
+        text,
+        expansions,
+    } = build_with_expansions(ix, req)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
     let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
@@ -282,7 +364,11 @@ pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
             snippet,
         });
     }
-    Ok(Results { total, hits })
+    Ok(Results {
+        total,
+        hits,
+        expansions,
+    })
 }
 
 /// The first words of a body, as a snippet without highlights.

@@ -1,5 +1,6 @@
 //! Counting what the index holds: articles, dates, and the most frequent sources, datelines, people,
-//! places and organisations, over the whole index or over the articles a query matches.
+//! places and organisations, over the whole index or over the articles a query matches; people,
+//! places and organisations by entity, whatever the spelling (see `names::facets`).
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -8,6 +9,8 @@ use tantivy::index::SegmentReader;
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DateTime, DocId, Score};
 
+use super::names::Kind;
+use super::names::map::NameMap;
 use super::schema::names;
 use super::store::NewsIndex;
 
@@ -70,6 +73,19 @@ pub fn compute(ix: &NewsIndex, query: Option<&dyn Query>, top: usize) -> anyhow:
         None => count_all(&searcher)?,
     };
     let pick = |i: usize| top_n(&fruit.values[i], top);
+    // People, places and organisations by entity: all spellings under one name.
+    let map = NameMap::cached(ix);
+    let entity = |i: usize, kind: Kind| {
+        super::names::facets::top(
+            &searcher,
+            &ix.fields,
+            query,
+            kind,
+            &fruit.values[i],
+            top,
+            &map,
+        )
+    };
     let day = |secs: Option<i64>| {
         secs.and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(|t| t.strftime("%Y-%m-%d").to_string())
@@ -82,9 +98,9 @@ pub fn compute(ix: &NewsIndex, query: Option<&dyn Query>, top: usize) -> anyhow:
         facets: Facets {
             sources: pick(0),
             datelines: pick(1),
-            people: pick(2),
-            places: pick(3),
-            organisations: pick(4),
+            people: entity(2, Kind::People)?,
+            places: entity(3, Kind::Places)?,
+            organisations: entity(4, Kind::Organisations)?,
         },
     })
 }

@@ -28,9 +28,9 @@ pub const DEFAULT_TOP: usize = 10;
 pub const MAX_TOP: usize = 1000;
 
 /// The parameters of `/api/search` (and of the search page).
-pub const SEARCH_PARAMS: [&str; 12] = [
+pub const SEARCH_PARAMS: [&str; 13] = [
     "q", "from", "to", "source", "dateline", "person", "place", "org", "sort", "limit", "offset",
-    "top",
+    "top", "fuzzy",
 ];
 
 /// A JSON answer: the value and a newline.
@@ -71,6 +71,7 @@ pub fn request(
         limit,
         offset,
         with_body: false,
+        fuzzy: p.flag("fuzzy")?,
     })
 }
 

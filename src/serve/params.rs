@@ -110,6 +110,21 @@ impl Params {
         Ok(n as usize)
     }
 
+    /// A yes/no parameter: `1`, `true`, `on` or `yes` for yes, `0`, `false`, `off` or `no` (or
+    /// absent) for no.
+    pub fn flag(&self, name: &str) -> Result<bool, ServeError> {
+        match self.get(name).map(|v| v.trim().to_ascii_lowercase()) {
+            None => Ok(false),
+            Some(v) => match v.as_str() {
+                "1" | "true" | "on" | "yes" => Ok(true),
+                "0" | "false" | "off" | "no" => Ok(false),
+                _ => Err(ServeError::bad_request(format!(
+                    "invalid {name} {v:?}: use 1 or 0"
+                ))),
+            },
+        }
+    }
+
     fn integer(&self, name: &str, default: i64) -> Result<i64, ServeError> {
         match self.get(name) {
             None => Ok(default),
