@@ -199,6 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('cv', 'cv', [CompletionResultType]::ParameterValue, 'Cross-validate the training recipe on DIR/eng.train: its documents cut into --folds contiguous blocks, each tagged by a model trained on the others; prints exact-span P/R/F1 per type, pooled and per fold. eng.testa is not read')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -211,6 +212,25 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--unlabeled', '--unlabeled', [CompletionResultType]::ParameterName, 'Folders of unlabeled .txt/.sgm news text for the word clusters (repeatable)')
             [CompletionResult]::new('--epochs', '--epochs', [CompletionResultType]::ParameterName, 'Passes over the training data')
             [CompletionResult]::new('--min-row-weight', '--min-row-weight', [CompletionResultType]::ParameterName, 'Drop features whose largest quantised weight is below this (0 keeps all)')
+            [CompletionResult]::new('--dropout', '--dropout', [CompletionResultType]::ParameterName, 'Feature dropout in training: leave a token''s features of GROUP (word, affix, gaz, cluster, doc, other) out of a training step with probability P, instead of the shipped recipe''s (repeatable)')
+            [CompletionResult]::new('--without', '--without', [CompletionResultType]::ParameterName, 'Leave these feature templates (numbers, comma-separated) out of training, to measure what they bring')
+            [CompletionResult]::new('--min-count', '--min-count', [CompletionResultType]::ParameterName, 'Give no weight to static features seen fewer than N times in training')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'newsdex;ner;cv' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Folder with eng.train, CoNLL-2003 format')
+            [CompletionResult]::new('--folds', '--folds', [CompletionResultType]::ParameterName, 'Number of folds')
+            [CompletionResult]::new('--predictions', '--predictions', [CompletionResultType]::ParameterName, 'Also write the held-out predictions to FILE, as `ner tag` prints them')
+            [CompletionResult]::new('--gazetteer', '--gazetteer', [CompletionResultType]::ParameterName, 'Folder with places.tsv, first_names.tsv and demonyms.tsv')
+            [CompletionResult]::new('--unlabeled', '--unlabeled', [CompletionResultType]::ParameterName, 'Folders of unlabeled .txt/.sgm news text for the word clusters (repeatable)')
+            [CompletionResult]::new('--epochs', '--epochs', [CompletionResultType]::ParameterName, 'Passes over the training data')
+            [CompletionResult]::new('--min-row-weight', '--min-row-weight', [CompletionResultType]::ParameterName, 'Drop features whose largest quantised weight is below this (0 keeps all)')
+            [CompletionResult]::new('--dropout', '--dropout', [CompletionResultType]::ParameterName, 'Feature dropout in training: leave a token''s features of GROUP (word, affix, gaz, cluster, doc, other) out of a training step with probability P, instead of the shipped recipe''s (repeatable)')
+            [CompletionResult]::new('--without', '--without', [CompletionResultType]::ParameterName, 'Leave these feature templates (numbers, comma-separated) out of training, to measure what they bring')
+            [CompletionResult]::new('--min-count', '--min-count', [CompletionResultType]::ParameterName, 'Give no weight to static features seen fewer than N times in training')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -234,12 +254,16 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
         }
         'newsdex;ner;help' {
             [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('cv', 'cv', [CompletionResultType]::ParameterValue, 'Cross-validate the training recipe on DIR/eng.train: its documents cut into --folds contiguous blocks, each tagged by a model trained on the others; prints exact-span P/R/F1 per type, pooled and per fold. eng.testa is not read')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'newsdex;ner;help;train' {
+            break
+        }
+        'newsdex;ner;help;cv' {
             break
         }
         'newsdex;ner;help;tag' {
@@ -355,11 +379,15 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
         }
         'newsdex;help;ner' {
             [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('cv', 'cv', [CompletionResultType]::ParameterValue, 'Cross-validate the training recipe on DIR/eng.train: its documents cut into --folds contiguous blocks, each tagged by a model trained on the others; prints exact-span P/R/F1 per type, pooled and per fold. eng.testa is not read')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
             break
         }
         'newsdex;help;ner;train' {
+            break
+        }
+        'newsdex;help;ner;cv' {
             break
         }
         'newsdex;help;ner;tag' {

@@ -130,6 +130,9 @@ _newsdex() {
             newsdex__subcmd__help__subcmd__clean,train)
                 cmd="newsdex__subcmd__help__subcmd__clean__subcmd__train"
                 ;;
+            newsdex__subcmd__help__subcmd__ner,cv)
+                cmd="newsdex__subcmd__help__subcmd__ner__subcmd__cv"
+                ;;
             newsdex__subcmd__help__subcmd__ner,eval)
                 cmd="newsdex__subcmd__help__subcmd__ner__subcmd__eval"
                 ;;
@@ -138,6 +141,9 @@ _newsdex() {
                 ;;
             newsdex__subcmd__help__subcmd__ner,train)
                 cmd="newsdex__subcmd__help__subcmd__ner__subcmd__train"
+                ;;
+            newsdex__subcmd__ner,cv)
+                cmd="newsdex__subcmd__ner__subcmd__cv"
                 ;;
             newsdex__subcmd__ner,eval)
                 cmd="newsdex__subcmd__ner__subcmd__eval"
@@ -150,6 +156,9 @@ _newsdex() {
                 ;;
             newsdex__subcmd__ner,train)
                 cmd="newsdex__subcmd__ner__subcmd__train"
+                ;;
+            newsdex__subcmd__ner__subcmd__help,cv)
+                cmd="newsdex__subcmd__ner__subcmd__help__subcmd__cv"
                 ;;
             newsdex__subcmd__ner__subcmd__help,eval)
                 cmd="newsdex__subcmd__ner__subcmd__help__subcmd__eval"
@@ -576,8 +585,22 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__help__subcmd__ner)
-            opts="train tag eval"
+            opts="train cv tag eval"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        newsdex__subcmd__help__subcmd__ner__subcmd__cv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -844,12 +867,70 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__ner)
-            opts="-h --index --help train tag eval help"
+            opts="-h --index --help train cv tag eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        newsdex__subcmd__ner__subcmd__cv)
+            opts="-h --data --folds --predictions --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --index --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --predictions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gazetteer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unlabeled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --epochs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-row-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dropout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --index)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -888,8 +969,22 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__ner__subcmd__help)
-            opts="train tag eval help"
+            opts="train cv tag eval help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        newsdex__subcmd__ner__subcmd__help__subcmd__cv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -984,7 +1079,7 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__ner__subcmd__train)
-            opts="-h --data --out --gazetteer --unlabeled --epochs --min-row-weight --index --help"
+            opts="-h --data --out --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1011,6 +1106,18 @@ _newsdex() {
                     return 0
                     ;;
                 --min-row-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dropout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-count)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
