@@ -10,30 +10,33 @@ use crate::header;
 ///
 /// The header is the first non-empty line, or the second one, in which case the first is the
 /// title. A file without a recognisable header has no header and no title, and every non-empty
-/// line is body. Body lines are trimmed, empty ones dropped, then cleaned of noise (with corpus
-/// `stats` when available).
+/// line is body. Hard-wrapped body paragraphs are rejoined ([`clean::unwrap`]); body lines are
+/// trimmed, empty ones dropped, then cleaned of noise (with corpus `stats` when available).
 pub fn parse(text: &str, stats: Option<&LineStats>) -> ParsedArticle {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = decode::lines(text)
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let (title, header, start) = match (lines.first(), lines.get(1)) {
-        (Some(first), _)
+    let raw: Vec<&str> = decode::lines(text).collect();
+    // The first two non-empty lines, trimmed, with the index of the raw line after each.
+    let mut firsts = raw
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.trim(), i + 1))
+        .filter(|(l, _)| !l.is_empty());
+    let (title, header, start) = match (firsts.next(), firsts.next()) {
+        (Some((first, after)), _)
             if first.contains('|')
                 && let Some(h) = header::parse_header(first) =>
         {
-            (None, Some(h), 1)
+            (None, Some(h), after)
         }
-        (Some(first), Some(second))
+        (Some((first, _)), Some((second, after)))
             if second.contains('|')
                 && let Some(h) = header::parse_header(second) =>
         {
-            (Some((*first).to_string()), Some(h), 2)
+            (Some(first.to_string()), Some(h), after)
         }
         _ => (None, None, 0),
     };
-    let (paragraphs, noise) = clean::clean(&lines[start..], stats);
+    let (paragraphs, noise) = clean::clean_body(&clean::unwrap(&raw[start..]), stats);
     ParsedArticle {
         url: None,
         title,
