@@ -1,8 +1,8 @@
 //! newsdex: turn an archive of news-article text files into a searchable index.
 //!
 //! The modules follow the data flow: corpus folder → [`crawl`] → [`decode`] → [`header`] →
-//! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`index`] → [`output`]; [`cli`] and
-//! [`commands`] are the command line around them.
+//! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`dups`] → [`index`] →
+//! [`output`]; [`cli`] and [`commands`] are the command line around them.
 
 pub mod article;
 pub mod clean;
@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod crawl;
 pub mod decode;
+pub mod dups;
 pub mod error;
 pub mod header;
 pub mod index;

@@ -1,18 +1,31 @@
 //! Parse stage: ties header parsing and cleaning together, turning one decoded file into a
 //! [`ParsedArticle`]: optional headline, header, clean paragraphs and the noise lines removed.
+//! [`split`] stops before cleaning, for the stages that read the body lines themselves (corpus
+//! line statistics, copy signatures).
 
-use crate::article::ParsedArticle;
-use crate::clean::{self, LineStats};
+use crate::article::{Header, ParsedArticle};
+use crate::clean::{self, BodyLines, LineStats};
 use crate::decode;
 use crate::header;
 
-/// Parses a decoded article file.
+/// A decoded file cut into its parts, before cleaning.
+#[derive(Debug, Clone, Default)]
+pub struct Split<'a> {
+    /// The headline line, when the file has one.
+    pub title: Option<String>,
+    /// The parsed header; `None` when the file has no recognisable header.
+    pub header: Option<Header>,
+    /// The body lines, hard-wrapped paragraphs rejoined.
+    pub body: BodyLines<'a>,
+}
+
+/// Cuts a decoded article file into headline, header and body lines.
 ///
 /// The header is the first non-empty line, or the second one, in which case the first is the
 /// title. A file without a recognisable header has no header and no title, and every non-empty
 /// line is body. Hard-wrapped body paragraphs are rejoined ([`clean::unwrap`]); body lines are
-/// trimmed, empty ones dropped, then cleaned of noise (with corpus `stats` when available).
-pub fn parse(text: &str, stats: Option<&LineStats>) -> ParsedArticle {
+/// trimmed, empty ones dropped.
+pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Vec<&str> = decode::lines(text).collect();
     // The first two non-empty lines, trimmed, with the index of the raw line after each.
@@ -36,14 +49,30 @@ pub fn parse(text: &str, stats: Option<&LineStats>) -> ParsedArticle {
         }
         _ => (None, None, 0),
     };
-    let (paragraphs, noise) = clean::clean_body(&clean::unwrap(&raw[start..]), stats);
-    ParsedArticle {
-        url: None,
+    Split {
         title,
         header,
-        paragraphs,
-        noise,
+        body: clean::unwrap(&raw[start..]),
     }
+}
+
+impl Split<'_> {
+    /// The article with its body cleaned of noise (with corpus `stats` when available).
+    pub fn clean(&self, stats: Option<&LineStats>) -> ParsedArticle {
+        let (paragraphs, noise) = clean::clean_body(&self.body, stats);
+        ParsedArticle {
+            url: None,
+            title: self.title.clone(),
+            header: self.header.clone(),
+            paragraphs,
+            noise,
+        }
+    }
+}
+
+/// Parses a decoded article file: [`split`], then [`Split::clean`].
+pub fn parse(text: &str, stats: Option<&LineStats>) -> ParsedArticle {
+    split(text).clean(stats)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::shape;
+use super::{BodyLines, shape};
 
 /// How many body lines at the end of a file are counted.
 const TAIL_LINES: usize = 4;
@@ -51,16 +51,11 @@ impl LineStats {
     /// headline run after a related-links heading. The indexer stores them with each article, so
     /// the statistics can be rebuilt exactly when articles are replaced or removed.
     pub fn file_keys(text: &str) -> Vec<u64> {
-        let raw: Vec<&str> = crate::decode::lines(text).collect();
-        // The body starts after the header, one of the first two non-empty lines.
-        let start = raw
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .take(2)
-            .find(|(_, l)| crate::header::is_header_line(l.trim()))
-            .map_or(0, |(i, _)| i + 1);
-        let unwrapped = super::unwrap(&raw[start..]);
+        Self::body_keys(&crate::parse::split(text).body)
+    }
+
+    /// [`Self::file_keys`] of a body already split off its file.
+    pub fn body_keys(unwrapped: &BodyLines) -> Vec<u64> {
         let body = unwrapped.as_strs();
         let mut seen: Vec<u64> = Vec::with_capacity(TAIL_LINES + 8);
         let tail = body.len().saturating_sub(TAIL_LINES);

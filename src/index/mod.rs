@@ -1,7 +1,8 @@
 //! Everything that touches tantivy: the schema, opening and creating index folders, building the index
-//! from a corpus, and answering queries.
+//! from a corpus, keeping its groups of copies, and answering queries.
 
 pub mod build;
+pub mod copies;
 pub mod path_order;
 pub mod record;
 pub mod schema;

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Analyzer for prose: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "news_en";
@@ -35,6 +35,8 @@ pub mod names {
     pub const MTIME: &str = "mtime";
     pub const HASH: &str = "hash";
     pub const LINEKEYS: &str = "linekeys";
+    pub const SKETCH: &str = "sketch";
+    pub const COPY: &str = "copy";
 }
 
 /// The resolved field handles of a newsdex index.
@@ -74,6 +76,10 @@ pub struct Fields {
     pub hash: Field,
     /// Keys of the candidate boilerplate lines of the file, for the corpus line statistics.
     pub linekeys: Field,
+    /// The signature copies are found by ([`crate::dups::Sketch::to_words`]).
+    pub sketch: Field,
+    /// 1 when the article is a copy of an earlier one (its cluster is not its own id), else 0.
+    pub copy: Field,
 }
 
 /// Builds the schema.
@@ -119,6 +125,8 @@ pub fn build_schema() -> Schema {
     b.add_i64_field(names::MTIME, FAST);
     b.add_u64_field(names::HASH, FAST);
     b.add_u64_field(names::LINEKEYS, FAST);
+    b.add_u64_field(names::SKETCH, FAST);
+    b.add_u64_field(names::COPY, FAST);
     b.build()
 }
 
@@ -144,6 +152,8 @@ impl Fields {
             mtime: f(names::MTIME)?,
             hash: f(names::HASH)?,
             linekeys: f(names::LINEKEYS)?,
+            sketch: f(names::SKETCH)?,
+            copy: f(names::COPY)?,
         })
     }
 

@@ -371,7 +371,7 @@ impl SegmentCollector for SegCounter {
 mod tests {
     use super::*;
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, to_document};
+    use crate::index::record::{FileStamp, Group, to_document};
     use crate::index::schema::{Fields, build_schema, register_analyzers};
     use tantivy::{Index, Term};
 
@@ -417,8 +417,21 @@ mod tests {
                 hash: u64::from(i),
             };
             let path = format!("{i}.txt");
-            w.add_document(to_document(&fields, &path, &parsed, &entities, stamp, &[]))
-                .unwrap();
+            let id = crate::index::schema::article_id(&path);
+            let group = Group {
+                cluster: &id,
+                sketch: &[],
+            };
+            w.add_document(to_document(
+                &fields,
+                &path,
+                &parsed,
+                &entities,
+                stamp,
+                &[],
+                &group,
+            ))
+            .unwrap();
             if i % 20 == 19 {
                 w.commit().unwrap();
             }
