@@ -136,6 +136,9 @@ pub struct SearchArgs {
     /// Also print the top sources, datelines, people, places and organisations of all matches.
     #[arg(long)]
     pub facets: bool,
+    /// One hit per group of copies (its best-ranked match), with how many other copies match.
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 /// Arguments of `list`.
@@ -155,6 +158,10 @@ pub struct ListArgs {
     /// Order: date (oldest first) or -date (newest first).
     #[arg(long, value_enum, default_value_t = Sort::Date)]
     pub sort: Sort,
+    /// One article per group of copies (the first in the listing's order), with how many other
+    /// copies match.
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 /// Arguments of `show`.

@@ -21,6 +21,7 @@ pub fn run(index_dir: &Path, a: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         limit,
         offset,
         with_body: false,
+        collapse: a.collapse,
     };
     let results = search::run(&ix, &req)?;
     let style = Style::for_stdout(a.page.json);
@@ -38,9 +39,14 @@ pub fn run(index_dir: &Path, a: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
     }
     if !style.json {
         eprintln!(
-            "{} of {} matching articles shown",
+            "{} of {} matching {} shown",
             results.hits.len(),
-            output::group(results.total as u64)
+            output::group(results.total as u64),
+            if a.collapse {
+                "groups of copies"
+            } else {
+                "articles"
+            }
         );
     }
     Ok(results.total > 0)

@@ -2,6 +2,7 @@
 //! from a corpus, keeping its groups of copies, and answering queries.
 
 pub mod build;
+pub mod collapse;
 pub mod copies;
 pub mod path_order;
 pub mod record;

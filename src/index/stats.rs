@@ -51,6 +51,8 @@ pub struct Stats {
     pub articles: u64,
     /// Articles with a date.
     pub dated: u64,
+    /// Articles that are copies of an earlier one (see [`super::collapse`]).
+    pub copies: u64,
     /// Earliest day.
     pub first_day: Option<String>,
     /// Latest day.
@@ -74,9 +76,11 @@ pub fn compute(ix: &NewsIndex, query: Option<&dyn Query>, top: usize) -> anyhow:
         secs.and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(|t| t.strftime("%Y-%m-%d").to_string())
     };
+    let copies = super::collapse::count_copies(&searcher, q)?;
     Ok(Stats {
         articles: fruit.articles,
         dated: fruit.dated,
+        copies,
         first_day: day(fruit.min_day),
         last_day: day(fruit.max_day),
         facets: Facets {
