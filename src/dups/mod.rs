@@ -33,3 +33,127 @@ pub fn sketch_body(body: &BodyLines) -> Sketch {
         .map(|(l, _)| *l);
     Sketch::of(&shingle::features(kept, SHINGLE_WORDS))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: [&str; 4] = [
+        "The central bank raised its main lending rate by half a point on Thursday, its third increase this year, saying prices were rising faster than it had expected in the spring.",
+        "The governor told a news conference that the bank would act again if wages kept climbing, but that it expected inflation to ease once the harvest reached the markets in the autumn.",
+        "Bankers said the move had been widely expected after figures last week showed consumer prices up sharply in the year to June, the steepest rise since the end of the last recession.",
+        "Shares fell on the stock exchange after the announcement, with property companies and builders losing most, while the currency rose against the dollar in late trading in the capital.",
+    ];
+
+    /// A file: a header line, then paragraphs (hard-wrapped at `wrap` columns when given,
+    /// blank lines between them).
+    fn file(header: &str, paragraphs: &[&str], wrap: Option<usize>) -> String {
+        let mut out = format!("{header}\n");
+        for p in paragraphs {
+            match wrap {
+                None => out.push_str(p),
+                Some(w) => {
+                    let mut line = 0;
+                    for (i, word) in p.split(' ').enumerate() {
+                        if i > 0 && line + 1 + word.len() > w {
+                            out.push('\n');
+                            line = 0;
+                        } else if i > 0 {
+                            out.push(' ');
+                            line += 1;
+                        }
+                        out.push_str(word);
+                        line += word.len();
+                    }
+                    out.push('\n');
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn sketch(text: &str) -> Sketch {
+        sketch_body(&crate::parse::split(text).body)
+    }
+
+    #[test]
+    fn copies_and_not_copies() {
+        let h1 = "12 June,1987 09:00 AM IST | Frankfurt | Reuters";
+        let h2 = "13 June,1987 11:30 AM IST | Bonn | AFP";
+        let original = file(h1, &STORY, None);
+        let extra = "Economists polled by the agency had forecast the increase, and several said they now expected one more before the end of the year.";
+        let follow = [
+            "The central bank left its main lending rate unchanged on Thursday, a month after its last increase, and said it would wait for the autumn figures before deciding again.",
+            "Traders had bet on another rise, and the currency fell against the dollar after the decision was published, erasing most of the gains it had made since the start of the month.",
+            STORY[1],
+        ];
+        let template = |figures: [&str; 6]| {
+            let [a, b, c, d, e, f] = figures;
+            file(
+                h1,
+                &[
+                    &format!("Shr profit {a} cts vs profit {b} cts"),
+                    &format!("Net profit {c} vs profit {d}"),
+                    &format!("Revs {e} mln vs {f} mln"),
+                ],
+                None,
+            )
+        };
+        let report = template(["12", "10", "1,115,000", "929,000", "83.0", "71.9"]);
+        let cases: [(&str, String, String, bool); 7] = [
+            (
+                "same story, other header",
+                original.clone(),
+                file(h2, &STORY, None),
+                true,
+            ),
+            (
+                "shortened copy",
+                original.clone(),
+                file(h2, &STORY[..2], None),
+                true,
+            ),
+            (
+                "paragraph added",
+                original.clone(),
+                file(h2, &[STORY[0], STORY[1], extra, STORY[2], STORY[3]], None),
+                true,
+            ),
+            (
+                "re-wrapped at 66 columns",
+                original.clone(),
+                file(h2, &STORY, Some(66)),
+                true,
+            ),
+            (
+                "template report, other figures",
+                report.clone(),
+                template(["41", "37", "2,466,006", "2,091,688", "608.1", "580.7"]),
+                false,
+            ),
+            (
+                "template report, same figures",
+                report.clone(),
+                report.clone(),
+                true,
+            ),
+            (
+                "follow-up repeating one paragraph",
+                original.clone(),
+                file(h2, &follow, None),
+                false,
+            ),
+        ];
+        let params = Params::default();
+        for (name, a, b, want) in cases {
+            let got = params.copies(&sketch(&a), &sketch(&b)).is_some();
+            assert_eq!(
+                got,
+                want,
+                "{name}: {:?}",
+                sketch(&a).compare(&sketch(&b), 3)
+            );
+        }
+    }
+}
