@@ -16,7 +16,18 @@ pub mod sketch;
 pub use group::{Params, group};
 pub use sketch::Sketch;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
 use crate::clean::BodyLines;
+
+/// CPU time spent in [`sketch_body`] by all threads, in nanoseconds (for `NEWSDEX_TIMING`).
+static SIGNING_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// Seconds spent computing signatures so far in this process, summed over threads.
+pub fn signing_seconds() -> f64 {
+    SIGNING_NANOS.load(Ordering::Relaxed) as f64 / 1e9
+}
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -24,6 +35,7 @@ pub const SHINGLE_WORDS: usize = 4;
 /// The signature of a body as the cleaner splits it, its noise removed without corpus
 /// statistics.
 pub fn sketch_body(body: &BodyLines) -> Sketch {
+    let start = Instant::now();
     let lines = body.as_strs();
     let noise = crate::clean::noise_mask_in_blocks(&lines, &body.after_blank, None);
     let kept = lines
@@ -31,7 +43,10 @@ pub fn sketch_body(body: &BodyLines) -> Sketch {
         .zip(noise)
         .filter(|(_, noise)| !noise)
         .map(|(l, _)| *l);
-    Sketch::of(&shingle::features(kept, SHINGLE_WORDS))
+    let sketch = Sketch::of(&shingle::features(kept, SHINGLE_WORDS));
+    let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    SIGNING_NANOS.fetch_add(nanos, Ordering::Relaxed);
+    sketch
 }
 
 #[cfg(test)]

@@ -247,9 +247,10 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let phase = |name: &str| {
         if timing {
             eprintln!(
-                "timing: {name} at {:.3} s ({})",
+                "timing: {name} at {:.3} s ({}; signatures so far {:.1} s cpu)",
                 start.elapsed().as_secs_f64(),
-                resources_now()
+                resources_now(),
+                dups::signing_seconds()
             );
         }
     };
