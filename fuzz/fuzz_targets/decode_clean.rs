@@ -1,5 +1,6 @@
 //! Fuzz target: decoding and parsing any bytes never panics; paragraphs are trimmed and non-empty,
-//! and every non-empty body line ends up either a paragraph or a noise line.
+//! and every non-empty body line ends up either a paragraph or a noise line. The copy signature of
+//! any body is computed without panicking and survives its stored form.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,4 +21,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(
         again.paragraphs.len() + again.noise.len() <= parsed.paragraphs.len() + parsed.noise.len()
     );
+    let sketch = newsdex::dups::sketch_body(&newsdex::parse::split(&decoded.text).body);
+    let stored = sketch.to_words();
+    assert_eq!(newsdex::dups::Sketch::from_words(&stored), Some(sketch));
 });

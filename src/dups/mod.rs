@@ -17,16 +17,35 @@ pub use group::{Params, group};
 pub use sketch::Sketch;
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
 
 use crate::clean::BodyLines;
 
-/// CPU time spent in [`sketch_body`] by all threads, in nanoseconds (for `NEWSDEX_TIMING`).
+/// CPU time spent in [`sketch_body`] by all threads, in nanoseconds (with `NEWSDEX_TIMING`).
 static SIGNING_NANOS: AtomicU64 = AtomicU64::new(0);
 
 /// Seconds spent computing signatures so far in this process, summed over threads.
 pub fn signing_seconds() -> f64 {
     SIGNING_NANOS.load(Ordering::Relaxed) as f64 / 1e9
+}
+
+/// The calling thread's CPU time in nanoseconds (not wall time: the machine may be shared), or
+/// 0 unless `NEWSDEX_TIMING` is set (the clock costs a system call).
+fn thread_cpu_nanos() -> u64 {
+    static TIMING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*TIMING.get_or_init(|| std::env::var_os("NEWSDEX_TIMING").is_some()) {
+        return 0;
+    }
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; the call only writes it.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    if ok {
+        (ts.tv_sec as u64).saturating_mul(1_000_000_000) + ts.tv_nsec as u64
+    } else {
+        0
+    }
 }
 
 /// Words per shingle.
@@ -35,7 +54,7 @@ pub const SHINGLE_WORDS: usize = 4;
 /// The signature of a body as the cleaner splits it, its noise removed without corpus
 /// statistics.
 pub fn sketch_body(body: &BodyLines) -> Sketch {
-    let start = Instant::now();
+    let start = thread_cpu_nanos();
     let lines = body.as_strs();
     let noise = crate::clean::noise_mask_in_blocks(&lines, &body.after_blank, None);
     let kept = lines
@@ -44,8 +63,7 @@ pub fn sketch_body(body: &BodyLines) -> Sketch {
         .filter(|(_, noise)| !noise)
         .map(|(l, _)| *l);
     let sketch = Sketch::of(&shingle::features(kept, SHINGLE_WORDS));
-    let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-    SIGNING_NANOS.fetch_add(nanos, Ordering::Relaxed);
+    SIGNING_NANOS.fetch_add(thread_cpu_nanos().saturating_sub(start), Ordering::Relaxed);
     sketch
 }
 

@@ -62,36 +62,73 @@ pub fn features<'a>(paragraphs: impl IntoIterator<Item = &'a str>, k: usize) -> 
     out
 }
 
-/// Calls `f(hash, has_digit)` for each word of a text, in order.
+/// FNV-1a over one word's lower-cased bytes.
+#[derive(Clone, Copy)]
+struct WordHash {
+    state: u64,
+    bytes: u64,
+}
+
+impl WordHash {
+    const NEW: WordHash = WordHash {
+        state: FNV_OFFSET,
+        bytes: 0,
+    };
+
+    fn push(&mut self, b: u8) {
+        self.state = (self.state ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        self.bytes += 1;
+    }
+
+    fn finish(&self) -> u64 {
+        mix(self.state)
+    }
+}
+
+/// Calls `f(hash, has_digit)` for each word of a text, in order. ASCII, nearly all of the
+/// archive, is handled byte by byte; other characters are lower-cased as `char`s, giving the
+/// same hash as if the whole word had been lower-cased first.
 fn for_each_word(text: &str, mut f: impl FnMut(u64, bool)) {
-    let mut hash = FNV_OFFSET;
-    let mut len = 0usize;
+    let bytes = text.as_bytes();
+    let mut hash = WordHash::NEW;
     let mut digit = false;
     let mut prev_digit = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let inside_number = prev_digit
-            && matches!(c, '.' | ',' | '/')
-            && chars.peek().is_some_and(char::is_ascii_digit);
-        if c.is_alphanumeric() || inside_number {
-            for lc in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &b in lc.encode_utf8(&mut buf).as_bytes() {
-                    hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-                }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word_char, width) = if b.is_ascii() {
+            let inside_number = prev_digit
+                && matches!(b, b'.' | b',' | b'/')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            let keep = b.is_ascii_alphanumeric() || inside_number;
+            if keep {
+                hash.push(b.to_ascii_lowercase());
+                digit |= b.is_ascii_digit();
+                prev_digit = b.is_ascii_digit();
             }
-            len += 1;
-            digit |= c.is_ascii_digit();
-            prev_digit = c.is_ascii_digit();
+            (keep, 1)
         } else {
-            if len > 0 {
-                f(mix(hash), digit);
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let keep = c.is_alphanumeric();
+            if keep {
+                for lc in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    lc.encode_utf8(&mut buf).bytes().for_each(|b| hash.push(b));
+                }
+                prev_digit = false;
             }
-            (hash, len, digit, prev_digit) = (FNV_OFFSET, 0, false, false);
+            (keep, c.len_utf8())
+        };
+        if !word_char {
+            if hash.bytes > 0 {
+                f(hash.finish(), digit);
+            }
+            (hash, digit, prev_digit) = (WordHash::NEW, false, false);
         }
+        i += width;
     }
-    if len > 0 {
-        f(mix(hash), digit);
+    if hash.bytes > 0 {
+        f(hash.finish(), digit);
     }
 }
 
@@ -116,6 +153,7 @@ mod tests {
             ("ChemLawn's \u{201c}bid\u{201d}", "chemlawn s bid"),
             ("Year, 1986. Then", "year 1986 then"),
             ("ÉCOLE école", "école école"),
+            ("ZÜRICH—Zürich 3,5", "zürich zürich 3,5"),
         ];
         for (text, want) in cases {
             let want: Vec<(u64, bool)> = want.split(' ').flat_map(words).collect::<Vec<_>>();

@@ -277,7 +277,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         .sum();
     let mut all_keys: Vec<u64> = Vec::with_capacity(total_keys);
     // The date and signature of each file in `to_index`, until its group is known.
-    let mut signed: Vec<Signed> = Vec::with_capacity(todo.len());
+    // Kept boxed as pass 1 made them (moving them out would hold two copies for a while), until
+    // pass 2 has stored them: computing them again there would double their cost.
+    let mut signed: Vec<Box<Signed>> = Vec::with_capacity(todo.len());
     for (t, p) in todo.iter().zip(probes) {
         match p {
             Probe::Skip(reason) => {
@@ -297,7 +299,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                 let start = all_keys.len();
                 all_keys.extend_from_slice(&keys);
                 to_index.push((t, start..all_keys.len(), hash));
-                signed.push(*sig);
+                signed.push(sig);
             }
         }
     }
@@ -319,7 +321,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     };
 
     phase("line statistics");
-    let plan = plan_copies(&ix, &replaced, &to_index, signed)?;
+    let plan = plan_copies(&ix, &replaced, &to_index, &signed)?;
     phase("copies");
     // Pass 2: remove what is gone or replaced, write again what changed group, then parse,
     // clean, extract and index.
@@ -339,7 +341,12 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let prepare = |i: usize| -> Prepared {
         let (t, keys, hash) = &to_index[i];
         let linekeys = &all_keys[keys.clone()];
-        let outcome = index_one(&f, t.entry, &stats, linekeys, *hash, &plan.new[i], opts);
+        let sketch = signed[i].sketch.to_words();
+        let group = Group {
+            cluster: &plan.new[i],
+            sketch: &sketch,
+        };
+        let outcome = index_one(&f, t.entry, &stats, linekeys, *hash, &group, opts);
         progress.inc(1);
         (i, outcome)
     };
@@ -402,6 +409,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         drop(w);
         phase("a commit");
     }
+    drop(signed);
     let mut w = writer
         .into_inner()
         .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
@@ -516,16 +524,16 @@ fn probe(t: &Todo, max: u64) -> Probe {
     }
 }
 
-/// The groups of copies once this run is done (see [`copies`]); the signatures are dropped.
+/// The groups of copies once this run is done (see [`copies`]).
 fn plan_copies(
     ix: &NewsIndex,
     replaced: &HashSet<&str>,
     to_index: &[(&Todo, std::ops::Range<usize>, u64)],
-    signed: Vec<Signed>,
+    signed: &[Box<Signed>],
 ) -> anyhow::Result<copies::Plan> {
     let new: Vec<NewArticle> = to_index
         .iter()
-        .zip(&signed)
+        .zip(signed)
         .map(|((t, _, _), s)| NewArticle {
             rel: &t.entry.rel,
             when: s.when,
@@ -536,22 +544,21 @@ fn plan_copies(
 }
 
 /// Reads, parses, cleans and extracts one article into a document; `hash` is the content hash the
-/// first pass computed (a file changed between the passes is caught by its mtime next run), and
-/// `cluster` its group. Its signature is computed again rather than kept since pass 1.
+/// first pass computed, like its signature and so its `group` (a file changed between the passes
+/// is caught by its mtime next run).
 fn index_one(
     f: &Fields,
     entry: &FileEntry,
     stats: &LineStats,
     keys: &[u64],
     hash: u64,
-    cluster: &str,
+    group: &Group,
     opts: &BuildOptions,
 ) -> Result<(TantivyDocument, bool, u64), String> {
     let bytes = read_article(entry, opts.max_file_bytes)?;
     let decoded = crate::decode::decode(&bytes).map_err(|e| e.to_string())?;
     let split = crate::parse::split(&decoded.text);
     let parsed = split.clean(Some(stats));
-    let sketch = dups::sketch_body(&split.body).to_words();
     let entities = if opts.entities {
         crate::ner::Extractor::shared().extract(&parsed.paragraphs)
     } else {
@@ -563,11 +570,7 @@ fn index_one(
         hash,
     };
     let has_header = parsed.header.is_some();
-    let group = Group {
-        cluster,
-        sketch: &sketch,
-    };
-    let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys, &group);
+    let doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys, group);
     Ok((doc, has_header, bytes.len() as u64))
 }
 
