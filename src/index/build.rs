@@ -322,6 +322,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
 
     phase("line statistics");
     let plan = plan_copies(&ix, &replaced, &to_index, &signed)?;
+    // Each signature is dropped once pass 2 has taken it, so they take less and less memory.
+    let signed: Vec<Mutex<Option<Box<Signed>>>> =
+        signed.into_iter().map(|s| Mutex::new(Some(s))).collect();
     phase("copies");
     // Pass 2: remove what is gone or replaced, write again what changed group, then parse,
     // clean, extract and index.
@@ -341,7 +344,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let prepare = |i: usize| -> Prepared {
         let (t, keys, hash) = &to_index[i];
         let linekeys = &all_keys[keys.clone()];
-        let sketch = signed[i].sketch.to_words();
+        let taken = signed[i].lock().ok().and_then(|mut s| s.take());
+        let sketch = taken.map_or([0; dups::sketch::WORDS], |s| s.sketch.to_words());
         let group = Group {
             cluster: &plan.new[i],
             sketch: &sketch,
