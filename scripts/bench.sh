@@ -93,6 +93,11 @@ read -r common50 common99 < <(q common "$B search oil --limit 10")
 read -r phrase50 phrase99 < <(q phrase "$B search \"crude oil\" --limit 10")
 read -r list50 list99 < <(q list "$B list --from 1987-03-01 --to 1987-03-07 --limit 100")
 read -r stats50 stats99 < <(q stats "$B stats")
+# Issue 15's analytics: timeline of the whole index and of a common term (budget 30 ms), and
+# co-mentions of a common place (budget 50 ms).
+read -r tlall50 tlall99 < <(q timeline-all "$B timeline")
+read -r tloil50 tloil99 < <(q timeline-oil "$B timeline oil")
+read -r rel50 rel99 < <(q related-place "$B related --place 'United States'")
 
 articles_s=$(python3 -c "print(round($files / $full_s))")
 mbs=$(python3 -c "print(round($mb / $full_s, 1))")
@@ -139,5 +144,8 @@ echo "| search common (oil) p50 / p99 ms | $common50 / $common99 |$(peer_row "$(
 echo "| search phrase (\"crude oil\") p50 / p99 ms | $phrase50 / $phrase99 |$(peer_row "$( [ $peers = 1 ] && sqv phrase) (in-process)")"
 echo "| list one week, top 100 p50 / p99 ms | $list50 / $list99 |$(peer_row "$( [ $peers = 1 ] && sqv date) (in-process)")"
 echo "| stats with facets p50 / p99 ms | $stats50 / $stats99 |$(peer_row "—")"
+echo "| timeline, whole index p50 / p99 ms | $tlall50 / $tlall99 |$(peer_row "—")"
+echo "| timeline oil p50 / p99 ms | $tloil50 / $tloil99 |$(peer_row "—")"
+echo "| related --place 'United States' p50 / p99 ms | $rel50 / $rel99 |$(peer_row "—")"
 echo
 echo "logs and indexes: $work" >&2

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 
+use crate::index::timeline::By;
 use crate::query::Sort;
 
 /// Search an archive of news-article text files by words, phrases, dates, sources, people, places
@@ -43,8 +44,14 @@ pub enum Command {
     Show(ShowArgs),
     /// Counts, date span, and the top sources, datelines, people, places and organisations.
     Stats(StatsArgs),
+    /// Matching articles per day, week, month or year: a bar chart, JSON or CSV.
+    Timeline(TimelineArgs),
+    /// People, places and organisations named with the matching articles, most specific first.
+    Related(RelatedArgs),
     /// Print every indexed article as one JSON object per line, in path order.
     Export,
+    /// Serve a search page, article pages and a JSON API in the browser (read-only).
+    Serve(ServeArgs),
     /// The entity tagger: train, tag and evaluate on CoNLL-2003 files.
     #[command(subcommand)]
     Ner(crate::commands::ner::NerCommand),
@@ -164,6 +171,55 @@ pub struct ListArgs {
     pub collapse: bool,
 }
 
+/// Arguments of `timeline`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Articles are counted by their own calendar day. Periods run from the first to the last \
+one with a matching article; empty ones between are shown with 0. Articles without a date are in no period: \
+their number is given after the chart (on stderr with --json or --csv)."
+)]
+pub struct TimelineArgs {
+    /// The query, as for search (default: every article, or those the filters keep).
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Period: day, ISO week (Monday to Sunday, `2009-W02`), month, year, or auto (the finest
+    /// giving at most about 60 bars).
+    #[arg(long, value_enum, default_value_t = By::Auto)]
+    pub by: By,
+    /// One JSON object per line: {"period": "2009-01", "start": "2009-01-01", "count": 12}.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV with a header row: period,start,count.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Arguments of `related`.
+#[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("set").required(true).multiple(true).args(["query", "person", "place", "org"])),
+    after_help = "Score: Dunning's log-likelihood ratio G² of each name's share of the matching articles \
+against its share of the rest of the index, signed (negative when it is rarer among the matching articles \
+than elsewhere). It ranks what comes with this set above what is everywhere, and more evidence above less. \
+The person, place or organisation given with --person, --place or --org is left out of its own list."
+)]
+pub struct RelatedArgs {
+    /// The query, as for search; instead of or as well as --person, --place or --org.
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Names to print.
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
+    pub limit: i64,
+    /// One JSON object per line: {"field": "person", "value": "…", "count": 4, "score": 31.2}.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV with a header row: field,value,count,score.
+    #[arg(long)]
+    pub csv: bool,
+}
+
 /// Arguments of `show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -185,6 +241,22 @@ pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. The default answers this machine only; another address (e.g.
+    /// 0.0.0.0:7700) lets anyone who can reach it read the whole index. Port 0 picks a free port.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: String,
+    /// How long one request may wait and work before it is answered 503, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
+    pub timeout_ms: u64,
+    /// Requests searching the index at once; more wait their turn (default: twice the cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub max_concurrent: Option<u32>,
 }
 
 #[cfg(test)]

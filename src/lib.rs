@@ -2,7 +2,8 @@
 //!
 //! The modules follow the data flow: corpus folder → [`crawl`] → [`decode`] → [`header`] →
 //! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`dups`] → [`index`] →
-//! [`output`]; [`cli`] and [`commands`] are the command line around them.
+//! [`output`]; [`cli`] and [`commands`] are the command line around them; [`serve`] is the web
+//! front-end beside them.
 
 pub mod article;
 pub mod clean;
@@ -18,3 +19,4 @@ pub mod ner;
 pub mod output;
 pub mod parse;
 pub mod query;
+pub mod serve;

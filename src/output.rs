@@ -1,6 +1,9 @@
 //! Output is its own stage: a human printer (colour only on a terminal, `NO_COLOR` honoured) and
 //! `--json` (one JSON object per line).
 
+pub mod related;
+pub mod timeline;
+
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
@@ -39,9 +42,9 @@ impl Style {
 }
 
 /// A search hit as JSON: the article object, then `score` and `snippet`, and `copies` when
-/// collapsed.
+/// collapsed (`search --json` and the web API's hits).
 #[derive(Serialize)]
-struct HitJson<'a> {
+pub struct HitJson<'a> {
     #[serde(flatten)]
     article: &'a ArticleRecord,
     score: Option<f32>,
@@ -67,6 +70,26 @@ struct ShownJson<'a> {
     copies: &'a [CopyRef],
 }
 
+impl<'a> HitJson<'a> {
+    /// The JSON form of a hit.
+    pub fn new(h: &'a Hit) -> HitJson<'a> {
+        HitJson {
+            article: &h.article,
+            score: h.score,
+            snippet: h.snippet.as_ref().map(Snippet::to_html),
+            copies: h.copies,
+        }
+    }
+}
+
+/// A CSV writer's error as the I/O error under it when there is one (so a closed pipe stays one).
+fn csv_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Writes one JSON object and a newline.
 pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
@@ -76,15 +99,7 @@ pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> std::io::Resul
 /// Writes a search hit.
 pub fn hit(out: &mut dyn Write, style: Style, h: &Hit) -> std::io::Result<()> {
     if style.json {
-        return json_line(
-            out,
-            &HitJson {
-                article: &h.article,
-                score: h.score,
-                snippet: h.snippet.as_ref().map(Snippet::to_html),
-                copies: h.copies,
-            },
-        );
+        return json_line(out, &HitJson::new(h));
     }
     let a = &h.article;
     writeln!(out, "{}", heading(style, a))?;

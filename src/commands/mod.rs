@@ -5,9 +5,12 @@ pub mod export;
 pub mod index;
 pub mod list;
 pub mod ner;
+pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 
 use std::io::Write;
 use std::path::Path;
@@ -27,7 +30,10 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::List(a) => list::run(&cli.index, a, &mut out)?,
         Command::Show(a) => show::run(&cli.index, a, &mut out)?,
         Command::Stats(a) => stats::run(&cli.index, a, &mut out)?,
+        Command::Timeline(a) => timeline::run(&cli.index, a, &mut out)?,
+        Command::Related(a) => related::run(&cli.index, a, &mut out)?,
         Command::Export => export::run(&cli.index, &mut out)?,
+        Command::Serve(a) => serve::run(&cli.index, a)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
             true

@@ -360,14 +360,8 @@ pub fn show(ix: &NewsIndex, what: &str) -> anyhow::Result<ArticleRecord> {
     }
     for c in &candidates {
         for field in [ix.fields.path, ix.fields.id] {
-            let q = TermQuery::new(Term::from_field_text(field, c), IndexRecordOption::Basic);
-            if let Some((_, addr)) = searcher
-                .search(&q, &TopDocs::with_limit(1).order_by_score())?
-                .into_iter()
-                .next()
-            {
-                let doc: TantivyDocument = searcher.doc(addr)?;
-                return Ok(from_document(&ix.fields, &doc, true));
+            if let Some(a) = lookup(ix, &searcher, field, c)? {
+                return Ok(a);
             }
         }
     }
@@ -376,6 +370,65 @@ pub fn show(ix: &NewsIndex, what: &str) -> anyhow::Result<ArticleRecord> {
         index: ix.dir.clone(),
     }
     .into())
+}
+
+/// Finds one article by its id alone (the web server's article links), bodies included.
+pub fn by_id(ix: &NewsIndex, id: &str) -> anyhow::Result<Option<ArticleRecord>> {
+    let reader = ix.reader()?;
+    lookup(ix, &reader.searcher(), ix.fields.id, id)
+}
+
+/// The article whose exact-match `field` holds `value`.
+fn lookup(
+    ix: &NewsIndex,
+    searcher: &Searcher,
+    field: Field,
+    value: &str,
+) -> anyhow::Result<Option<ArticleRecord>> {
+    let q = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    match searcher
+        .search(&q, &TopDocs::with_limit(1).order_by_score())?
+        .into_iter()
+        .next()
+    {
+        Some((_, addr)) => {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            Ok(Some(from_document(&ix.fields, &doc, true)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Which article text [`highlights`] marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// The headline.
+    Title,
+    /// The clean body.
+    Body,
+}
+
+/// The byte ranges of `text` that the user's query matches when `text` is the article's
+/// `field`: every match in the whole text, as the snippets mark them (same analyzer, same terms).
+pub fn highlights(
+    ix: &NewsIndex,
+    query: &str,
+    field: TextField,
+    text: &str,
+) -> anyhow::Result<Vec<Range<usize>>> {
+    let q = parse_user_query(ix, query)?;
+    let reader = ix.reader()?;
+    let field = match field {
+        TextField::Title => ix.fields.title,
+        TextField::Body => ix.fields.body,
+    };
+    let mut g = SnippetGenerator::create(&reader.searcher(), &*q, field)?;
+    // One fragment as long as the text: it starts at byte 0, so its ranges are the text's.
+    g.set_max_num_chars(text.len() + 1);
+    Ok(g.snippet(text).highlighted().to_vec())
 }
 
 /// Every live document's address, in path order.
@@ -416,6 +469,29 @@ mod tests {
             highlights: std::iter::once(6..9).collect(),
         };
         assert_eq!(s.to_html(), "a &lt;b&gt; <b>oil</b> &amp; gas");
+    }
+
+    #[test]
+    fn highlights_cover_the_whole_text_and_ids_find_articles() {
+        let ix = crate::index::store::in_memory_sample().unwrap();
+        let body = "Jamaat-ud-Dawa was banned. ".repeat(20) + "Officials said Jamaat-ud-Dawa";
+        let marks = highlights(&ix, "Jamaat-ud-Dawa", TextField::Body, &body).unwrap();
+        let marked: Vec<&str> = marks.iter().map(|r| &body[r.clone()]).collect();
+        assert_eq!(marked.len(), 63);
+        assert_eq!(marked[..3], ["Jamaat", "ud", "Dawa"]);
+        assert_eq!(marks.last().unwrap().end, body.len());
+        assert!(
+            highlights(&ix, "banned", TextField::Title, "Nothing here")
+                .unwrap()
+                .is_empty()
+        );
+        assert!(highlights(&ix, "(oops", TextField::Body, &body).is_err());
+        let a = by_id(&ix, &crate::index::schema::article_id("b.txt"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.path, "b.txt");
+        assert!(a.body.is_some());
+        assert!(by_id(&ix, "0000000000000000").unwrap().is_none());
     }
 
     #[test]

@@ -299,7 +299,7 @@ impl SegCounter {
 }
 
 /// Calls `f` on every value of a column, in blocks.
-fn for_each_value<T: Copy + PartialOrd + std::fmt::Debug + Send + Sync + 'static>(
+pub(crate) fn for_each_value<T: Copy + PartialOrd + std::fmt::Debug + Send + Sync + 'static>(
     values: &dyn tantivy::columnar::ColumnValues<T>,
     mut f: impl FnMut(T),
 ) {
@@ -451,6 +451,7 @@ mod tests {
             fields,
             dir: "(memory)".into(),
             payload: Default::default(),
+            live: None,
         }
     }
 
