@@ -165,7 +165,7 @@ pub async fn fetch_article(state: &AppState, id: String) -> Result<ArticleRecord
         .await
 }
 
-/// `/api/article/{id}`: the article object, as `show --json` prints it.
+/// `/api/article/{id}`: the article object, as `show --json` prints it (without its `copies`).
 pub async fn article(
     State(state): State<Arc<AppState>>,
     id: Result<Path<String>, PathRejection>,
