@@ -50,13 +50,20 @@ mb=$(find -L "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {
 # run LABEL CMD...: wall seconds and peak RSS (MB) of one command, from GNU time.
 run() {
   local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/$label.time" "$@" >"$work/$label.out" 2>"$work/$label.err"
-  read -r secs kb <"$work/$label.time"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/$label.time" "$@" >"$work/$label.out" 2>"$work/$label.err"
+  read -r secs kb _ _ <"$work/$label.time"
   echo "$secs $((kb / 1024))"
 }
 
 rm -rf "$ix"
-read -r full_s full_rss < <(run full "$bin" --index "$ix" index "$corpus" --quiet)
+read -r full_s full_rss < <(NEWSDEX_TIMING=1 run full "$bin" --index "$ix" index "$corpus" --quiet)
+# Near-duplicate detection's share of the build's CPU: signatures (summed over threads) plus the
+# grouping phase (one thread), against the build's user + system CPU time.
+read -r _ _ full_user full_sys <"$work/full.time"
+sig_s=$(grep -o 'signatures so far [0-9.]*' "$work/full.err" | tail -1 | awk '{print $4}')
+group_s=$(awk '/^timing: line statistics at/ {a=$5} /^timing: copies at/ {b=$5} END {printf "%.2f", b-a}' "$work/full.err")
+copies_pct=$(python3 -c "print(round(100 * (${sig_s:-0} + $group_s) / ($full_user + $full_sys), 1))")
+read -r n_articles n_copies < <("$bin" --index "$ix" stats --json --top 0 | python3 -c "import json,sys; s=json.load(sys.stdin); print(s['articles'], s['copies'])")
 ix_mb=$(du -sb "$ix" | awk '{printf "%.1f", $1/1e6}')
 read -r noop_s noop_rss < <(run noop "$bin" --index "$ix" index --quiet)
 before_touch=$("$bin" --index "$ix" stats --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["commit"])')
@@ -148,6 +155,9 @@ echo "| full index: MB/s | $mbs |$(peer_row "$( [ $peers = 1 ] && python3 -c "pr
 echo "| full index: articles/s | $articles_s |$(peer_row "$( [ $peers = 1 ] && python3 -c "print(round($files / $sq_s))")")"
 echo "| full index: peak RSS MB | $full_rss |$(peer_row "${sq_rss:-}")"
 echo "| index size MB (× corpus) | $ix_mb ($(python3 -c "print(round($ix_mb / $mb, 2))")×) |$(peer_row "${sq_mb:-}")"
+echo "| full index: user + sys CPU s | $full_user + $full_sys |$(peer_row "—")"
+echo "| near-duplicates: signatures + grouping CPU s (% of build CPU) | ${sig_s:-0} + $group_s ($copies_pct%) |$(peer_row "—")"
+echo "| groups of copies: articles / copies / groups | $n_articles / $n_copies / $((n_articles - n_copies)) |$(peer_row "—")"
 echo "| no-op re-index: s / RSS MB | $noop_s / $noop_rss |$(peer_row "—")"
 echo "| 1% changed re-index: s (% of full) | $touch_s ($(python3 -c "print(round(100 * $touch_s / $full_s, 1))")%) |$(peer_row "—")"
 echo "| search rare (Bridgestone) p50 / p99 ms | $rare50 / $rare99 |$(peer_row "$( [ $peers = 1 ] && sqv rare) (in-process)")"

@@ -253,6 +253,9 @@ pub struct SearchArgs {
     /// Jamaat ud Dawah), typos, and acronyms the archive introduces (as `word~` does for one).
     #[arg(long)]
     pub fuzzy: bool,
+    /// One hit per group of copies (its best-ranked match), with how many other copies match.
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 /// Arguments of `list`.
@@ -275,6 +278,10 @@ pub struct ListArgs {
     /// Order: date (oldest first) or -date (newest first).
     #[arg(long, value_enum, default_value_t = Sort::Date)]
     pub sort: Sort,
+    /// One article per group of copies (the first in the listing's order), with how many other
+    /// copies match.
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 /// Arguments of `timeline`.

@@ -1,10 +1,10 @@
 //! newsdex: turn an archive of news-article text files into a searchable index.
 //!
 //! The modules follow the data flow: corpus folder → [`crawl`] → [`decode`] → [`header`] →
-//! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`index`] → [`output`]; [`cli`] and
-//! [`commands`] are the command line around them; [`serve`] is the web front-end beside them.
-//! [`query`] checks what users ask for, and [`variants`] knows how names are spelt (the index finds
-//! them with it).
+//! [`clean`] ([`parse`] ties those three together) → [`ner`] → [`dups`] → [`index`] →
+//! [`output`]; [`cli`] and [`commands`] are the command line around them; [`serve`] is the web
+//! front-end beside them. [`query`] checks what users ask for, and [`variants`] knows how names
+//! are spelt (the index finds them with it).
 
 pub mod article;
 pub mod clean;
@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod crawl;
 pub mod decode;
+pub mod dups;
 pub mod error;
 pub mod header;
 pub mod index;

@@ -12,6 +12,7 @@ use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 
+use crate::index::collapse::CopyRef;
 use crate::index::expand::Expansion;
 use crate::index::record::ArticleRecord;
 use crate::index::search::{Hit, Snippet};
@@ -46,14 +47,33 @@ impl Style {
     }
 }
 
-/// A search hit as JSON: the article object, then `score` and `snippet` (`search --json` and the
-/// web API's hits).
+/// A search hit as JSON: the article object, then `score` and `snippet`, and `copies` when
+/// collapsed (`search --json` and the web API's hits).
 #[derive(Serialize)]
 pub struct HitJson<'a> {
     #[serde(flatten)]
     article: &'a ArticleRecord,
     score: Option<f32>,
     snippet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copies: Option<u64>,
+}
+
+/// A listed article as JSON: the article object, and `copies` when collapsed.
+#[derive(Serialize)]
+struct ListedJson<'a> {
+    #[serde(flatten)]
+    article: &'a ArticleRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copies: Option<u64>,
+}
+
+/// A shown article as JSON: the article object, then its other copies.
+#[derive(Serialize)]
+struct ShownJson<'a> {
+    #[serde(flatten)]
+    article: &'a ArticleRecord,
+    copies: &'a [CopyRef],
 }
 
 impl<'a> HitJson<'a> {
@@ -63,6 +83,7 @@ impl<'a> HitJson<'a> {
             article: &h.article,
             score: h.score,
             snippet: h.snippet.as_ref().map(Snippet::to_html),
+            copies: h.copies,
         }
     }
 }
@@ -110,28 +131,50 @@ pub fn hit(out: &mut dyn Write, style: Style, h: &Hit) -> std::io::Result<()> {
     if let Some(s) = &h.snippet {
         writeln!(out, "  {}", render_snippet(style, s))?;
     }
+    if let Some(n) = h.copies {
+        writeln!(out, "  {}", style.paint("2", &format!("copies: {n}")))?;
+    }
     writeln!(out)
 }
 
-/// Writes an article in a listing (no body).
-pub fn listed(out: &mut dyn Write, style: Style, a: &ArticleRecord) -> std::io::Result<()> {
+/// Writes an article in a listing (no body), with its number of other copies when collapsed.
+pub fn listed(
+    out: &mut dyn Write,
+    style: Style,
+    a: &ArticleRecord,
+    copies: Option<u64>,
+) -> std::io::Result<()> {
     if style.json {
         let mut a = a.clone();
         a.body = None;
-        return json_line(out, &a);
+        return json_line(
+            out,
+            &ListedJson {
+                article: &a,
+                copies,
+            },
+        );
     }
     let title = a
         .title
         .clone()
         .or_else(|| a.body.as_deref().map(|b| first_words(b, 80)))
         .unwrap_or_default();
-    writeln!(out, "{}  {}", heading(style, a), title)
+    match copies {
+        Some(n) => writeln!(out, "{}  {}  (copies: {n})", heading(style, a), title),
+        None => writeln!(out, "{}  {}", heading(style, a), title),
+    }
 }
 
-/// Writes a whole article (`show`).
-pub fn article(out: &mut dyn Write, style: Style, a: &ArticleRecord) -> std::io::Result<()> {
+/// Writes a whole article (`show`) and the other copies of it.
+pub fn article(
+    out: &mut dyn Write,
+    style: Style,
+    a: &ArticleRecord,
+    copies: &[CopyRef],
+) -> std::io::Result<()> {
     if style.json {
-        return json_line(out, a);
+        return json_line(out, &ShownJson { article: a, copies });
     }
     if let Some(t) = &a.title {
         writeln!(out, "{}", style.paint("1", t))?;
@@ -161,6 +204,18 @@ pub fn article(out: &mut dyn Write, style: Style, a: &ArticleRecord) -> std::io:
         label("organisations"),
         a.organisations.join("; ")
     )?;
+    writeln!(out, "{}{}", label("cluster"), a.cluster)?;
+    for (i, c) in copies.iter().enumerate() {
+        let k = if i == 0 { "copies" } else { "" };
+        writeln!(
+            out,
+            "{}{}  {:<10}  {}",
+            label(k),
+            c.date.as_deref().map_or("-", |d| d.get(..10).unwrap_or(d)),
+            c.source.as_deref().unwrap_or("-"),
+            c.path
+        )?;
+    }
     writeln!(out)?;
     for p in a.body.as_deref().unwrap_or("").split('\n') {
         writeln!(out, "{p}\n")?;
@@ -175,9 +230,10 @@ pub fn stats(out: &mut dyn Write, style: Style, s: &Stats) -> std::io::Result<()
     }
     writeln!(
         out,
-        "{} articles, {} dated",
+        "{} articles, {} dated, {} copies of an earlier article",
         group(s.articles),
-        group(s.dated)
+        group(s.dated),
+        group(s.copies)
     )?;
     if let (Some(a), Some(b)) = (&s.first_day, &s.last_day) {
         writeln!(out, "from {a} to {b}")?;

@@ -69,6 +69,8 @@ pub struct Request {
     pub with_body: bool,
     /// Whether every word and phrase of the query also finds its spelling variants.
     pub fuzzy: bool,
+    /// One hit per group of copies (its best-ranked matching member), counting the others.
+    pub collapse: bool,
 }
 
 /// Which end of a period a date argument stands for.

@@ -73,6 +73,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row: the columns of --json')
             [CompletionResult]::new('--facets', '--facets', [CompletionResultType]::ParameterName, 'Also print the top sources, datelines, people, places and organisations of all matches')
             [CompletionResult]::new('--fuzzy', '--fuzzy', [CompletionResultType]::ParameterName, 'Also find other spellings of each word, phrase and name: transliterations (Jamat-ud-Dawa, Jamaat ud Dawah), typos, and acronyms the archive introduces (as `word~` does for one)')
+            [CompletionResult]::new('--collapse', '--collapse', [CompletionResultType]::ParameterName, 'One hit per group of copies (its best-ranked match), with how many other copies match')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -91,6 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line (article objects without body)')
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'CSV with a header row: the columns of --json')
+            [CompletionResult]::new('--collapse', '--collapse', [CompletionResultType]::ParameterName, 'One article per group of copies (the first in the listing''s order), with how many other copies match')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -765,7 +765,7 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__list)
-            opts="-h --from --to --source --dateline --person --place --org --limit --offset --json --csv --sort --index --help"
+            opts="-h --from --to --source --dateline --person --place --org --limit --offset --json --csv --sort --collapse --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,7 +1183,7 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__search)
-            opts="-h --from --to --source --dateline --person --place --org --limit --offset --json --csv --sort --facets --fuzzy --index --help"
+            opts="-h --from --to --source --dateline --person --place --org --limit --offset --json --csv --sort --facets --fuzzy --collapse --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -68,6 +68,7 @@ complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l json -d 'One 
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l csv -d 'CSV with a header row: the columns of --json'
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l facets -d 'Also print the top sources, datelines, people, places and organisations of all matches'
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l fuzzy -d 'Also find other spellings of each word, phrase and name: transliterations (Jamat-ud-Dawa, Jamaat ud Dawah), typos, and acronyms the archive introduces (as `word~` does for one)'
+complete -c newsdex -n "__fish_newsdex_using_subcommand search" -l collapse -d 'One hit per group of copies (its best-ranked match), with how many other copies match'
 complete -c newsdex -n "__fish_newsdex_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l from -d 'First day included: YYYY, YYYY-MM or YYYY-MM-DD (the article\'s own calendar date)' -r
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l to -d 'Last day included: YYYY, YYYY-MM or YYYY-MM-DD (the whole period counts)' -r
@@ -84,6 +85,7 @@ date\t'Oldest first'
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l index -d 'Index folder' -r -F
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l json -d 'One JSON object per line (article objects without body)'
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l csv -d 'CSV with a header row: the columns of --json'
+complete -c newsdex -n "__fish_newsdex_using_subcommand list" -l collapse -d 'One article per group of copies (the first in the listing\'s order), with how many other copies match'
 complete -c newsdex -n "__fish_newsdex_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c newsdex -n "__fish_newsdex_using_subcommand show" -l index -d 'Index folder' -r -F
 complete -c newsdex -n "__fish_newsdex_using_subcommand show" -l json -d 'Print the article object as JSON'

@@ -2,6 +2,7 @@
 //! and every non-empty body line ends up either a paragraph or a noise line. The page-dump
 //! cleaner also runs on every input, whether or not it looks like a page dump, and keeps each
 //! line exactly once (paragraph, noise or headline).
+//! The copy signature of any body is computed without panicking and survives its stored form.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -33,4 +34,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(
         again.paragraphs.len() + again.noise.len() <= parsed.paragraphs.len() + parsed.noise.len()
     );
+    let sketch = newsdex::dups::sketch_body(&newsdex::parse::split(&decoded.text).body);
+    let stored = sketch.to_words();
+    assert_eq!(newsdex::dups::Sketch::from_words(&stored), Some(sketch));
 });

@@ -17,6 +17,7 @@ struct SummaryJson<'a> {
     updated: u64,
     unchanged: u64,
     removed: u64,
+    regrouped: u64,
     skipped: u64,
     skipped_by_reason: &'a std::collections::BTreeMap<String, u64>,
     no_header: u64,
@@ -54,6 +55,7 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
                 updated: summary.updated,
                 unchanged: summary.unchanged,
                 removed: summary.removed,
+                regrouped: summary.regrouped,
                 skipped: summary.skipped_total(),
                 skipped_by_reason: &summary.skipped,
                 no_header: summary.no_header,
@@ -116,6 +118,12 @@ pub fn summary_line(s: &Summary) -> String {
     }
     if s.other_files > 0 {
         line.push_str(&format!("; {} other files ignored", group(s.other_files)));
+    }
+    if s.regrouped > 0 {
+        line.push_str(&format!(
+            "; {} unchanged articles regrouped with their copies",
+            group(s.regrouped)
+        ));
     }
     line.push_str(&format!(
         "; {:.1} s, {:.1} MB read, {:.1} MB/s",

@@ -26,6 +26,7 @@ pub fn run(index_dir: &Path, a: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
         offset,
         with_body: !a.json && !a.csv,
         fuzzy: false,
+        collapse: a.collapse,
     };
     let results = search::run(&ix, &req)?;
     let style = Style::for_stdout(a.json);
@@ -37,14 +38,19 @@ pub fn run(index_dir: &Path, a: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
         w.flush()?;
     } else {
         for h in &results.hits {
-            output::listed(out, style, &h.article)?;
+            output::listed(out, style, &h.article, h.copies)?;
         }
     }
     if !style.json && results.total > results.hits.len() {
         eprintln!(
-            "{} of {} articles shown (use --limit and --offset for more)",
+            "{} of {} {} shown (use --limit and --offset for more)",
             results.hits.len(),
-            output::group(results.total as u64)
+            output::group(results.total as u64),
+            if a.collapse {
+                "groups of copies"
+            } else {
+                "articles"
+            }
         );
     }
     Ok(results.total > 0)

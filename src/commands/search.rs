@@ -24,6 +24,7 @@ pub fn run(index_dir: &Path, a: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         offset,
         with_body: false,
         fuzzy: a.fuzzy,
+        collapse: a.collapse,
     };
     let results = search::run(&ix, &req)?;
     let style = Style::for_stdout(a.page.json);
@@ -61,9 +62,14 @@ pub fn run(index_dir: &Path, a: &SearchArgs, out: &mut dyn Write) -> anyhow::Res
         output::suggestions(out, style, &suggestions)?;
     } else {
         eprintln!(
-            "{} of {} matching articles shown",
+            "{} of {} matching {} shown",
             results.hits.len(),
-            output::group(results.total as u64)
+            output::group(results.total as u64),
+            if a.collapse {
+                "groups of copies"
+            } else {
+                "articles"
+            }
         );
         let mut err = std::io::stderr().lock();
         output::expansions(&mut err, &results.expansions)?;

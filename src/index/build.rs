@@ -13,11 +13,13 @@ use tantivy::schema::Term;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 
 use super::changes::{self, ChangeLog};
-use super::record::{FileStamp, to_document};
+use super::copies::{self, NewArticle};
+use super::record::{FileStamp, Group, to_document};
 use super::schema::{Fields, SCHEMA_VERSION, article_id, fnv1a64, names};
 use super::store::{self, NewsIndex, Payload};
 use crate::clean::LineStats;
 use crate::crawl::{self, CrawlOptions, FileEntry};
+use crate::dups::{self, Sketch};
 use crate::error::Error;
 
 /// What `newsdex index` is asked to do.
@@ -78,6 +80,8 @@ pub struct Summary {
     pub unchanged: u64,
     /// Articles removed because their file is gone.
     pub removed: u64,
+    /// Unchanged articles written again because their group of copies changed.
+    pub regrouped: u64,
     /// Files skipped, by reason.
     pub skipped: BTreeMap<String, u64>,
     /// Articles indexed without a recognisable header (body only, no date).
@@ -109,11 +113,19 @@ struct Todo<'a> {
 enum Probe {
     Skip(String),
     Same,
-    /// Read and changed: its candidate-line keys and content hash (kept, not computed again).
+    /// Read and changed: its candidate-line keys and content hash (kept, not computed again),
+    /// and what finding its copies needs.
     Read {
         keys: Vec<u64>,
         hash: u64,
+        signed: Box<Signed>,
     },
+}
+
+/// What finding a file's copies needs from pass 1: its date and its signature.
+struct Signed {
+    when: Option<i64>,
+    sketch: Sketch,
 }
 
 /// Builds or updates the index at `opts.index_dir`; `report` receives one `path: reason` line per bad
@@ -242,9 +254,10 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let phase = |name: &str| {
         if timing {
             eprintln!(
-                "timing: {name} at {:.3} s ({})",
+                "timing: {name} at {:.3} s ({}; signatures so far {:.1} s cpu)",
                 start.elapsed().as_secs_f64(),
-                resources_now()
+                resources_now(),
+                dups::signing_seconds()
             );
         }
     };
@@ -270,6 +283,10 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         })
         .sum();
     let mut all_keys: Vec<u64> = Vec::with_capacity(total_keys);
+    // The date and signature of each file in `to_index`, until its group is known.
+    // Kept boxed as pass 1 made them (moving them out would hold two copies for a while), until
+    // pass 2 has stored them: computing them again there would double their cost.
+    let mut signed: Vec<Box<Signed>> = Vec::with_capacity(todo.len());
     for (t, p) in todo.iter().zip(probes) {
         match p {
             Probe::Skip(reason) => {
@@ -281,10 +298,15 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                 summary.unchanged += 1;
                 progress.inc(1);
             }
-            Probe::Read { keys, hash } => {
+            Probe::Read {
+                keys,
+                hash,
+                signed: sig,
+            } => {
                 let start = all_keys.len();
                 all_keys.extend_from_slice(&keys);
                 to_index.push((t, start..all_keys.len(), hash));
+                signed.push(sig);
             }
         }
     }
@@ -306,7 +328,13 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     };
 
     phase("line statistics");
-    // Pass 2: remove what is gone or replaced, then parse, clean, extract and index.
+    let plan = plan_copies(&ix, &replaced, &to_index, &signed)?;
+    // Each signature is dropped once pass 2 has taken it, so they take less and less memory.
+    let signed: Vec<Mutex<Option<Box<Signed>>>> =
+        signed.into_iter().map(|s| Mutex::new(Some(s))).collect();
+    phase("copies");
+    // Pass 2: remove what is gone or replaced, write again what changed group, then parse,
+    // clean, extract and index.
     let f = ix.fields;
     for rel in &replaced {
         writer.delete_term(Term::from_field_text(f.path, rel));
@@ -314,6 +342,11 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     summary.removed = deleted.len() as u64;
     let changes = Mutex::new(payload.changes.clone());
     let seq = AtomicU64::new(log_removals(&changes, &replaced, &opts.index_dir));
+    // Articles whose group changed are written again in the first commit: for incremental
+    // export they are changed articles (their `cluster` is new).
+    summary.regrouped = copies::apply(&ix, &writer, &plan, seq.load(Ordering::Relaxed), &|rel| {
+        log_written(&changes, rel)
+    })?;
     let writer = Mutex::new(writer);
     let added = AtomicU64::new(0);
     let updated = AtomicU64::new(0);
@@ -323,7 +356,14 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     // One item's work: read, parse, clean, extract (any thread).
     let prepare = |i: usize| -> Prepared {
         let (t, keys, hash) = &to_index[i];
-        let outcome = index_one(&f, t.entry, &stats, &all_keys[keys.clone()], *hash, opts);
+        let linekeys = &all_keys[keys.clone()];
+        let taken = signed[i].lock().ok().and_then(|mut s| s.take());
+        let sketch = taken.map_or([0; dups::sketch::WORDS], |s| s.sketch.to_words());
+        let group = Group {
+            cluster: &plan.new[i],
+            sketch: &sketch,
+        };
+        let outcome = index_one(&f, t.entry, &stats, linekeys, *hash, &group, opts);
         progress.inc(1);
         (i, outcome)
     };
@@ -391,6 +431,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         drop(w);
         phase("a commit");
     }
+    drop(signed);
     let mut w = writer
         .into_inner()
         .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
@@ -529,27 +570,56 @@ fn probe(t: &Todo, max: u64) -> Probe {
         return Probe::Same;
     }
     match crate::decode::decode(&bytes) {
-        Ok(decoded) => Probe::Read {
-            keys: LineStats::file_keys(&decoded.text),
-            hash,
-        },
+        Ok(decoded) => {
+            let split = crate::parse::split(&decoded.text);
+            Probe::Read {
+                keys: LineStats::body_keys(&split.body),
+                hash,
+                signed: Box::new(Signed {
+                    when: copies::when(split.header.as_ref()),
+                    sketch: dups::sketch_body(&split.body),
+                }),
+            }
+        }
         Err(e) => Probe::Skip(e.to_string()),
     }
 }
 
+/// The groups of copies once this run is done (see [`copies`]).
+fn plan_copies(
+    ix: &NewsIndex,
+    replaced: &HashSet<&str>,
+    to_index: &[(&Todo, std::ops::Range<usize>, u64)],
+    signed: &[Box<Signed>],
+) -> anyhow::Result<copies::Plan> {
+    let new: Vec<NewArticle> = to_index
+        .iter()
+        .zip(signed)
+        .map(|((t, _, _), s)| NewArticle {
+            rel: &t.entry.rel,
+            when: s.when,
+            sketch: &s.sketch,
+        })
+        .collect();
+    copies::plan(ix, replaced, &new)
+}
+
 /// Reads, parses, cleans and extracts one article into a document; `hash` is the content hash the
-/// first pass computed (a file changed between the passes is caught by its mtime next run).
+/// first pass computed, like its signature and so its `group` (a file changed between the passes
+/// is caught by its mtime next run).
 fn index_one(
     f: &Fields,
     entry: &FileEntry,
     stats: &LineStats,
     keys: &[u64],
     hash: u64,
+    group: &Group,
     opts: &BuildOptions,
 ) -> Result<(TantivyDocument, bool, u64), String> {
     let bytes = read_article(entry, opts.max_file_bytes)?;
     let decoded = crate::decode::decode(&bytes).map_err(|e| e.to_string())?;
-    let parsed = crate::parse::parse(&decoded.text, Some(stats));
+    let split = crate::parse::split(&decoded.text);
+    let parsed = split.clean(Some(stats));
     let entities = if opts.entities {
         crate::ner::Extractor::shared().extract(&parsed.paragraphs)
     } else {
@@ -561,7 +631,7 @@ fn index_one(
         hash,
     };
     let has_header = parsed.header.is_some();
-    let mut doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys);
+    let mut doc = to_document(f, &entry.rel, &parsed, &entities, stamp, keys, group);
     super::names::terms::add_to_document(f, &mut doc, &parsed.paragraphs, &entities);
     Ok((doc, has_header, bytes.len() as u64))
 }

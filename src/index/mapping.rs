@@ -38,8 +38,9 @@ pub const ARTICLE_FIELDS: [(&str, Kind, bool); 13] = [
 ];
 
 /// Schema fields that are newsdex's own bookkeeping and never exported (the name keys and
-/// acronyms are search aids derived from the exported names).
-pub const INTERNAL_FIELDS: [&str; 7] = [
+/// acronyms are search aids derived from the exported names; the sketch and copy flag serve the
+/// grouping of copies, which `cluster` exports).
+pub const INTERNAL_FIELDS: [&str; 9] = [
     names::SIZE,
     names::MTIME,
     names::HASH,
@@ -47,6 +48,8 @@ pub const INTERNAL_FIELDS: [&str; 7] = [
     names::SEQ,
     names::NAMEKEYS,
     names::ACRONYMS,
+    names::SKETCH,
+    names::COPY,
 ];
 
 /// The fields a query without `field:` searches, as in newsdex.

@@ -1,9 +1,12 @@
 //! Everything that touches tantivy: the schema, opening and creating index folders, building the index
-//! from a corpus, answering queries, and finding names however they are spelt.
+//! from a corpus, keeping its groups of copies, answering queries, and finding names however they
+//! are spelt.
 
 pub mod blocks;
 pub mod build;
 pub mod changes;
+pub mod collapse;
+pub mod copies;
 pub mod expand;
 pub mod export;
 pub mod mapping;
@@ -46,7 +49,7 @@ pub(crate) mod test_util {
     /// after 2008-12-20 but every thirteenth is undated.
     pub fn segmented_index() -> NewsIndex {
         use crate::article::{Entities, Header, ParsedArticle};
-        use crate::index::record::{FileStamp, to_document};
+        use crate::index::record::{FileStamp, Group, to_document};
         use crate::index::schema::{Fields, build_schema, register_analyzers};
         use jiff::ToSpan;
         use tantivy::{Index, Term};
@@ -85,8 +88,21 @@ pub(crate) mod test_util {
                 hash: u64::from(i),
             };
             let path = format!("{i}.txt");
-            w.add_document(to_document(&fields, &path, &parsed, &entities, stamp, &[]))
-                .unwrap();
+            let id = crate::index::schema::article_id(&path);
+            let group = Group {
+                cluster: &id,
+                sketch: &[],
+            };
+            w.add_document(to_document(
+                &fields,
+                &path,
+                &parsed,
+                &entities,
+                stamp,
+                &[],
+                &group,
+            ))
+            .unwrap();
             if i % 30 == 29 {
                 w.commit().unwrap();
             }

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Analyzer for prose: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "news_en";
@@ -38,6 +38,8 @@ pub mod names {
     pub const SEQ: &str = "seq";
     pub const NAMEKEYS: &str = "namekeys";
     pub const ACRONYMS: &str = "acronyms";
+    pub const SKETCH: &str = "sketch";
+    pub const COPY: &str = "copy";
 }
 
 /// The resolved field handles of a newsdex index.
@@ -84,6 +86,10 @@ pub struct Fields {
     pub namekeys: Field,
     /// The acronyms the article introduces, with their long forms (see `index::names::terms`).
     pub acronyms: Field,
+    /// The signature copies are found by ([`crate::dups::Sketch::to_words`]).
+    pub sketch: Field,
+    /// 1 when the article is a copy of an earlier one (its cluster is not its own id), else 0.
+    pub copy: Field,
 }
 
 /// Builds the schema.
@@ -132,6 +138,8 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(names::SEQ, FAST);
     b.add_text_field(names::NAMEKEYS, STRING);
     b.add_text_field(names::ACRONYMS, STRING);
+    b.add_u64_field(names::SKETCH, FAST);
+    b.add_u64_field(names::COPY, FAST);
     b.build()
 }
 
@@ -160,6 +168,8 @@ impl Fields {
             seq: f(names::SEQ)?,
             namekeys: f(names::NAMEKEYS)?,
             acronyms: f(names::ACRONYMS)?,
+            sketch: f(names::SKETCH)?,
+            copy: f(names::COPY)?,
         })
     }
 

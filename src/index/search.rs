@@ -75,6 +75,9 @@ pub struct Hit {
     pub score: Option<f32>,
     /// Highlighted fragment (full-text queries only).
     pub snippet: Option<Snippet>,
+    /// With `collapse`: how many other matching articles of its group of copies this hit stands
+    /// for.
+    pub copies: Option<u64>,
 }
 
 /// The answer to a request.
@@ -257,14 +260,14 @@ pub fn build_query(ix: &NewsIndex, req: &Request) -> Result<BuiltQuery, Error> {
 }
 
 /// A request's query, its text part, and what its fuzzy words and phrases were expanded to.
-struct Built {
-    query: Box<dyn Query>,
-    text: Option<Box<dyn Query>>,
-    expansions: Vec<Expansion>,
+pub(crate) struct Built {
+    pub query: Box<dyn Query>,
+    pub text: Option<Box<dyn Query>>,
+    pub expansions: Vec<Expansion>,
 }
 
 /// [`build_query`], with what the request's fuzzy words and phrases were expanded to.
-fn build_with_expansions(ix: &NewsIndex, req: &Request) -> Result<Built, Error> {
+pub(crate) fn build_with_expansions(ix: &NewsIndex, req: &Request) -> Result<Built, Error> {
     let map = LazyNameMap::new(ix);
     let (text, expansions) = match &req.query {
         Some(q) => {
@@ -293,8 +296,11 @@ fn build_with_expansions(ix: &NewsIndex, req: &Request) -> Result<Built, Error> 
     })
 }
 
-/// Runs a search or listing.
+/// Runs a search or listing (one hit per group of copies with `req.collapse`).
 pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
+    if req.collapse {
+        return super::collapse::run(ix, req);
+    }
     let Built {
         query,
         text,
@@ -302,18 +308,48 @@ pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
     } = build_with_expansions(ix, req)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
-    let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+    let (total, addrs) = ranked(
+        &searcher,
+        &*query,
+        text.is_some(),
+        req,
+        req.limit,
+        req.offset,
+    )?;
+    let hits = hits(ix, &searcher, text.as_deref(), req, &addrs)?;
+    Ok(Results {
+        total,
+        hits,
+        expansions,
+    })
+}
+
+/// A ranked page of matches: how many match in all, and `limit` of them after `offset`, each
+/// with its score when ranked by relevance.
+pub type Ranked = (usize, Vec<(Option<f32>, DocAddress)>);
+
+/// The matches of `query` in the request's order, `limit` of them after `offset`; `scored` when
+/// the query has a text part to rank by.
+pub fn ranked(
+    searcher: &Searcher,
+    query: &dyn Query,
+    scored: bool,
+    req: &Request,
+    limit: usize,
+    offset: usize,
+) -> anyhow::Result<Ranked> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
     let day = || SortByStaticFastValue::<DateTime>::for_field(names::DAY);
     let date = || SortByStaticFastValue::<DateTime>::for_field(names::DATE);
     let path = || ByPathAscending::for_field(names::PATH);
-    let (total, addrs): (usize, Vec<(Option<f32>, DocAddress)>) = match req.sort {
-        Sort::Relevance if text.is_some() => {
+    Ok(match req.sort {
+        Sort::Relevance if scored => {
             let c = top.order_by((
                 (SortBySimilarityScore, Order::Desc),
                 (day(), Order::Desc),
                 path(),
             ));
-            let (n, docs) = searcher.search(&*query, &(Count, c))?;
+            let (n, docs) = searcher.search(query, &(Count, c))?;
             (
                 n,
                 docs.into_iter()
@@ -323,25 +359,35 @@ pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
         }
         Sort::DateDesc => {
             let c = top.order_by(((day(), Order::Desc), (date(), Order::Desc), path()));
-            let (n, docs) = searcher.search(&*query, &(Count, c))?;
+            let (n, docs) = searcher.search(query, &(Count, c))?;
             (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
         }
         _ => {
             let c = top.order_by(((day(), Order::Asc), (date(), Order::Asc), path()));
-            let (n, docs) = searcher.search(&*query, &(Count, c))?;
+            let (n, docs) = searcher.search(query, &(Count, c))?;
             (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
         }
-    };
-    let snippets = match &text {
+    })
+}
+
+/// The hits for ranked documents: their articles and, for a text query, their snippets.
+pub fn hits(
+    ix: &NewsIndex,
+    searcher: &Searcher,
+    text: Option<&dyn Query>,
+    req: &Request,
+    addrs: &[(Option<f32>, DocAddress)],
+) -> anyhow::Result<Vec<Hit>> {
+    let snippets = match text {
         Some(t) => {
-            let mut g = SnippetGenerator::create(&searcher, &**t, ix.fields.body)?;
+            let mut g = SnippetGenerator::create(searcher, t, ix.fields.body)?;
             g.set_max_num_chars(SNIPPET_CHARS);
             Some(g)
         }
         None => None,
     };
     let mut hits = Vec::with_capacity(addrs.len());
-    for (score, addr) in addrs {
+    for &(score, addr) in addrs {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let mut article = from_document(&ix.fields, &doc, true);
         let snippet = snippets.as_ref().map(|g| {
@@ -362,13 +408,10 @@ pub fn run(ix: &NewsIndex, req: &Request) -> anyhow::Result<Results> {
             article,
             score,
             snippet,
+            copies: None,
         });
     }
-    Ok(Results {
-        total,
-        hits,
-        expansions,
-    })
+    Ok(hits)
 }
 
 /// The first words of a body, as a snippet without highlights.

@@ -54,6 +54,8 @@ pub struct Stats {
     pub articles: u64,
     /// Articles with a date.
     pub dated: u64,
+    /// Articles that are copies of an earlier one (see [`super::collapse`]).
+    pub copies: u64,
     /// Earliest day.
     pub first_day: Option<String>,
     /// Latest day.
@@ -92,9 +94,11 @@ pub fn compute(ix: &NewsIndex, query: Option<&dyn Query>, top: usize) -> anyhow:
         secs.and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(|t| t.strftime("%Y-%m-%d").to_string())
     };
+    let copies = super::collapse::count_copies(&searcher, q)?;
     Ok(Stats {
         articles: fruit.articles,
         dated: fruit.dated,
+        copies,
         first_day: day(fruit.min_day),
         last_day: day(fruit.max_day),
         commit: ix.payload.changes.marker().map(|m| m.to_string()),
@@ -390,7 +394,7 @@ impl SegmentCollector for SegCounter {
 mod tests {
     use super::*;
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, to_document};
+    use crate::index::record::{FileStamp, Group, to_document};
     use crate::index::schema::{Fields, build_schema, register_analyzers};
     use tantivy::{Index, Term};
 
@@ -436,8 +440,21 @@ mod tests {
                 hash: u64::from(i),
             };
             let path = format!("{i}.txt");
-            w.add_document(to_document(&fields, &path, &parsed, &entities, stamp, &[]))
-                .unwrap();
+            let id = crate::index::schema::article_id(&path);
+            let group = Group {
+                cluster: &id,
+                sketch: &[],
+            };
+            w.add_document(to_document(
+                &fields,
+                &path,
+                &parsed,
+                &entities,
+                stamp,
+                &[],
+                &group,
+            ))
+            .unwrap();
             if i % 20 == 19 {
                 w.commit().unwrap();
             }

@@ -257,7 +257,7 @@ pub fn create(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
 /// An index in memory holding a few small articles (for tests and fuzzing).
 pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, to_document};
+    use crate::index::record::{FileStamp, Group, to_document};
     let index = Index::create_in_ram(build_schema());
     register_analyzers(&index);
     let fields = Fields::resolve(&index.schema())?;
@@ -294,7 +294,20 @@ pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
             mtime: 1,
             hash: i as u64,
         };
-        writer.add_document(to_document(&fields, path, &parsed, &entities, stamp, &[]))?;
+        let id = crate::index::schema::article_id(path);
+        let group = Group {
+            cluster: &id,
+            sketch: &[],
+        };
+        writer.add_document(to_document(
+            &fields,
+            path,
+            &parsed,
+            &entities,
+            stamp,
+            &[],
+            &group,
+        ))?;
     }
     writer.commit()?;
     Ok(NewsIndex {

@@ -184,7 +184,12 @@ mod tests {
             ("a.txt", &full, &ents),
             ("b.txt", &bare, &Entities::default()),
         ] {
-            let doc = to_document(&f, rel, parsed, ents, stamp, &[1, 2]);
+            let id = crate::index::schema::article_id(rel);
+            let group = crate::index::record::Group {
+                cluster: &id,
+                sketch: &[],
+            };
+            let doc = to_document(&f, rel, parsed, ents, stamp, &[1, 2], &group);
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();

@@ -28,9 +28,9 @@ pub const DEFAULT_TOP: usize = 10;
 pub const MAX_TOP: usize = 1000;
 
 /// The parameters of `/api/search` (and of the search page).
-pub const SEARCH_PARAMS: [&str; 13] = [
+pub const SEARCH_PARAMS: [&str; 14] = [
     "q", "from", "to", "source", "dateline", "person", "place", "org", "sort", "limit", "offset",
-    "top", "fuzzy",
+    "top", "fuzzy", "collapse",
 ];
 
 /// A JSON answer: the value and a newline.
@@ -72,6 +72,7 @@ pub fn request(
         offset,
         with_body: false,
         fuzzy: p.flag("fuzzy")?,
+        collapse: p.flag("collapse")?,
     })
 }
 
@@ -164,7 +165,7 @@ pub async fn fetch_article(state: &AppState, id: String) -> Result<ArticleRecord
         .await
 }
 
-/// `/api/article/{id}`: the article object, as `show --json` prints it.
+/// `/api/article/{id}`: the article object, as `show --json` prints it (without its `copies`).
 pub async fn article(
     State(state): State<Arc<AppState>>,
     id: Result<Path<String>, PathRejection>,

@@ -121,7 +121,12 @@ pub(crate) mod test_index {
                 hash: i as u64,
             };
             let path = format!("{i}.txt");
-            let mut doc = to_document(&fields, &path, &parsed, &entities, stamp, &[]);
+            let id = crate::index::schema::article_id(&path);
+            let group = crate::index::record::Group {
+                cluster: &id,
+                sketch: &[],
+            };
+            let mut doc = to_document(&fields, &path, &parsed, &entities, stamp, &[], &group);
             super::terms::add_to_document(&fields, &mut doc, &parsed.paragraphs, &entities);
             w.add_document(doc).unwrap();
         }
