@@ -2,7 +2,8 @@
 # Crash safety: kill `newsdex index` with SIGKILL at random moments, re-run it to completion, and check
 # that `export` matches an uninterrupted run: the same articles, none lost, none duplicated, same fields.
 # Done twice: on a build from scratch, and on a re-index after files were changed, added and deleted.
-# After every kill the index must open; at the end no orphan files may be left in the index folder.
+# After every kill the index must open; at the end no orphan files may be left in the index folder, and
+# `export --changed-since` from before the re-index must print the same changes as the uninterrupted run.
 #
 #   scripts/crash_test.sh [--size MB] [--kills N] [--corpus DIR] [--work DIR] [--seed N]
 #
@@ -92,6 +93,11 @@ compare() {
   echo "$na"
 }
 
+# marker INDEX: the commit marker the index reports.
+marker() {
+  "$bin" --index "$1" stats --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["commit"])'
+}
+
 interrupted=0
 # Kills land anywhere in a run (up to the length of an uninterrupted one), and the killed runs commit
 # about eight times per build, so kills also hit commits and merges and later runs resume.
@@ -135,12 +141,17 @@ if os.path.exists(warc):
     os.remove(os.path.join(root, "web", pages[0]))
 PY
 cp -r "$work/clean" "$work/reference"
+since_ref=$(marker "$work/reference") since_crashed=$(marker "$work/crashed")
 start=$(date +%s%N)
 "$bin" --index "$work/reference" index "$corpus" --quiet >/dev/null
 re_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 crash_loop "$work/crashed" "$(( re_ms > 20 ? re_ms : 20 ))"
 n2=$(compare "$work/reference" "$work/crashed" "re-index after changes")
+"$bin" --index "$work/reference" export --changed-since "$since_ref" >"$work/a.changes" 2>/dev/null || true
+"$bin" --index "$work/crashed" export --changed-since "$since_crashed" >"$work/b.changes" 2>/dev/null || true
+[ -s "$work/a.changes" ] || fail "no changes exported after the re-index"
+cmp -s "$work/a.changes" "$work/b.changes" || fail "export --changed-since differs from the uninterrupted run (see $work/a.changes and b.changes)"
 o=$(orphans "$work/crashed")
 [ "$o" -eq 0 ] || fail "$o orphan files left in $work/crashed"
-echo "crash_test: ok: $interrupted of $((2 * kills)) kills hit a running index; $kills kills while building ($n1 articles) and $kills while re-indexing ($n2 articles): none lost, none duplicated, same fields, no orphan files"
+echo "crash_test: ok: $interrupted of $((2 * kills)) kills hit a running index; $kills kills while building ($n1 articles) and $kills while re-indexing ($n2 articles): none lost, none duplicated, same fields, same changes since the last marker, no orphan files"
 rm -rf "$work"

@@ -43,6 +43,11 @@ pub enum Error {
     /// A query could not be parsed.
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
+    /// `serve` cannot listen on its address.
+    #[error(
+        "cannot listen on {addr}: {reason}; pass --addr HOST:PORT with another address or port (e.g. --addr 127.0.0.1:7701)"
+    )]
+    Listen { addr: String, reason: String },
     /// `show` named an article the index does not have.
     #[error("no article {what:?} in the index at {}: give its path relative to the corpus folder (see `newsdex list`)", .index.display())]
     ArticleNotFound { what: String, index: PathBuf },

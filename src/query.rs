@@ -67,6 +67,10 @@ pub struct Request {
     pub offset: usize,
     /// Whether hits carry the article body.
     pub with_body: bool,
+    /// Whether every word and phrase of the query also finds its spelling variants.
+    pub fuzzy: bool,
+    /// One hit per group of copies (its best-ranked matching member), counting the others.
+    pub collapse: bool,
 }
 
 /// Which end of a period a date argument stands for.

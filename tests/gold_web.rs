@@ -1,162 +1,89 @@
-//! Gold test of the web-page reader: index `../shared/data/web-dev/html` (990 pages) and
-//! `web-dev/warc` (the same kind of pages in a WARC, with records to skip) with the real
-//! binary, export, and score the bodies with the snippet measure of `eval_web.py` (a snippet
-//! counts when it is a substring of the body, whitespace collapsed). Asserts the F1 floors of
-//! issue 16 and that the WARC's pages score as their HTML files; when `python3` is there, also
-//! that `eval_web.py` itself gives the same figures.
+//! Gold test for whole-page text dumps: parses every page dump of the web dev set
+//! (`../shared/data/web-dev/txt`) as the indexer does and scores the article text against the
+//! gold snippets (`gold.json`: text that must and must not be kept), as `eval_web.py snippets`
+//! does. The shipped model was trained on these pages, so this guards the floor; the held-out
+//! figure comes from `newsdex clean train` (k-fold by site).
 //!
 //! Skipped, with a clear message, when the data is absent, unless `CI` is set.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use newsdex::html::train::{Counts, GoldPage, count, read_gold};
-use serde_json::Value;
+use newsdex::clean::dump::gold::{GoldItem, Snippets, load_gold, snippet_counts};
+use newsdex::decode::decode;
+use newsdex::parse::parse;
 
-fn export(corpus: &Path, dir: &Path) -> Vec<Value> {
-    let ix = dir.join(corpus.file_name().unwrap());
-    Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .args(["index", "--quiet"])
-        .arg(corpus)
-        .assert()
-        .success();
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .arg("export")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    std::fs::write(
-        dir.join(format!(
-            "{}.ndjson",
-            corpus.file_name().unwrap().to_string_lossy()
-        )),
-        &text,
-    )
-    .unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+/// The snippet F1 the page-dump cleaner must reach on the dev set (issue 16).
+const MIN_F1: f64 = 0.85;
 
-/// Sums the snippet counts of the gold pages, each matched to an article by `key`.
-fn score(
-    gold: &[GoldPage],
-    articles: &HashMap<String, &Value>,
-    key: impl Fn(&GoldPage) -> Option<String>,
-) -> Counts {
-    let mut total = Counts::default();
-    for g in gold {
-        let body = key(g)
-            .and_then(|k| articles.get(&k))
-            .and_then(|a| a["body"].as_str())
-            .unwrap_or("");
-        let c = count(g, body);
-        total.tp += c.tp;
-        total.fp += c.fp;
-        total.fn_ += c.fn_;
-        total.tn += c.tn;
+/// The dev set's page dumps with their gold, or `None` (after printing why) when absent.
+fn load() -> Option<Vec<(String, String, GoldItem)>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/web-dev");
+    if !root.join("txt").is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/data/web-dev not found, and CI is set: the gold test must run in CI"
+        );
+        println!("SKIPPED: ../shared/data/web-dev not found");
+        return None;
     }
-    total
-}
-
-/// The F1 `eval_web.py snippets` prints for an export, when python3 can run it.
-fn eval_web(tool: &Path, export: &Path, gold: &Path, matching: &str) -> Option<f64> {
-    let out = std::process::Command::new("python3")
-        .arg(tool)
-        .args(["snippets", "--json", "--match", matching])
-        .arg(export)
-        .arg(gold)
-        .output()
-        .ok()?;
-    let v: Value = serde_json::from_slice(&out.stdout).ok()?;
-    v["f1"].as_f64()
+    let gold = load_gold(&root.join("gold.json")).expect("gold.json readable");
+    let mut pages = Vec::new();
+    for (name, item) in gold {
+        let path: PathBuf = root.join("txt").join(format!("{name}.txt"));
+        let bytes = std::fs::read(&path).expect("page dump readable");
+        let text = decode(&bytes)
+            .expect("page dumps are text")
+            .text
+            .into_owned();
+        pages.push((name, text, item));
+    }
+    Some(pages)
 }
 
 #[test]
-fn web_dev_pages_and_warc_score_above_the_floors() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/web-dev");
-    if !data.join("html").is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have {}",
-            data.display()
-        );
-        println!("SKIPPED: {} not found", data.display());
-        return;
+fn web_dumps_meet_the_snippet_floor() {
+    let Some(pages) = load() else { return };
+    let mut score = Snippets::default();
+    let mut recognised = 0;
+    let mut titled = 0;
+    for (_, text, gold) in &pages {
+        let parsed = parse(text, None);
+        recognised += usize::from(parsed.header.is_none() && !parsed.noise.is_empty());
+        titled += usize::from(parsed.title.is_some());
+        score.add(snippet_counts(gold, &parsed.paragraphs.join("\n")));
     }
-    let dir = tempfile::tempdir().unwrap();
-    let gold = read_gold(&data.join("gold.json")).unwrap();
-    let gold_warc = read_gold(&data.join("gold-warc.json")).unwrap();
-
-    let html = export(&data.join("html"), dir.path());
-    let by_stem: HashMap<String, &Value> = html
-        .iter()
-        .map(|a| {
-            let path = a["path"].as_str().unwrap();
-            (path.trim_end_matches(".html.gz").to_string(), a)
-        })
-        .collect();
-    let h = score(&gold, &by_stem, |g| Some(g.name.clone()));
-    let (p, r, f1) = h.prf();
+    let (_, _, f1) = score.prf();
     println!(
-        "web-dev html ({} pages): F1 {f1:.4}  P {p:.4}  R {r:.4}",
-        gold.len()
+        "web-dev txt: {} pages, {recognised} cleaned as page dumps, {titled} with a headline; {score}",
+        pages.len()
     );
-    assert!(f1 >= 0.93, "HTML snippet F1 {f1:.4} below 0.93");
-
-    let warc = export(&data.join("warc"), dir.path());
-    assert_eq!(
-        warc.len(),
-        gold_warc.len(),
-        "one article per page of the WARC"
-    );
-    let by_url: HashMap<String, &Value> = warc
-        .iter()
-        .filter_map(|a| Some((a["url"].as_str()?.to_string(), a)))
-        .collect();
-    let w = score(&gold_warc, &by_url, |g| g.url.clone());
-    let same_pages = score(&gold_warc, &by_stem, |g| Some(g.name.clone()));
-    let (wp, wr, wf1) = w.prf();
-    let (_, _, hf1) = same_pages.prf();
-    println!(
-        "web-dev warc ({} pages): F1 {wf1:.4}  P {wp:.4}  R {wr:.4}; the same pages as HTML files: F1 {hf1:.4}",
-        gold_warc.len()
-    );
-    assert!(wf1 >= 0.93, "WARC snippet F1 {wf1:.4} below 0.93");
+    assert!(f1 >= MIN_F1, "snippet F1 {f1:.3} below {MIN_F1}");
     assert!(
-        (wf1 - hf1).abs() < 0.005,
-        "WARC {wf1:.4} vs HTML files {hf1:.4}"
+        recognised * 100 >= pages.len() * 95,
+        "{recognised} recognised"
     );
+}
 
-    // The official scorer agrees, when it can run.
-    let tool = data.join("../../tools/eval_web.py");
-    if let Some(official) = eval_web(
-        &tool,
-        &dir.path().join("html.ndjson"),
-        &data.join("gold.json"),
-        "stem",
-    ) {
-        assert!(
-            (official - f1).abs() < 1e-4,
-            "eval_web.py {official} vs {f1}"
-        );
+/// Page-dump parse+clean throughput, single-threaded; run with
+/// `cargo test --release --test gold_web -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn dump_throughput() {
+    let Some(pages) = load() else { return };
+    let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
+    let rounds = 5;
+    let start = std::time::Instant::now();
+    let mut paragraphs = 0;
+    for _ in 0..rounds {
+        for (_, text, _) in &pages {
+            paragraphs += parse(text, None).paragraphs.len();
+        }
     }
-    if let Some(official) = eval_web(
-        &tool,
-        &dir.path().join("warc.ndjson"),
-        &data.join("gold-warc.json"),
-        "url",
-    ) {
-        assert!(
-            (official - wf1).abs() < 1e-4,
-            "eval_web.py {official} vs {wf1}"
-        );
-    }
+    let secs = start.elapsed().as_secs_f64() / f64::from(rounds);
+    println!(
+        "page dumps parse+clean: {:.1} MB in {secs:.3} s = {:.1} MB/s, {:.0} pages/s ({paragraphs} paragraphs)",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs,
+        pages.len() as f64 / secs
+    );
 }

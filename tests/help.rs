@@ -39,3 +39,13 @@ fn top_level_help() {
 fn search_help() {
     check(&["search", "--help"], "search-help.txt");
 }
+
+#[test]
+fn timeline_help() {
+    check(&["timeline", "--help"], "timeline-help.txt");
+}
+
+#[test]
+fn related_help() {
+    check(&["related", "--help"], "related-help.txt");
+}

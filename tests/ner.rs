@@ -184,6 +184,23 @@ fn seed_article_entities() {
     common::assert_seed_entities(&e.people, &e.places, &e.organisations);
 }
 
+/// Issue 17: a partnership's name cut at its comma by the tagger (`Smith Barney` an
+/// organisation, `Harris Upham` a person, `Co Inc` an organisation) is one organisation.
+#[test]
+fn firm_names_are_one_organisation() {
+    let text = "The offering is managed by Smith Barney, Harris Upham and Co Inc and \
+                Goldman, Sachs and Co, the company said.";
+    let e = newsdex::ner::Extractor::shared().extract(&[text.to_string()]);
+    assert!(e.people.is_empty(), "{:?}", e.people);
+    assert_eq!(
+        e.organisations,
+        [
+            "Goldman, Sachs and Co",
+            "Smith Barney, Harris Upham and Co Inc"
+        ]
+    );
+}
+
 /// Prints the tags of `$NER_TEXT` (debugging aid).
 #[test]
 #[ignore]

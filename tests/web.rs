@@ -294,13 +294,14 @@ fn search_and_show_reach_warc_records() {
         "{text}"
     );
     // A locator that names no record is an error naming it.
-    bin()
+    let out = bin()
         .arg("--index")
         .arg(&ix)
         .args(["show", "warc/crawl.warc.gz#1"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("warc/crawl.warc.gz#1"));
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warc/crawl.warc.gz#1"));
 }
 
 /// The gzip members of a per-record compressed WARC file, found by decompressing one at a time.

@@ -1,5 +1,7 @@
 //! Cleaning stage: separates an article's body paragraphs from noise, i.e. related-links blocks
 //! (a heading such as `ALSO READ` then headlines of other articles) and boilerplate footers.
+//! Hard-wrapped paragraphs are rejoined first ([`unwrap`]), so the cleaner reasons about whole
+//! paragraphs whatever the file's line width.
 //!
 //! The evidence is general, never a list of known sentences:
 //! - related-links headings: a vocabulary of heading phrases compared after normalising case and
@@ -15,10 +17,13 @@
 //!   never removes a line, so a table row like `Year`, repeated everywhere, stays.
 
 pub mod boiler;
+pub mod dump;
 pub mod shape;
 mod stats;
+mod wrap;
 
 pub use stats::{LineStats, StatsError, line_hash};
+pub use wrap::{BodyLines, unwrap};
 
 /// The most headlines one related-links block may hold.
 const MAX_BLOCK: usize = 12;
@@ -27,6 +32,18 @@ const MAX_FOOTERS: usize = 6;
 
 /// Marks which body lines are noise (`true`); lines are expected trimmed and non-empty.
 pub fn noise_mask(lines: &[&str], stats: Option<&LineStats>) -> Vec<bool> {
+    noise_mask_in_blocks(lines, &[], stats)
+}
+
+/// [`noise_mask`], knowing which lines came after a blank line (`after_blank`, one per line, or
+/// empty when unknown). A related-links heading followed directly by a line keeps its headlines
+/// together: its block ends at the next blank line. (In a file with a blank line after every
+/// line, blank lines tell nothing.)
+pub fn noise_mask_in_blocks(
+    lines: &[&str],
+    after_blank: &[bool],
+    stats: Option<&LineStats>,
+) -> Vec<bool> {
     let n = lines.len();
     let mut noise = vec![false; n];
     let mut i = 0;
@@ -36,9 +53,12 @@ pub fn noise_mask(lines: &[&str], stats: Option<&LineStats>) -> Vec<bool> {
             continue;
         }
         noise[i] = true;
+        let blank_ends = after_blank.get(i + 1) == Some(&false);
         let mut j = i + 1;
         while j < n && j - i - 1 < MAX_BLOCK && shape::heading(lines[j]).is_none() {
-            if !continues_block(lines[j], stats) {
+            if (blank_ends && after_blank.get(j) == Some(&true))
+                || !continues_block(lines[j], stats)
+            {
                 break;
             }
             noise[j] = true;
@@ -62,7 +82,18 @@ pub fn noise_mask(lines: &[&str], stats: Option<&LineStats>) -> Vec<bool> {
 
 /// Splits body lines into (paragraphs, noise lines), both in order.
 pub fn clean(lines: &[&str], stats: Option<&LineStats>) -> (Vec<String>, Vec<String>) {
-    let mask = noise_mask(lines, stats);
+    split(lines, noise_mask(lines, stats))
+}
+
+/// [`clean`] for a body as [`unwrap`] gives it, knowing where its blank lines were.
+pub fn clean_body(body: &BodyLines, stats: Option<&LineStats>) -> (Vec<String>, Vec<String>) {
+    let lines = body.as_strs();
+    let mask = noise_mask_in_blocks(&lines, &body.after_blank, stats);
+    split(&lines, mask)
+}
+
+/// Lines sorted by a noise mask into (paragraphs, noise lines).
+fn split(lines: &[&str], mask: Vec<bool>) -> (Vec<String>, Vec<String>) {
     let mut paragraphs = Vec::with_capacity(lines.len());
     let mut noise = Vec::new();
     for (line, is_noise) in lines.iter().zip(mask) {

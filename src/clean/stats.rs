@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::shape;
+use super::{BodyLines, shape};
 
 /// How many body lines at the end of a file are counted.
 const TAIL_LINES: usize = 4;
@@ -40,7 +40,8 @@ pub enum StatsError {
 
 impl LineStats {
     /// Counts the candidate lines of one decoded file: its last body lines, the headline-shaped
-    /// run after each related-links heading, and other loosely headline-shaped body lines.
+    /// run after each related-links heading, and other loosely headline-shaped body lines (body
+    /// lines as the cleaner sees them: hard-wrapped paragraphs rejoined).
     pub fn observe(&mut self, text: &str) {
         self.add_file_keys(&Self::file_keys(text));
     }
@@ -50,16 +51,12 @@ impl LineStats {
     /// headline run after a related-links heading. The indexer stores them with each article, so
     /// the statistics can be rebuilt exactly when articles are replaced or removed.
     pub fn file_keys(text: &str) -> Vec<u64> {
-        let lines: Vec<&str> = crate::decode::lines(text)
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let start = lines
-            .iter()
-            .take(2)
-            .position(|l| crate::header::is_header_line(l))
-            .map_or(0, |i| i + 1);
-        let body = &lines[start..];
+        Self::body_keys(&crate::parse::split(text).body)
+    }
+
+    /// [`Self::file_keys`] of a body already split off its file.
+    pub fn body_keys(unwrapped: &BodyLines) -> Vec<u64> {
+        let body = unwrapped.as_strs();
         let mut seen: Vec<u64> = Vec::with_capacity(TAIL_LINES + 8);
         let tail = body.len().saturating_sub(TAIL_LINES);
         seen.extend(body[tail..].iter().map(|l| line_hash(l)));
@@ -67,8 +64,15 @@ impl LineStats {
         while i < body.len() {
             if shape::heading(body[i]).is_some() {
                 seen.push(line_hash(body[i]) | 1);
+                // As the cleaner: a heading followed directly by a line ends at a blank line.
+                let after_blank = &unwrapped.after_blank;
+                let blank_ends = after_blank.get(i + 1) == Some(&false);
                 let mut j = i + 1;
-                while j < body.len() && j <= i + WINDOW_LINES && shape::loose_headline(body[j]) {
+                while j < body.len()
+                    && j <= i + WINDOW_LINES
+                    && shape::loose_headline(body[j])
+                    && !(blank_ends && after_blank[j])
+                {
                     seen.push(line_hash(body[j]) | 1);
                     j += 1;
                 }

@@ -17,6 +17,7 @@ struct SummaryJson<'a> {
     updated: u64,
     unchanged: u64,
     removed: u64,
+    regrouped: u64,
     skipped: u64,
     skipped_by_reason: &'a std::collections::BTreeMap<String, u64>,
     no_header: u64,
@@ -27,6 +28,7 @@ struct SummaryJson<'a> {
     bytes_read: u64,
     seconds: f64,
     mb_per_s: f64,
+    commit: Option<String>,
 }
 
 /// Runs `index`; always `Ok(true)` when the run completed.
@@ -56,6 +58,7 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
                 updated: summary.updated,
                 unchanged: summary.unchanged,
                 removed: summary.removed,
+                regrouped: summary.regrouped,
                 skipped: summary.skipped_total(),
                 skipped_by_reason: &summary.skipped,
                 no_header: summary.no_header,
@@ -66,6 +69,7 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
                 bytes_read: summary.bytes_read,
                 seconds: secs,
                 mb_per_s: mb_per_s(&summary),
+                commit: summary.commit.map(|m| m.to_string()),
             },
         )?;
     } else {
@@ -139,11 +143,20 @@ pub fn summary_line(s: &Summary) -> String {
     if s.other_files > 0 {
         line.push_str(&format!("; {} other files ignored", group(s.other_files)));
     }
+    if s.regrouped > 0 {
+        line.push_str(&format!(
+            "; {} unchanged articles regrouped with their copies",
+            group(s.regrouped)
+        ));
+    }
     line.push_str(&format!(
         "; {:.1} s, {:.1} MB read, {:.1} MB/s",
         s.elapsed.as_secs_f64(),
         s.bytes_read as f64 / 1e6,
         mb_per_s(s)
     ));
+    if let Some(m) = s.commit {
+        line.push_str(&format!("; commit {m}"));
+    }
     line
 }

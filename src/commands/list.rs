@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::cli::ListArgs;
 use crate::index::search;
+use crate::output::csv_writer::{Columns, CsvWriter, io_error};
 use crate::output::{self, Style};
 use crate::query::{Request, Sort, check_paging};
 
@@ -23,18 +24,33 @@ pub fn run(index_dir: &Path, a: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
         },
         limit,
         offset,
-        with_body: !a.json,
+        with_body: !a.json && !a.csv,
+        fuzzy: false,
+        collapse: a.collapse,
     };
     let results = search::run(&ix, &req)?;
     let style = Style::for_stdout(a.json);
-    for h in &results.hits {
-        output::listed(out, style, &h.article)?;
+    if a.csv {
+        let mut w = CsvWriter::new(out, Columns::default()).map_err(io_error)?;
+        for h in &results.hits {
+            w.article(&h.article).map_err(io_error)?;
+        }
+        w.flush()?;
+    } else {
+        for h in &results.hits {
+            output::listed(out, style, &h.article, h.copies)?;
+        }
     }
     if !style.json && results.total > results.hits.len() {
         eprintln!(
-            "{} of {} articles shown (use --limit and --offset for more)",
+            "{} of {} {} shown (use --limit and --offset for more)",
             results.hits.len(),
-            output::group(results.total as u64)
+            output::group(results.total as u64),
+            if a.collapse {
+                "groups of copies"
+            } else {
+                "articles"
+            }
         );
     }
     Ok(results.total > 0)

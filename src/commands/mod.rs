@@ -1,13 +1,20 @@
 //! One file per subcommand; this module dispatches and holds the glue they share (opening the index,
 //! resolving filters, writing to stdout).
 
+pub mod clean;
+pub mod completions;
 pub mod export;
 pub mod index;
 pub mod list;
+pub mod man;
+pub mod mapping;
 pub mod ner;
+pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 pub mod web;
 
 use std::io::Write;
@@ -28,10 +35,20 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::List(a) => list::run(&cli.index, a, &mut out)?,
         Command::Show(a) => show::run(&cli.index, a, &mut out)?,
         Command::Stats(a) => stats::run(&cli.index, a, &mut out)?,
-        Command::Export => export::run(&cli.index, &mut out)?,
+        Command::Timeline(a) => timeline::run(&cli.index, a, &mut out)?,
+        Command::Related(a) => related::run(&cli.index, a, &mut out)?,
+        Command::Export(a) => export::run(&cli.index, a, &mut out)?,
+        Command::Mapping(a) => mapping::run(a, &mut out)?,
+        Command::Completions(a) => completions::run(a, &mut out)?,
+        Command::Man(a) => man::run(a, &mut out)?,
+        Command::Serve(a) => serve::run(&cli.index, a)?,
         Command::Web(c) => web::run(c, &mut out)?,
         Command::Ner(c) => {
             ner::run(c, &mut out)?;
+            true
+        }
+        Command::Clean(c) => {
+            clean::run(c, &mut out)?;
             true
         }
     };

@@ -1,5 +1,6 @@
-//! `newsdex ner train|tag|eval`: rebuild the shipped entity model, tag a CoNLL-2003 file, or
-//! score the model on one. The work lives in `crate::ner::run`; this file is argument glue.
+//! `newsdex ner train|cv|tag|eval`: rebuild the shipped entity model, cross-validate its
+//! training recipe, tag a CoNLL-2003 file, or score the model on one. The work lives in
+//! `crate::ner::run`; this file is argument glue.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,6 +8,79 @@ use std::path::PathBuf;
 use crate::ner::Tagger;
 use crate::ner::run;
 use crate::ner::train::TrainOptions;
+
+/// The training settings `ner train` and `ner cv` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TrainArgs {
+    /// Folder with places.tsv, first_names.tsv and demonyms.tsv.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/gazetteer")]
+    pub gazetteer: PathBuf,
+    /// Folders of unlabeled .txt/.sgm news text for the word clusters (repeatable).
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_values = ["../shared/data/raw/reuters21578", "../shared/data/raw/bbc"]
+    )]
+    pub unlabeled: Vec<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 16)]
+    pub epochs: usize,
+    /// Drop features whose largest quantised weight is below this (0 keeps all).
+    #[arg(long, default_value_t = crate::ner::train::MIN_ROW_WEIGHT)]
+    pub min_row_weight: u16,
+    /// Feature dropout in training: leave a token's features of GROUP (word, affix, gaz,
+    /// cluster, doc, other) out of a training step with probability P, instead of the shipped
+    /// recipe's (repeatable).
+    #[arg(long, value_name = "GROUP=P", value_parser = parse_dropout)]
+    pub dropout: Vec<(usize, f32)>,
+    /// Leave these feature templates (numbers, comma-separated) out of training, to measure
+    /// what they bring.
+    #[arg(long, value_name = "T,T,...", value_delimiter = ',', value_parser = clap::value_parser!(u8).range(0..128))]
+    pub without: Vec<u8>,
+    /// Give no weight to static features seen fewer than N times in training.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u32,
+}
+
+/// Parses `GROUP=P` for `--dropout`.
+fn parse_dropout(s: &str) -> Result<(usize, f32), String> {
+    let names = crate::ner::sink::group::NAMES.join(", ");
+    let (name, p) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected GROUP=P, e.g. word=0.2 (groups: {names})"))?;
+    let g = crate::ner::sink::group::by_name(name)
+        .ok_or_else(|| format!("unknown feature group {name:?}; groups: {names}"))?;
+    let p: f32 = p
+        .parse()
+        .ok()
+        .filter(|p| (0.0..1.0).contains(p))
+        .ok_or_else(|| format!("{p:?}: the probability must be a number from 0 to below 1"))?;
+    Ok((g, p))
+}
+
+impl TrainArgs {
+    /// The training options these arguments ask for.
+    pub fn options(&self) -> TrainOptions {
+        let mut opts = TrainOptions {
+            epochs: self.epochs,
+            min_row_weight: self.min_row_weight,
+            ..TrainOptions::default()
+        };
+        for &(g, p) in &self.dropout {
+            opts.dropout[g] = p;
+        }
+        for &t in &self.without {
+            opts.off |= 1u128 << t;
+        }
+        opts.min_count = self.min_count;
+        opts
+    }
+
+    /// The unlabeled-text folders as paths.
+    pub fn unlabeled_dirs(&self) -> Vec<&std::path::Path> {
+        self.unlabeled.iter().map(PathBuf::as_path).collect()
+    }
+}
 
 /// The `ner` subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -20,22 +94,24 @@ pub enum NerCommand {
         /// Model file to write (the shipped one is models/ner.bin).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// Folder with places.tsv, first_names.tsv and demonyms.tsv.
-        #[arg(long, value_name = "DIR", default_value = "../shared/data/gazetteer")]
-        gazetteer: PathBuf,
-        /// Folders of unlabeled .txt/.sgm news text for the word clusters (repeatable).
-        #[arg(
-            long,
-            value_name = "DIR",
-            default_values = ["../shared/data/raw/reuters21578", "../shared/data/raw/bbc"]
-        )]
-        unlabeled: Vec<PathBuf>,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 16)]
-        epochs: usize,
-        /// Drop features whose largest quantised weight is below this (0 keeps all).
-        #[arg(long, default_value_t = crate::ner::train::MIN_ROW_WEIGHT)]
-        min_row_weight: u16,
+        #[command(flatten)]
+        train: TrainArgs,
+    },
+    /// Cross-validate the training recipe on DIR/eng.train: its documents cut into --folds
+    /// contiguous blocks, each tagged by a model trained on the others; prints exact-span
+    /// P/R/F1 per type, pooled and per fold. eng.testa is not read.
+    Cv {
+        /// Folder with eng.train, CoNLL-2003 format.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Number of folds.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
+        folds: u16,
+        /// Also write the held-out predictions to FILE, as `ner tag` prints them.
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+        #[command(flatten)]
+        train: TrainArgs,
     },
     /// Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line
     /// between sentences.
@@ -72,19 +148,32 @@ pub fn run(cmd: &NerCommand, out: &mut dyn Write) -> anyhow::Result<()> {
         NerCommand::Train {
             data,
             out: model_out,
-            gazetteer,
-            unlabeled,
-            epochs,
-            min_row_weight,
+            train,
         } => {
-            let dirs: Vec<&std::path::Path> = unlabeled.iter().map(PathBuf::as_path).collect();
-            let opts = TrainOptions {
-                epochs: *epochs,
-                min_row_weight: *min_row_weight,
-                ..TrainOptions::default()
-            };
-            run::train_model(data, gazetteer, &dirs, model_out, opts, out)
+            let dirs = train.unlabeled_dirs();
+            run::train_model(
+                data,
+                &train.gazetteer,
+                &dirs,
+                model_out,
+                train.options(),
+                out,
+            )
         }
+        NerCommand::Cv {
+            data,
+            folds,
+            predictions,
+            train,
+        } => run::cross_validate(
+            data,
+            &train.gazetteer,
+            &train.unlabeled_dirs(),
+            usize::from(*folds),
+            train.options(),
+            predictions.as_deref(),
+            out,
+        ),
         NerCommand::Tag { conll, model } => run::tag_conll(&tagger(model)?, conll, out),
         NerCommand::Eval { conll, model } => run::eval_conll(&tagger(model)?, conll, out),
     }

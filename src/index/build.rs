@@ -12,12 +12,15 @@ use rayon::prelude::*;
 use tantivy::schema::Term;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 
-use super::record::{FileStamp, to_document};
-use super::schema::{Fields, SCHEMA_VERSION, fnv1a64, names};
+use super::changes::{self, ChangeLog};
+use super::copies::{self, NewArticle};
+use super::record::{FileStamp, Group, to_document};
+use super::schema::{Fields, SCHEMA_VERSION, article_id, fnv1a64, names};
 use super::store::{self, NewsIndex, Payload};
 use super::units::{self, WarcProbe};
 use crate::clean::LineStats;
 use crate::crawl::{self, CrawlOptions, FileEntry};
+use crate::dups::{self, Sketch};
 use crate::error::Error;
 use crate::html::DateOrigin;
 use crate::read::{self, Format, Locator};
@@ -81,6 +84,8 @@ pub struct Summary {
     /// Articles removed because their file is gone (or, for a WARC record, no longer in its
     /// changed file).
     pub removed: u64,
+    /// Unchanged articles written again because their group of copies changed.
+    pub regrouped: u64,
     /// Files (and broken WARC records) skipped, by reason.
     pub skipped: BTreeMap<String, u64>,
     /// Articles indexed without a recognisable header (body only, no date).
@@ -95,6 +100,8 @@ pub struct Summary {
     pub bytes_read: u64,
     /// Wall time.
     pub elapsed: Duration,
+    /// The marker of the index's last commit, for `export --changed-since`.
+    pub commit: Option<changes::Marker>,
 }
 
 impl Summary {
@@ -114,10 +121,12 @@ struct Todo<'a> {
 enum Probe {
     Skip(String),
     Same,
-    /// Read and changed: its candidate-line keys and content hash (kept, not computed again).
+    /// Read and changed: its candidate-line keys and content hash (kept, not computed again),
+    /// and what finding its copies needs.
     Read {
         keys: Vec<u64>,
         hash: u64,
+        signed: Box<Signed>,
     },
     /// A WARC file listed (see [`units::probe_warc`]).
     Warc(WarcProbe),
@@ -126,6 +135,22 @@ enum Probe {
 /// An article to read in pass 2: its file, the range of its candidate-line keys in the flat
 /// key array, the file's content hash, and for a WARC record its locator.
 type Unit<'a> = (&'a Todo<'a>, std::ops::Range<usize>, u64, Option<Locator>);
+
+/// What finding a file's copies needs from pass 1: its date and its signature.
+struct Signed {
+    when: Option<i64>,
+    sketch: Sketch,
+}
+
+impl Signed {
+    /// No date and an empty signature: an article never grouped with copies.
+    fn none() -> Signed {
+        Signed {
+            when: None,
+            sketch: Sketch::default(),
+        }
+    }
+}
 
 /// Builds or updates the index at `opts.index_dir`; `report` receives one `path: reason` line per bad
 /// file.
@@ -183,6 +208,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         corpus: Some(corpus.clone()),
         extensions: crawl_opts.extensions.clone(),
         follow_links: crawl_opts.follow_links,
+        changes: ix.payload.changes.clone(),
     };
     // Take the writer lock before any work, so a second `index` fails at once. One indexing
     // thread: the parse, clean and extract workers keep it busy, and it writes one segment per
@@ -242,6 +268,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     }
 
     if todo.is_empty() && deleted.is_empty() && ix.payload == payload {
+        summary.commit = payload.changes.marker();
+        // A run killed after its last commit left the map of names behind it.
+        super::names::refresh::refresh_if_stale(&ix)?;
         summary.elapsed = start.elapsed();
         return Ok(summary);
     }
@@ -256,9 +285,10 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let phase = |name: &str| {
         if timing {
             eprintln!(
-                "timing: {name} at {:.3} s ({})",
+                "timing: {name} at {:.3} s ({}; signatures so far {:.1} s cpu)",
                 start.elapsed().as_secs_f64(),
-                resources_now()
+                resources_now(),
+                dups::signing_seconds()
             );
         }
     };
@@ -286,6 +316,10 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         })
         .sum();
     let mut all_keys: Vec<u64> = Vec::with_capacity(total_keys);
+    // The date and signature of each file in `to_index`, until its group is known.
+    // Kept boxed as pass 1 made them (moving them out would hold two copies for a while), until
+    // pass 2 has stored them: computing them again there would double their cost.
+    let mut signed: Vec<Box<Signed>> = Vec::with_capacity(todo.len());
     for (t, p) in todo.iter().zip(probes) {
         match p {
             Probe::Skip(reason) => {
@@ -297,10 +331,15 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                 summary.unchanged += 1;
                 progress.inc(1);
             }
-            Probe::Read { keys, hash } => {
+            Probe::Read {
+                keys,
+                hash,
+                signed: sig,
+            } => {
                 let start = all_keys.len();
                 all_keys.extend_from_slice(&keys);
                 to_index.push((t, start..all_keys.len(), hash, None));
+                signed.push(sig);
                 changed.extend(t.old.map(|_| t.entry.rel.as_str()));
             }
             Probe::Warc(WarcProbe::Skip(reason)) => {
@@ -337,6 +376,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
                         old.keys.iter().filter(|k| !now.contains(**k)).count() as u64;
                 }
                 let at = all_keys.len();
+                // A WARC record's text is only read in pass 2: it has no signature, so it is
+                // never grouped with copies (an empty sketch matches nothing).
+                signed.extend(articles.iter().map(|_| Box::new(Signed::none())));
                 to_index.extend(articles.into_iter().map(|loc| (t, at..at, hash, Some(loc))));
                 changed.extend(t.old.map(|_| t.entry.rel.as_str()));
             }
@@ -360,12 +402,25 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     };
 
     phase("line statistics");
-    // Pass 2: remove what is gone or replaced, then parse, clean, extract and index.
+    let plan = plan_copies(&ix, &replaced, &to_index, &signed)?;
+    // Each signature is dropped once pass 2 has taken it, so they take less and less memory.
+    let signed: Vec<Mutex<Option<Box<Signed>>>> =
+        signed.into_iter().map(|s| Mutex::new(Some(s))).collect();
+    phase("copies");
+    // Pass 2: remove what is gone or replaced, write again what changed group, then parse,
+    // clean, extract and index.
     let f = ix.fields;
     for rel in &replaced {
         writer.delete_term(Term::from_field_text(f.path, rel));
     }
     summary.removed += deleted.len() as u64;
+    let changes = Mutex::new(payload.changes.clone());
+    let seq = AtomicU64::new(log_removals(&changes, &replaced, &opts.index_dir));
+    // Articles whose group changed are written again in the first commit: for incremental
+    // export they are changed articles (their `cluster` is new).
+    summary.regrouped = copies::apply(&ix, &writer, &plan, seq.load(Ordering::Relaxed), &|rel| {
+        log_written(&changes, rel)
+    })?;
     let writer = Mutex::new(writer);
     let added = AtomicU64::new(0);
     let updated = AtomicU64::new(0);
@@ -375,9 +430,15 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
     // One item's work: read, parse, clean, extract (any thread).
     let prepare = |i: usize| -> Prepared {
-        let (t, keys, hash, record) = &to_index[i];
-        let keys = &all_keys[keys.clone()];
-        let outcome = index_one(&f, t.entry, *record, &stats, keys, *hash, opts);
+        let unit = &to_index[i];
+        let linekeys = &all_keys[unit.1.clone()];
+        let taken = signed[i].lock().ok().and_then(|mut s| s.take());
+        let sketch = taken.map_or([0; dups::sketch::WORDS], |s| s.sketch.to_words());
+        let group = Group {
+            cluster: &plan.new[i],
+            sketch: &sketch,
+        };
+        let outcome = index_one(&f, unit, &stats, linekeys, &group, opts);
         progress.inc(1);
         (i, outcome)
     };
@@ -389,7 +450,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             None => t.entry.path().display().to_string(),
         };
         let Indexed {
-            doc,
+            mut doc,
             has_header,
             size,
             by_fetch,
@@ -404,12 +465,18 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         if by_fetch {
             dated_by_fetch.fetch_add(1, Ordering::Relaxed);
         }
+        changes::stamp(&f, &mut doc, seq.load(Ordering::Relaxed));
         let res = writer
             .lock()
             .map(|w| w.add_document(doc))
             .map_err(|_| "writer lock poisoned".to_string());
         match res {
             Ok(Ok(_)) => {
+                let key = match record {
+                    Some(loc) => read::record_key(&t.entry.rel, *loc),
+                    None => t.entry.rel.clone(),
+                };
+                log_written(&changes, &key);
                 if t.old.is_some() {
                     updated.fetch_add(1, Ordering::Relaxed);
                 } else {
@@ -429,6 +496,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let mut next = 0;
     let same_file = |a: usize, b: usize| std::ptr::eq(to_index[a].0, to_index[b].0);
     for chunk in units::chunks(to_index.len(), every, same_file) {
+        if chunk.start > 0 {
+            seq.store(next_commit(&changes, &opts.index_dir), Ordering::Relaxed);
+        }
         let end = chunk.end;
         carried.drain(..).for_each(&submit);
         (next..end).into_par_iter().for_each(|i| submit(prepare(i)));
@@ -440,8 +510,8 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
         std::thread::scope(|scope| {
             let w: &mut IndexWriter<TantivyDocument> = &mut w;
-            let payload = &payload;
-            let committing = scope.spawn(move || commit(w, payload));
+            let payload = payload_now(&payload, &changes);
+            let committing = scope.spawn(move || commit(w, &payload));
             while !committing.is_finished() && next < following {
                 let step = (next + PREPARE_STEP).min(following);
                 carried.par_extend((next..step).into_par_iter().map(prepare));
@@ -454,15 +524,18 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         drop(w);
         phase("a commit");
     }
+    drop(signed);
     let mut w = writer
         .into_inner()
         .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
     if to_index.is_empty() {
-        commit(&mut w, &payload)?;
+        commit(&mut w, &payload_now(&payload, &changes))?;
     }
     phase("pass 2 (parse, clean, extract, index) and commit");
     w.wait_merging_threads()?;
     phase("merges");
+    super::names::refresh::refresh(&ix)?;
+    phase("map of names");
     progress.finish_and_clear();
     summary.added = added.into_inner();
     summary.updated = updated.into_inner();
@@ -472,6 +545,10 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     for (reason, n) in skipped.into_inner().unwrap_or_default() {
         *summary.skipped.entry(reason).or_default() += n;
     }
+    summary.commit = changes
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .marker();
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
@@ -508,6 +585,39 @@ fn skip(
     report(&format!("{what}: {reason}"));
     if let Ok(mut s) = skipped.lock() {
         *s.entry(reason).or_default() += 1;
+    }
+}
+
+/// Starts the run's first commit: logs the removal of every replaced or deleted article in it
+/// (those written again leave the log as they are), and returns its sequence number.
+fn log_removals(changes: &Mutex<ChangeLog>, replaced: &HashSet<&str>, index_dir: &Path) -> u64 {
+    let mut log = changes.lock().unwrap_or_else(|e| e.into_inner());
+    let seq = log.begin_commit(index_dir);
+    for rel in replaced {
+        log.removed(article_id(rel), seq);
+    }
+    seq
+}
+
+/// Starts the run's next commit; returns its sequence number.
+fn next_commit(changes: &Mutex<ChangeLog>, index_dir: &Path) -> u64 {
+    let mut log = changes.lock().unwrap_or_else(|e| e.into_inner());
+    log.begin_commit(index_dir)
+}
+
+/// Notes that the article at `rel` was written in the commit under way.
+fn log_written(changes: &Mutex<ChangeLog>, rel: &str) {
+    let mut log = changes.lock().unwrap_or_else(|e| e.into_inner());
+    if !log.deleted.is_empty() {
+        log.written(&article_id(rel));
+    }
+}
+
+/// The payload of the commit under way: the run's settings and the change log as it stands.
+fn payload_now(base: &Payload, changes: &Mutex<ChangeLog>) -> Payload {
+    Payload {
+        changes: changes.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        ..base.clone()
     }
 }
 
@@ -570,10 +680,12 @@ fn probe(t: &Todo, max: u64) -> Probe {
         return Probe::Same;
     }
     if format == Format::Html {
-        // Web pages add nothing to the text files' line statistics.
+        // Web pages add nothing to the text files' line statistics, and are not read before
+        // pass 2: no signature, so never grouped with copies.
         return Probe::Read {
             keys: Vec::new(),
             hash,
+            signed: Box::new(Signed::none()),
         };
     }
     let text = match uncompressed(&bytes, gz, max) {
@@ -581,12 +693,45 @@ fn probe(t: &Todo, max: u64) -> Probe {
         Err(reason) => return Probe::Skip(reason),
     };
     match crate::decode::decode(&text) {
-        Ok(decoded) => Probe::Read {
-            keys: LineStats::file_keys(&decoded.text),
-            hash,
-        },
+        Ok(decoded) => {
+            let split = crate::parse::split(&decoded.text);
+            Probe::Read {
+                keys: LineStats::body_keys(&split.body),
+                hash,
+                signed: Box::new(Signed {
+                    when: copies::when(split.header.as_ref()),
+                    sketch: dups::sketch_body(&split.body),
+                }),
+            }
+        }
         Err(e) => Probe::Skip(e.to_string()),
     }
+}
+
+/// The groups of copies once this run is done (see [`copies`]).
+fn plan_copies(
+    ix: &NewsIndex,
+    replaced: &HashSet<&str>,
+    to_index: &[Unit],
+    signed: &[Box<Signed>],
+) -> anyhow::Result<copies::Plan> {
+    let keys: Vec<String> = to_index
+        .iter()
+        .map(|(t, _, _, record)| match record {
+            Some(loc) => read::record_key(&t.entry.rel, *loc),
+            None => t.entry.rel.clone(),
+        })
+        .collect();
+    let new: Vec<NewArticle> = keys
+        .iter()
+        .zip(signed)
+        .map(|(key, s)| NewArticle {
+            rel: key,
+            when: s.when,
+            sketch: &s.sketch,
+        })
+        .collect();
+    copies::plan(ix, replaced, &new)
 }
 
 /// A file's content: its bytes, gunzipped when its name ends in `.gz`.
@@ -603,13 +748,14 @@ fn uncompressed(bytes: &[u8], gz: bool, max: u64) -> Result<std::borrow::Cow<'_,
 /// the passes is caught by its mtime next run).
 fn index_one(
     f: &Fields,
-    entry: &FileEntry,
-    record: Option<Locator>,
+    unit: &Unit,
     stats: &LineStats,
     keys: &[u64],
-    hash: u64,
+    group: &Group,
     opts: &BuildOptions,
 ) -> Result<Indexed, String> {
+    let (t, _, hash, record) = unit;
+    let (entry, hash, record) = (t.entry, *hash, *record);
     let max = opts.max_file_bytes;
     let (article, size, file_size, key) = match record {
         Some(loc) => {
@@ -640,8 +786,10 @@ fn index_one(
         None => parsed.header.is_some(),
         Some(origin) => origin != DateOrigin::None,
     };
+    let mut doc = to_document(f, &key, &parsed, &entities, stamp, keys, group);
+    super::names::terms::add_to_document(f, &mut doc, &parsed.paragraphs, &entities);
     Ok(Indexed {
-        doc: to_document(f, &key, &parsed, &entities, stamp, keys),
+        doc,
         has_header,
         size,
         by_fetch: article.date_origin == Some(DateOrigin::Fetched),

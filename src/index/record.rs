@@ -51,6 +51,30 @@ pub struct FileStamp {
     pub hash: u64,
 }
 
+/// What the copies stage decided for an article: its group and its signature.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'a> {
+    /// The id of its group's first article (its own id when it has no copies).
+    pub cluster: &'a str,
+    /// Its signature as stored ([`crate::dups::Sketch::to_words`]).
+    pub sketch: &'a [u64],
+}
+
+/// The values a document keeps only in fast fields (not stored), needed to write it again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FastValues {
+    /// File size.
+    pub size: u64,
+    /// File modification time.
+    pub mtime: i64,
+    /// Content hash.
+    pub hash: u64,
+    /// Candidate-line keys.
+    pub linekeys: Vec<u64>,
+    /// Signature words.
+    pub sketch: Vec<u64>,
+}
+
 /// Builds the tantivy document for a parsed article.
 pub fn to_document(
     f: &Fields,
@@ -59,6 +83,7 @@ pub fn to_document(
     entities: &Entities,
     stamp: FileStamp,
     linekeys: &[u64],
+    group: &Group,
 ) -> TantivyDocument {
     let mut doc = f.new_doc();
     let id = article_id(rel);
@@ -94,14 +119,58 @@ pub fn to_document(
     for o in &entities.organisations {
         doc.add_text(f.organisations, o);
     }
-    doc.add_text(f.cluster, &id);
-    doc.add_u64(f.size, stamp.size);
-    doc.add_i64(f.mtime, stamp.mtime);
-    doc.add_u64(f.hash, stamp.hash);
-    for &k in linekeys {
+    let fast = FastValues {
+        size: stamp.size,
+        mtime: stamp.mtime,
+        hash: stamp.hash,
+        linekeys: linekeys.to_vec(),
+        sketch: group.sketch.to_vec(),
+    };
+    add_group_and_fast(f, &mut doc, &id, group.cluster, &fast);
+    doc
+}
+
+/// A stored document written again with another cluster: its stored values, its fast-only
+/// values, and the new cluster.
+pub fn regrouped(
+    f: &Fields,
+    stored: &TantivyDocument,
+    fast: &FastValues,
+    cluster: &str,
+) -> TantivyDocument {
+    let mut doc = f.new_doc();
+    for (field, value) in stored.field_values() {
+        if field != f.cluster {
+            doc.add_field_value(field, value);
+        }
+    }
+    let id = stored
+        .get_first(f.id)
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    add_group_and_fast(f, &mut doc, &id, cluster, fast);
+    doc
+}
+
+/// Adds the cluster, the copy flag and the fast-only values.
+fn add_group_and_fast(
+    f: &Fields,
+    doc: &mut TantivyDocument,
+    id: &str,
+    cluster: &str,
+    fast: &FastValues,
+) {
+    doc.add_text(f.cluster, cluster);
+    doc.add_u64(f.copy, u64::from(cluster != id));
+    doc.add_u64(f.size, fast.size);
+    doc.add_i64(f.mtime, fast.mtime);
+    doc.add_u64(f.hash, fast.hash);
+    for &k in &fast.linekeys {
         doc.add_u64(f.linekeys, k);
     }
-    doc
+    for &w in &fast.sketch {
+        doc.add_u64(f.sketch, w);
+    }
 }
 
 /// Seconds since the epoch of midnight UTC on `day`.
@@ -186,7 +255,12 @@ mod tests {
             mtime: 2,
             hash: 3,
         };
-        let doc = to_document(&f, "2009/01/a.txt", &parsed, &ents, stamp, &[7]);
+        let id = crate::index::schema::article_id("2009/01/a.txt");
+        let group = Group {
+            cluster: &id,
+            sketch: &[1, 2],
+        };
+        let doc = to_document(&f, "2009/01/a.txt", &parsed, &ents, stamp, &[7], &group);
         let rec = from_document(&f, &doc, true);
         assert_eq!(rec.path, "2009/01/a.txt");
         assert_eq!(rec.date.as_deref(), Some("2009-01-07T04:17:00Z"));

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Analyzer for prose: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "news_en";
@@ -35,6 +35,11 @@ pub mod names {
     pub const MTIME: &str = "mtime";
     pub const HASH: &str = "hash";
     pub const LINEKEYS: &str = "linekeys";
+    pub const SEQ: &str = "seq";
+    pub const NAMEKEYS: &str = "namekeys";
+    pub const ACRONYMS: &str = "acronyms";
+    pub const SKETCH: &str = "sketch";
+    pub const COPY: &str = "copy";
 }
 
 /// The resolved field handles of a newsdex index.
@@ -74,6 +79,17 @@ pub struct Fields {
     pub hash: Field,
     /// Keys of the candidate boilerplate lines of the file, for the corpus line statistics.
     pub linekeys: Field,
+    /// Sequence number of the commit that wrote this version of the article (incremental export).
+    pub seq: Field,
+    /// Each name of the article with its transliteration key, to find names however they are
+    /// spelt (see `index::names::terms`).
+    pub namekeys: Field,
+    /// The acronyms the article introduces, with their long forms (see `index::names::terms`).
+    pub acronyms: Field,
+    /// The signature copies are found by ([`crate::dups::Sketch::to_words`]).
+    pub sketch: Field,
+    /// 1 when the article is a copy of an earlier one (its cluster is not its own id), else 0.
+    pub copy: Field,
 }
 
 /// Builds the schema.
@@ -119,6 +135,11 @@ pub fn build_schema() -> Schema {
     b.add_i64_field(names::MTIME, FAST);
     b.add_u64_field(names::HASH, FAST);
     b.add_u64_field(names::LINEKEYS, FAST);
+    b.add_u64_field(names::SEQ, FAST);
+    b.add_text_field(names::NAMEKEYS, STRING);
+    b.add_text_field(names::ACRONYMS, STRING);
+    b.add_u64_field(names::SKETCH, FAST);
+    b.add_u64_field(names::COPY, FAST);
     b.build()
 }
 
@@ -144,6 +165,11 @@ impl Fields {
             mtime: f(names::MTIME)?,
             hash: f(names::HASH)?,
             linekeys: f(names::LINEKEYS)?,
+            seq: f(names::SEQ)?,
+            namekeys: f(names::NAMEKEYS)?,
+            acronyms: f(names::ACRONYMS)?,
+            sketch: f(names::SKETCH)?,
+            copy: f(names::COPY)?,
         })
     }
 

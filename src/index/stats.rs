@@ -1,5 +1,6 @@
 //! Counting what the index holds: articles, dates, and the most frequent sources, datelines, people,
-//! places and organisations, over the whole index or over the articles a query matches.
+//! places and organisations, over the whole index or over the articles a query matches; people,
+//! places and organisations by entity, whatever the spelling (see `names::facets`).
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -8,6 +9,8 @@ use tantivy::index::SegmentReader;
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DateTime, DocId, Score};
 
+use super::names::Kind;
+use super::names::map::NameMap;
 use super::schema::names;
 use super::store::NewsIndex;
 
@@ -51,10 +54,14 @@ pub struct Stats {
     pub articles: u64,
     /// Articles with a date.
     pub dated: u64,
+    /// Articles that are copies of an earlier one (see [`super::collapse`]).
+    pub copies: u64,
     /// Earliest day.
     pub first_day: Option<String>,
     /// Latest day.
     pub last_day: Option<String>,
+    /// The marker of the index's last commit, for `export --changed-since`.
+    pub commit: Option<String>,
     /// Top values.
     pub facets: Facets,
 }
@@ -70,21 +77,37 @@ pub fn compute(ix: &NewsIndex, query: Option<&dyn Query>, top: usize) -> anyhow:
         None => count_all(&searcher)?,
     };
     let pick = |i: usize| top_n(&fruit.values[i], top);
+    // People, places and organisations by entity: all spellings under one name.
+    let map = NameMap::cached(ix);
+    let entity = |i: usize, kind: Kind| {
+        super::names::facets::top(
+            &searcher,
+            &ix.fields,
+            query,
+            kind,
+            &fruit.values[i],
+            top,
+            &map,
+        )
+    };
     let day = |secs: Option<i64>| {
         secs.and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(|t| t.strftime("%Y-%m-%d").to_string())
     };
+    let copies = super::collapse::count_copies(&searcher, q)?;
     Ok(Stats {
         articles: fruit.articles,
         dated: fruit.dated,
+        copies,
         first_day: day(fruit.min_day),
         last_day: day(fruit.max_day),
+        commit: ix.payload.changes.marker().map(|m| m.to_string()),
         facets: Facets {
             sources: pick(0),
             datelines: pick(1),
-            people: pick(2),
-            places: pick(3),
-            organisations: pick(4),
+            people: entity(2, Kind::People)?,
+            places: entity(3, Kind::Places)?,
+            organisations: entity(4, Kind::Organisations)?,
         },
     })
 }
@@ -295,7 +318,7 @@ impl SegCounter {
 }
 
 /// Calls `f` on every value of a column, in blocks.
-fn for_each_value<T: Copy + PartialOrd + std::fmt::Debug + Send + Sync + 'static>(
+pub(crate) fn for_each_value<T: Copy + PartialOrd + std::fmt::Debug + Send + Sync + 'static>(
     values: &dyn tantivy::columnar::ColumnValues<T>,
     mut f: impl FnMut(T),
 ) {
@@ -371,7 +394,7 @@ impl SegmentCollector for SegCounter {
 mod tests {
     use super::*;
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, to_document};
+    use crate::index::record::{FileStamp, Group, to_document};
     use crate::index::schema::{Fields, build_schema, register_analyzers};
     use tantivy::{Index, Term};
 
@@ -417,8 +440,21 @@ mod tests {
                 hash: u64::from(i),
             };
             let path = format!("{i}.txt");
-            w.add_document(to_document(&fields, &path, &parsed, &entities, stamp, &[]))
-                .unwrap();
+            let id = crate::index::schema::article_id(&path);
+            let group = Group {
+                cluster: &id,
+                sketch: &[],
+            };
+            w.add_document(to_document(
+                &fields,
+                &path,
+                &parsed,
+                &entities,
+                stamp,
+                &[],
+                &group,
+            ))
+            .unwrap();
             if i % 20 == 19 {
                 w.commit().unwrap();
             }
@@ -434,6 +470,7 @@ mod tests {
             fields,
             dir: "(memory)".into(),
             payload: Default::default(),
+            live: None,
         }
     }
 

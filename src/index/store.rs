@@ -27,6 +27,9 @@ pub struct Payload {
     pub extensions: Vec<String>,
     /// Whether the crawl followed symbolic links.
     pub follow_links: bool,
+    /// Commit marker and removed articles, for `export --changed-since`.
+    #[serde(default)]
+    pub changes: super::changes::ChangeLog,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -45,6 +48,8 @@ pub struct NewsIndex {
     pub dir: PathBuf,
     /// The last commit's payload (default when nothing was committed yet).
     pub payload: Payload,
+    /// A reader that follows commits, set by [`NewsIndex::follow_commits`] (`serve` only).
+    pub live: Option<IndexReader>,
 }
 
 /// Decompressed document-store blocks a reader keeps. tantivy's default is 100; but `list` and
@@ -56,13 +61,58 @@ const DOC_STORE_CACHE_BLOCKS: usize = 1;
 impl NewsIndex {
     /// A reader of the index as committed now. It does not follow later commits: every command
     /// reads once and exits, and tantivy's default policy would start a thread polling
-    /// `meta.json` for each reader. It caches one document-store block.
+    /// `meta.json` for each reader. It caches one document-store block. After
+    /// [`NewsIndex::follow_commits`], it is the one shared reader that follows commits.
     pub fn reader(&self) -> tantivy::Result<IndexReader> {
+        if let Some(live) = &self.live {
+            return Ok(live.clone());
+        }
         self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()
+    }
+
+    /// Makes every later [`NewsIndex::reader`] the same reader, which follows commits: a thread
+    /// polls `meta.json` (every 500 ms) and reloads when another process commits. A server is the
+    /// one place where that is right: it lives for hours while `newsdex index` updates the index.
+    /// Its document-store cache is tantivy's default, since concurrent requests share it.
+    pub fn follow_commits(&mut self) -> tantivy::Result<()> {
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        self.live = Some(reader);
+        Ok(())
+    }
+}
+
+/// What the index's reader sees now, for noticing a new commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Version {
+    /// Live articles.
+    pub articles: u64,
+    /// A fingerprint of the segments and their deletions: it changes with every commit that
+    /// changed something.
+    pub version: String,
+}
+
+impl NewsIndex {
+    /// The live articles and a fingerprint of the commit the reader sees.
+    pub fn version(&self) -> tantivy::Result<Version> {
+        use std::hash::{Hash, Hasher};
+        let searcher = self.reader()?.searcher();
+        let mut h = std::hash::DefaultHasher::new();
+        for seg in searcher.segment_readers() {
+            seg.segment_id().uuid_string().hash(&mut h);
+            seg.num_deleted_docs().hash(&mut h);
+        }
+        Ok(Version {
+            articles: searcher.num_docs(),
+            version: format!("{:016x}", h.finish()),
+        })
     }
 }
 
@@ -144,6 +194,7 @@ pub fn open(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
         fields,
         dir: dir.to_path_buf(),
         payload,
+        live: None,
     })
 }
 
@@ -199,13 +250,14 @@ pub fn create(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
             schema_version: SCHEMA_VERSION,
             ..Payload::default()
         },
+        live: None,
     })
 }
 
 /// An index in memory holding a few small articles (for tests and fuzzing).
 pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, to_document};
+    use crate::index::record::{FileStamp, Group, to_document};
     let index = Index::create_in_ram(build_schema());
     register_analyzers(&index);
     let fields = Fields::resolve(&index.schema())?;
@@ -242,7 +294,20 @@ pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
             mtime: 1,
             hash: i as u64,
         };
-        writer.add_document(to_document(&fields, path, &parsed, &entities, stamp, &[]))?;
+        let id = crate::index::schema::article_id(path);
+        let group = Group {
+            cluster: &id,
+            sketch: &[],
+        };
+        writer.add_document(to_document(
+            &fields,
+            path,
+            &parsed,
+            &entities,
+            stamp,
+            &[],
+            &group,
+        ))?;
     }
     writer.commit()?;
     Ok(NewsIndex {
@@ -250,6 +315,7 @@ pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
         fields,
         dir: PathBuf::from("(memory)"),
         payload: Payload::default(),
+        live: None,
     })
 }
 

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::gazetteer::token_key;
-use super::hash::{IdMap, finalize, hash_str};
+use super::hash::{IdMap, IdSet, finalize, hash_str};
 use super::table::KeyTable;
 use super::tokenize::sentences;
 
@@ -75,6 +75,25 @@ fn file_text(path: &Path) -> String {
     text
 }
 
+/// Common English function words: their share of a text's words tells English text apart.
+const ENGLISH: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "said", "with", "by",
+    "it", "he", "at", "as", "from", "be", "has", "have", "are", "were", "its", "his", "will",
+];
+
+/// Whether a text is mostly English: at least 15 % of its words are [`ENGLISH`] function
+/// words (English news prose has 30 % or more; German pages a few, from `in` and `an`).
+fn is_english(text: &str) -> bool {
+    let (mut words, mut common) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        words += 1;
+        if ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(w)) {
+            common += 1;
+        }
+    }
+    common * 100 >= words * 15
+}
+
 /// All `.txt`/`.sgm` files under the folders, sorted.
 fn files_under(dirs: &[&Path], out: &mut Vec<std::path::PathBuf>) {
     for dir in dirs {
@@ -93,18 +112,61 @@ fn files_under(dirs: &[&Path], out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// Unlabeled text read once (the texts of the files under some folders), so that several
+/// cluster builds (one per cross-validation fold) can share it.
+#[derive(Debug, Default, Clone)]
+pub struct Unlabeled {
+    texts: Vec<String>,
+}
+
+impl Unlabeled {
+    /// Reads every `.txt`/`.sgm` file under the folders, in sorted order, keeping those in
+    /// English ([`is_english`]: the web pages are mostly German, whose capitalised nouns
+    /// would make English words look like names).
+    pub fn read(dirs: &[&Path]) -> Unlabeled {
+        let mut files = Vec::new();
+        files_under(dirs, &mut files);
+        Unlabeled {
+            texts: files
+                .iter()
+                .map(|p| file_text(p))
+                .filter(|t| is_english(t))
+                .collect(),
+        }
+    }
+
+    /// Number of files read.
+    pub fn files(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// The text's sentences of tokens, each distinct line once: the folders hold several
+    /// copies of many articles (the corpus and its duplicates are drawn from the same
+    /// collection), which would otherwise weigh as much more text than they are.
+    fn sentences(&self) -> Vec<Vec<&str>> {
+        let mut sents: Vec<Vec<&str>> = Vec::new();
+        let mut seen: IdSet<u64> = IdSet::default();
+        for t in &self.texts {
+            for line in t.lines() {
+                let line = line.trim();
+                if !line.is_empty() && seen.insert(hash_str(line)) {
+                    sents.extend(sentences(line));
+                }
+            }
+        }
+        sents
+    }
+}
+
 /// Builds clusters from the text files under `dirs` plus extra sentences (e.g. the training
 /// set's words). Deterministic: sorted files, fixed seeds.
 pub fn build(dirs: &[&Path], extra: &[Vec<&str>]) -> Clusters {
-    let mut files = Vec::new();
-    files_under(dirs, &mut files);
-    let texts: Vec<String> = files.iter().map(|p| file_text(p)).collect();
-    let mut sents: Vec<Vec<&str>> = Vec::new();
-    for t in &texts {
-        for line in t.lines() {
-            sents.extend(sentences(line));
-        }
-    }
+    build_from(&Unlabeled::read(dirs), extra)
+}
+
+/// Builds clusters from unlabeled text already read plus extra sentences.
+pub fn build_from(text: &Unlabeled, extra: &[Vec<&str>]) -> Clusters {
+    let mut sents = text.sentences();
     sents.extend(extra.iter().cloned());
     // Vocabulary by lower-cased form.
     let mut counts: IdMap<u64, (u32, u32, u32)> = IdMap::default(); // (count, midcap, midlower)
@@ -269,4 +331,40 @@ fn kmeans(vecs: &[[f32; DIM]], members: &[usize], k: usize) -> Vec<Vec<usize>> {
     }
     out.retain(|g| !g.is_empty());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_texts_table() {
+        let cases = [
+            (
+                "The minister said on Tuesday that the talks with India would go on.",
+                true,
+            ),
+            (
+                "Die Regierung hat am Dienstag in Berlin neue Regeln beschlossen.",
+                false,
+            ),
+            ("Home | News | Sport | Contact", false),
+            ("", true),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_english(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn repeated_lines_count_once() {
+        let text = Unlabeled {
+            texts: vec![
+                "Oil rose.\nOil rose.\n".into(),
+                "Oil rose.\nGold fell.".into(),
+            ],
+        };
+        let sents: Vec<String> = text.sentences().iter().map(|s| s.join(" ")).collect();
+        assert_eq!(sents, ["Oil rose .", "Gold fell ."]);
+    }
 }

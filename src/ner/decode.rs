@@ -6,8 +6,9 @@
 //! are expanded and looked up once: the lookup returns both passes' weights, so the second
 //! pass only adds its label features.
 
-use super::features::{Doc, START, aggregate_token, label_counts, tag_features};
+use super::features::{Doc, START, tag_features};
 use super::model::{Model, N_LABELS, best_label};
+use super::second::FirstPass;
 use super::table::SlotCache;
 
 /// Is `label` (or `START`) an entity label, after which any token is scored?
@@ -148,23 +149,12 @@ pub fn decode_with(model: &Model, doc: &Doc, skip: bool) -> Vec<u8> {
     if !model.second {
         return first;
     }
-    let counts = label_counts(doc, &first);
+    let pass = FirstPass::new(doc, &first);
     greedy(doc, &busy, skip, |s, t, p1, p2| {
         let mut scores = [0i32; N_LABELS];
         scores.copy_from_slice(&scratch.sums(model, doc, s, t)[N_LABELS..]);
-        let e = doc.bounds[s].1;
-        let next = if t + 1 < e {
-            first[t + 1] as usize
-        } else {
-            START
-        };
         scratch.feats.clear();
-        aggregate_token(
-            first[t] as usize,
-            next,
-            doc.counts_of(&counts, t),
-            &mut scratch.feats,
-        );
+        pass.features(doc, doc.bounds[s], t, &mut scratch.feats);
         scratch
             .feats
             .extend_from_slice(&tag_features(&doc.infos[t], p1, p2));

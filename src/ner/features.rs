@@ -8,6 +8,7 @@
 use super::clusters::Clusters;
 use super::gazetteer::{Gazetteer, kind};
 use super::hash::{IdMap, combine, feature, hash_str};
+use super::sink::FeatureSink;
 use super::table::{KeyTable, SlotCache, owner_id};
 use super::token::{TokenInfo, affixes, token_info};
 
@@ -103,6 +104,10 @@ pub struct Doc<'a> {
     pub bounds: Vec<(usize, usize)>,
     /// Per sentence: mostly upper-case (a headline).
     pub caps: Vec<bool>,
+    /// Per sentence: a table line ([`is_table_line`]).
+    pub table: Vec<bool>,
+    /// At least a third of the sentences are table lines (results, prices).
+    pub tabular: bool,
     /// Per token: may start an entity (see [`Doc::new`]); other tokens are only scored after
     /// an entity label, when they may continue it ([`Doc::continues`]).
     pub candidate: Vec<bool>,
@@ -144,6 +149,11 @@ impl<'a> Doc<'a> {
                 .iter()
                 .map(|&(b, e)| is_caps_sentence(&infos[b..e]))
                 .collect(),
+            table: bounds
+                .iter()
+                .map(|&(b, e)| is_table_line(&infos[b..e]))
+                .collect(),
+            tabular: false,
             runs: vec![(0, 0); words.len()],
             candidate: vec![false; words.len()],
             word_of: vec![NO_WORD; words.len()],
@@ -163,6 +173,7 @@ impl<'a> Doc<'a> {
                 doc.candidate[t] = is_candidate(&doc.infos[b..e], t - b, doc.caps[s]);
             }
         }
+        doc.tabular = doc.table.iter().filter(|&&t| t).count() * 3 >= doc.table.len().max(1);
         doc.gather_evidence();
         doc
     }
@@ -250,7 +261,7 @@ impl<'a> Doc<'a> {
 
     /// Appends the static features of token `t` of sentence `s` to `f`: its
     /// [`Doc::word_features`] and its [`Doc::context_features`].
-    pub fn static_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+    pub fn static_features(&self, s: usize, t: usize, f: &mut impl FeatureSink) {
         self.word_features(t, f);
         self.context_features(s, t, f);
     }
@@ -267,16 +278,16 @@ impl<'a> Doc<'a> {
     /// 1 after): that neighbour's word, shape, clusters and first-name class, or the sentence
     /// edge (`None`). They depend on the neighbour's text alone, so their sum can be cached by
     /// the neighbour's word.
-    pub fn neighbour_features(&self, x: Option<usize>, side: isize, f: &mut Vec<u32>) {
+    pub fn neighbour_features(&self, x: Option<usize>, side: isize, f: &mut impl FeatureSink) {
         let x = x.map(|k| &self.infos[k]);
         let (norm, shape) = if side < 0 { (14, 18) } else { (15, 19) };
-        f.push(feature(norm, x.map_or(NONE, |x| x.norm)));
-        f.push(feature(shape, x.map_or(NONE, |x| x.shape)));
+        f.put(norm, x.map_or(NONE, |x| x.norm));
+        f.put(shape, x.map_or(NONE, |x| x.shape));
         if let Some(x) = x {
-            f.push(feature(43, combine(side as u64, u64::from(x.cluster[1]))));
-            f.push(feature(44, combine(side as u64, u64::from(x.cluster[2]))));
+            f.put(43, combine(side as u64, u64::from(x.cluster[1])));
+            f.put(44, combine(side as u64, u64::from(x.cluster[2])));
             if let Some(bucket) = first_name_bucket(x) {
-                f.push(feature(37, combine(side as u64, bucket)));
+                f.put(37, combine(side as u64, bucket));
             }
         }
     }
@@ -284,30 +295,30 @@ impl<'a> Doc<'a> {
     /// Appends the static features of token `t` that depend on its text alone (the word, its
     /// affixes, shape and clusters, and the bias): every mention of a word has the same ones,
     /// so their sum can be cached by word.
-    pub fn word_features(&self, t: usize, f: &mut Vec<u32>) {
+    pub fn word_features(&self, t: usize, f: &mut impl FeatureSink) {
         let info = &self.infos[t];
-        f.push(feature(1, 0));
-        f.push(feature(2, info.word));
-        f.push(feature(3, info.norm));
+        f.put(1, 0);
+        f.put(2, info.word);
+        f.put(3, info.norm);
         for (k, a) in affixes(self.words[t]).iter().enumerate() {
             if *a != 0 {
-                f.push(feature(4 + k as u32, *a));
+                f.put(4 + k as u32, *a);
             }
         }
-        f.push(feature(12, info.shape));
+        f.put(12, info.shape);
         for (g, &c) in info.cluster[..3].iter().enumerate() {
-            f.push(feature(40 + g as u32, u64::from(c)));
+            f.put(40 + g as u32, u64::from(c));
         }
-        f.push(feature(45, combine(u64::from(info.cluster[2]), info.shape)));
+        f.put(45, combine(u64::from(info.cluster[2]), info.shape));
         if let Some(bucket) = first_name_bucket(info) {
-            f.push(feature(37, combine(0, bucket)));
+            f.put(37, combine(0, bucket));
         }
     }
 
     /// Appends the static features of token `t` of sentence `s` that depend on its
     /// surroundings: its [`Doc::neighbour_features`] on both sides and its
     /// [`Doc::inner_context_features`].
-    pub fn context_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+    pub fn context_features(&self, s: usize, t: usize, f: &mut impl FeatureSink) {
         for side in [-1, 1] {
             self.neighbour_features(self.neighbour(s, t, side), side, f);
         }
@@ -318,7 +329,7 @@ impl<'a> Doc<'a> {
     /// [`Doc::neighbour_features`]: the words two away, pairs of the token with its
     /// neighbours, sentence position, gazetteer phrases, capitalised runs and the document's
     /// other mentions.
-    pub fn inner_context_features(&self, s: usize, t: usize, f: &mut Vec<u32>) {
+    pub fn inner_context_features(&self, s: usize, t: usize, f: &mut impl FeatureSink) {
         let (b, e) = self.bounds[s];
         let sent = &self.infos[b..e];
         let i = t - b;
@@ -332,16 +343,16 @@ impl<'a> Doc<'a> {
         let shape = |j| at(j).map_or(NONE, |x| x.shape);
         let (sp, sn) = (shape(-1), shape(1));
         let (np, nn) = (norm(-1), norm(1));
-        f.push(feature(16, norm(-2)));
-        f.push(feature(17, norm(2)));
+        f.put(16, norm(-2));
+        f.put(17, norm(2));
         let left = combine(sp, info.shape);
-        f.push(feature(20, left));
-        f.push(feature(21, combine(info.shape, sn)));
-        f.push(feature(22, combine(left, sn)));
-        f.push(feature(23, combine(np, info.norm)));
-        f.push(feature(24, combine(info.norm, nn)));
-        f.push(feature(31, combine(np, info.shape)));
-        f.push(feature(32, combine(info.shape, nn)));
+        f.put(20, left);
+        f.put(21, combine(info.shape, sn));
+        f.put(22, combine(left, sn));
+        f.put(23, combine(np, info.norm));
+        f.put(24, combine(info.norm, nn));
+        f.put(31, combine(np, info.shape));
+        f.put(32, combine(info.shape, nn));
         let pos = if i == 0 {
             1
         } else if i + 1 == sent.len() {
@@ -349,13 +360,13 @@ impl<'a> Doc<'a> {
         } else {
             3
         };
-        f.push(feature(25, combine(pos, info.shape)));
+        f.put(25, combine(pos, info.shape));
         if caps {
-            f.push(feature(26, info.shape));
-            f.push(feature(27, info.norm));
+            f.put(26, info.shape);
+            f.put(27, info.norm);
         }
         if sent.len() <= 3 {
-            f.push(feature(28, combine(sent.len() as u64, info.shape)));
+            f.put(28, combine(sent.len() as u64, info.shape));
         }
         // Gazetteers.
         let (g0, g1) = info.gaz;
@@ -363,30 +374,42 @@ impl<'a> Doc<'a> {
             for bit in 0..8 {
                 let m = 1u16 << bit;
                 if g0 & m != 0 {
-                    f.push(feature(33, bit));
+                    f.put(33, bit);
                 }
                 if g1 & m != 0 {
-                    f.push(feature(34, bit));
+                    f.put(34, bit);
                 }
             }
-            f.push(feature(35, combine(u64::from(g0 | g1), np)));
+            f.put(35, combine(u64::from(g0 | g1), np));
         }
         let near = |j| at(j).map_or(0u16, |x| x.gaz.0 | x.gaz.1);
         if near(-1) & kind::PLACE != 0 {
-            f.push(feature(36, 1));
+            f.put(36, 1);
         }
         if near(1) & kind::PLACE != 0 {
-            f.push(feature(36, 2));
+            f.put(36, 2);
+        }
+        // Table lines (results, standings, prices) and documents full of them: there, a
+        // place's name is mostly a team's or a company's.
+        let table = self.table[s];
+        if table {
+            f.put(90, info.shape);
+        }
+        if g0 | g1 != 0 {
+            f.put(91, combine(u64::from(table), u64::from(g0 | g1)));
+            if self.tabular {
+                f.put(92, u64::from(g0 | g1));
+            }
         }
         // Word clusters in context.
         let first_or_caps = i == 0 || caps || is_opening(&sent[i - 1]);
-        f.push(feature(
+        f.put(
             46,
             combine(
                 u64::from(info.cluster[3]),
                 combine(u64::from(first_or_caps), info.shape),
             ),
-        ));
+        );
         // The run of capitalised words this token is in.
         let (rb, re) = (self.runs[t].0 as usize, self.runs[t].1 as usize);
         if !caps && re > rb {
@@ -398,23 +421,20 @@ impl<'a> Doc<'a> {
             } else {
                 1
             };
-            f.push(feature(80, combine(len, pos)));
-            f.push(feature(81, combine(pos, sent[re - 1].norm)));
-            f.push(feature(82, combine(pos, sent[rb].norm)));
-            f.push(feature(
-                83,
-                combine(pos, u64::from(sent[re - 1].cluster[2])),
-            ));
+            f.put(80, combine(len, pos));
+            f.put(81, combine(pos, sent[re - 1].norm));
+            f.put(82, combine(pos, sent[rb].norm));
+            f.put(83, combine(pos, u64::from(sent[re - 1].cluster[2])));
         }
         // Document evidence.
         if let Some(d) = self.doc_words.get(self.word_of[t] as usize) {
             if d.lower_seen {
-                f.push(feature(65, 1));
+                f.put(65, 1);
             }
             if d.midcap_seen {
-                f.push(feature(66, 1));
+                f.put(66, 1);
             }
-            f.extend_from_slice(&self.contexts[d.ctx.0 as usize..d.ctx.1 as usize]);
+            f.put_keys(60, &self.contexts[d.ctx.0 as usize..d.ctx.1 as usize]);
         }
     }
 
@@ -503,76 +523,32 @@ fn is_opening(t: &TokenInfo) -> bool {
     !t.alpha
 }
 
+/// A table line: a number and at most one lower-case word (`Bolton 3 Leicester 1`,
+/// `Barnsley 4 4 0 0 9 2 12`, `AVIA 290.00 290.00 700`).
+fn is_table_line(sent: &[TokenInfo]) -> bool {
+    let numbers = sent.iter().filter(|t| t.digit && !t.alpha).count();
+    let lower = sent.iter().filter(|t| t.alpha && !t.has_upper).count();
+    numbers >= 1 && lower <= 1
+}
+
 fn is_caps_sentence(sent: &[TokenInfo]) -> bool {
     let letters = sent.iter().filter(|t| t.alpha).count();
     let caps = sent.iter().filter(|t| t.all_caps).count();
     letters >= 2 && caps * 10 >= letters * 8
 }
 
-/// Second-pass features from first-pass labels, for every token: the labels the other
-/// mentions of the same capitalised word got and their majority, its own first-pass label and
-/// the next token's. Returns `(feats, offsets)`: token `t`'s in `feats[offsets[t]..offsets[t+1]]`.
-pub fn aggregate_features(doc: &Doc, first: &[u8]) -> (Vec<u32>, Vec<u32>) {
-    let mut seen = vec![[0u16; 9]; doc.doc_words.len()];
-    for (t, &id) in doc.word_of.iter().enumerate() {
-        if id != NO_WORD {
-            seen[id as usize][first[t] as usize] += 1;
-        }
-    }
-    let mut feats = Vec::with_capacity(doc.len() * 4);
-    let mut offsets = Vec::with_capacity(doc.len() + 1);
-    offsets.push(0u32);
-    for &(b, e) in &doc.bounds {
-        for t in b..e {
-            let next = if t + 1 < e {
-                first[t + 1] as usize
-            } else {
-                START
-            };
-            let counts = seen.get(doc.word_of[t] as usize);
-            aggregate_token(first[t] as usize, next, counts, &mut feats);
-            offsets.push(feats.len() as u32);
-        }
-    }
-    (feats, offsets)
-}
-
-/// The second-pass features of one token: its first-pass label, the next token's, and the
-/// labels of the word's mentions (`counts`, the token's own included).
-#[inline]
-pub fn aggregate_token(label: usize, next: usize, counts: Option<&[u16; 9]>, f: &mut Vec<u32>) {
-    f.push(feature(72, label as u64));
-    f.push(feature(73, next as u64));
-    if let Some(counts) = counts {
-        let mut c = *counts;
-        c[label] -= 1;
-        let mut best = (0u16, 0usize);
-        for (l, &n) in c.iter().enumerate() {
-            if n > 0 {
-                f.push(feature(70, l as u64));
-                if l > 0 && n > best.0 {
-                    best = (n, l);
-                }
+impl Doc<'_> {
+    /// Per capitalised word of the document, how many of its mentions got each label.
+    pub fn label_counts(&self, labels: &[u8]) -> Vec<[u16; 9]> {
+        let mut seen = vec![[0u16; 9]; self.doc_words.len()];
+        for (t, &id) in self.word_of.iter().enumerate() {
+            if id != NO_WORD {
+                seen[id as usize][labels[t] as usize] += 1;
             }
         }
-        if best.0 > 0 {
-            f.push(feature(71, best.1 as u64));
-        }
+        seen
     }
-}
 
-/// Per capitalised word of the document, how many mentions got each first-pass label.
-pub fn label_counts(doc: &Doc, first: &[u8]) -> Vec<[u16; 9]> {
-    let mut seen = vec![[0u16; 9]; doc.doc_words.len()];
-    for (t, &id) in doc.word_of.iter().enumerate() {
-        if id != NO_WORD {
-            seen[id as usize][first[t] as usize] += 1;
-        }
-    }
-    seen
-}
-
-impl Doc<'_> {
     /// The label counts of token `t`'s word, if it is a capitalised word.
     #[inline]
     pub fn counts_of<'c>(&self, counts: &'c [[u16; 9]], t: usize) -> Option<&'c [u16; 9]> {

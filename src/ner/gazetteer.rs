@@ -423,7 +423,15 @@ pub fn derive_shipped(src_dir: &Path, out_dir: &Path) -> Result<(), NerError> {
     let path = out_dir.join("places.bin");
     std::fs::write(&path, b.places_bytes()).map_err(|source| NerError::Write { path, source })?;
     write("demonyms.tsv", &read("demonyms.tsv")?)?;
-    let names = read("first_names.tsv")?;
+    write(
+        "first_names.tsv",
+        &reduce_first_names(&read("first_names.tsv")?),
+    )
+}
+
+/// The source `first_names.tsv` (`name<TAB>gender<TAB>country:freq,…`) reduced to the shipped
+/// form: `name<TAB>highest frequency class`, sorted by name.
+fn reduce_first_names(names: &str) -> String {
     let mut best: std::collections::BTreeMap<&str, u8> = Default::default();
     for line in names.lines().skip(1) {
         let mut cols = line.split('\t');
@@ -443,7 +451,23 @@ pub fn derive_shipped(src_dir: &Path, out_dir: &Path) -> Result<(), NerError> {
     for (name, freq) in best {
         text.push_str(&format!("{name}\t{freq}\n"));
     }
-    write("first_names.tsv", &text)
+    text
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer in memory from the source folder (`shared/data/gazetteer`), as
+    /// [`derive_shipped`] then [`Gazetteer::load_dir`] would.
+    pub fn from_source_dir(src_dir: &Path) -> Result<Gazetteer, NerError> {
+        let read = |name: &str| {
+            let path = src_dir.join(name);
+            std::fs::read_to_string(&path).map_err(|source| NerError::Read { path, source })
+        };
+        let mut b = Builder::default();
+        b.places(&read("places.tsv")?);
+        let places = b.places_bytes();
+        let names = reduce_first_names(&read("first_names.tsv")?);
+        Gazetteer::from_shipped(&places, &names, &read("demonyms.tsv")?)
+    }
 }
 
 #[cfg(test)]

@@ -5,14 +5,18 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod cv;
 pub mod decode;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
 pub mod model;
 pub mod normalize;
+pub mod rules;
 pub mod run;
 pub mod score;
+pub mod second;
+pub mod sink;
 pub mod table;
 pub mod token;
 pub mod tokenize;
@@ -173,8 +177,12 @@ impl Extractor {
             tokenize::sentences_into(p, &mut words, &mut bounds);
         }
         let doc = self.tagger.doc(words, bounds);
-        let labels = decode::decode(&self.tagger.model, &doc);
+        let mut labels = decode::decode(&self.tagger.model, &doc);
         let (words, bounds) = (&doc.words, &doc.bounds);
+        for &(b, e) in bounds {
+            rules::ticker_brackets(&words[b..e], &mut labels[b..e]);
+            rules::firm_names(&words[b..e], &mut labels[b..e]);
+        }
         let mut mentions = Vec::new();
         for &(b, e) in bounds {
             let words = &words[b..e];
@@ -197,7 +205,11 @@ impl Extractor {
                 });
             }
         }
-        normalize::normalise(&mentions, &self.tagger.gazetteer)
+        normalize::normalise(
+            &mentions,
+            &self.tagger.gazetteer,
+            &self.tagger.model.clusters,
+        )
     }
 }
 

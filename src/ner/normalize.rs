@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::article::Entities;
 
+use super::clusters::Clusters;
 use super::gazetteer::{Entry, Gazetteer, kind, token_key};
+use super::rules::{self, Suffix};
 
 /// One tagged mention: its type (`PER`, `LOC`, `ORG`), its tokens, and the bits of context
 /// normalisation looks at.
@@ -81,6 +83,13 @@ const TITLES: &[&str] = &[
     "undersecretary",
     "commissioner",
     "envoy",
+    "representative",
+    "negotiator",
+    "adviser",
+    "advisor",
+    "aide",
+    "analyst",
+    "economist",
     "inspector",
     "coach",
     "pope",
@@ -419,8 +428,23 @@ impl Entries<'_> {
     }
 }
 
-/// Turns an article's mentions into canonical, deduplicated, sorted entities.
-pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
+/// Does news text write `word` mostly in lower case (its clusters' capitalisation class)?
+fn lower_case_word(word: &str, clusters: &Clusters) -> bool {
+    clusters.get(token_key(word))[3] == 1
+}
+
+/// Is `s` (without a final `.`) a US state's name or abbreviation: news style (`Calif`,
+/// `R.I`), a postal code (`ND`) or a first-level division the gazetteer knows (`Texas`)?
+fn is_state(s: &str, gaz: &Gazetteer) -> bool {
+    let postal = s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase());
+    postal
+        || us_state(&format!("{s}.")).is_some()
+        || gaz.lookup(s).is_some_and(|e| e.kinds & kind::ADMIN1 != 0)
+}
+
+/// Turns an article's mentions into canonical, deduplicated, sorted entities. `clusters`
+/// tells which words news text writes mostly in lower case (see [`rules`]).
+pub fn normalise(mentions: &[Mention], gaz: &Gazetteer, clusters: &Clusters) -> Entities {
     let mut entries = Entries {
         gaz,
         seen: HashMap::new(),
@@ -435,11 +459,19 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
         let Some((kind_repaired, tokens)) = repair_titles(m.kind, tokens, gaz) else {
             continue;
         };
-        let name = tokens.join(" ");
+        let name = rules::join_name(&tokens);
+        if rules::party_state_tag(&name, |s| is_state(s, gaz)) {
+            continue;
+        }
+        let mut kind_name = kind_repaired;
+        match rules::org_suffix(&tokens) {
+            Suffix::Only => continue,
+            Suffix::Ends if kind_name == "PER" => kind_name = "ORG",
+            _ => {}
+        }
         let known_place = entries
             .get(&name)
             .is_some_and(|e| e.kinds & (kind::PLACE | kind::DEMONYM) != 0);
-        let mut kind_name = kind_repaired;
         if let Some(acr) = m.acronym.filter(|a| is_acronym(a) && *a != name) {
             alias.insert(acr.to_string(), name.clone());
             // A long form with its acronym in parentheses names an organisation (places with
@@ -530,16 +562,43 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer) -> Entities {
     let mut people = BTreeSet::new();
     let mut places = BTreeSet::new();
     let mut orgs = BTreeSet::new();
-    for (name, mut v) in votes {
+    let best = |v: &[usize; 3]| (0..3).max_by_key(|&i| (v[i], 3 - i)).unwrap_or(0);
+    for (name, v) in &mut votes {
         // A place the gazetteer does not know needs more evidence; without it, the name
         // keeps only its other votes, if any.
-        if v[1] > 0 && !gazetteer_places.contains(&name) && !unknown_place_ok(&name, v[1], gaz) {
+        if v[1] > 0 && !gazetteer_places.contains(name) && !unknown_place_ok(name, v[1], gaz) {
             v[1] = 0;
         }
-        if v == [0; 3] {
-            continue;
+    }
+    // Names of several words that end up organisations, for the fragment rule.
+    let long_orgs: Vec<&str> = votes
+        .iter()
+        .filter(|(n, v)| **v != [0; 3] && best(v) == 2 && n.contains(' '))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let firms: Vec<&str> = long_orgs
+        .iter()
+        .copied()
+        .filter(|n| n.contains(',') || n.contains(" and ") || n.contains(" & "))
+        .collect();
+    let mut kept: Vec<(&String, usize)> = Vec::new();
+    for (name, v) in &votes {
+        let mut v = *v;
+        if v != [0; 3] && best(&v) == 0 {
+            // No person is one common word, nor a piece of an organisation named here.
+            let lone = !name.contains(' ')
+                && (rules::lone_word_not_a_person(name, lower_case_word(name, clusters))
+                    || rules::fragment_of(name, long_orgs.iter().copied()));
+            if lone || rules::fragment_of(name, firms.iter().copied()) {
+                v[0] = 0;
+            }
         }
-        let best = (0..3).max_by_key(|&i| (v[i], 3 - i)).unwrap_or(0);
+        if v != [0; 3] {
+            kept.push((name, best(&v)));
+        }
+    }
+    for (name, best) in kept {
+        let name = name.clone();
         match best {
             0 => people.insert(name),
             1 => places.insert(name),
@@ -601,7 +660,7 @@ mod tests {
             m("LOC", "Pakistani", None),
             m("ORG", "U.S.", None),
         ];
-        let e = normalise(&mentions, &gaz);
+        let e = normalise(&mentions, &gaz, &Clusters::default());
         assert_eq!(e.people, vec!["Sean McCormack"]);
         assert_eq!(e.places, vec!["United States"]);
         assert_eq!(e.organisations, vec!["Jamaat-ud-Dawa", "Lashkar-e-Taiba"]);
@@ -662,7 +721,7 @@ mod tests {
     }
 
     fn run(mentions: &[Mention]) -> Entities {
-        normalise(mentions, &gaz())
+        normalise(mentions, &gaz(), &Clusters::default())
     }
 
     #[test]
@@ -775,6 +834,46 @@ mod tests {
             m("LOC", "Texas"),
         ]);
         assert_eq!(e.organisations, ["Jamaat-ud-Dawa", "Pune Police", "Texas"]);
+        assert!(e.places.is_empty(), "{:?}", e.places);
+    }
+
+    /// Issue 17's clean-up rules ([`rules`]), each in its own case: with the rule switched
+    /// off, its name shows up in the wrong list.
+    #[test]
+    fn cleanup_rules_keep_non_people_out_of_people() {
+        let clusters = Clusters::from_pairs([(token_key("moreover"), [1, 8, 32, 1])]);
+        let mentions = [
+            // Party-and-state tags name no one.
+            m("PER", "R-Minn"),
+            m("PER", "D-Calif."),
+            m("PER", "D- Texas"),
+            // An organisation word at the end makes an organisation; alone, a fragment.
+            m("PER", "Dean Witter Reynolds Inc"),
+            m("PER", "Shearson Lehman Brothers"),
+            m("PER", "Co Inc"),
+            m("ORG", "Co"),
+            // One common word, a month, initials: no person.
+            m("PER", "Moreover"),
+            m("PER", "February"),
+            m("PER", "J."),
+            // Pieces of organisations the article names.
+            m("ORG", "Smith Barney , Harris Upham and Co Inc"),
+            m("PER", "Harris Upham"),
+            m("ORG", "Chrysler Corp"),
+            m("PER", "Chrysler"),
+            // Still people.
+            m("PER", "Sean McCormack"),
+            m("PER", "Yeutter"),
+        ];
+        let e = normalise(&mentions, &gaz(), &clusters);
+        assert_eq!(e.people, ["Sean McCormack", "Yeutter"]);
+        let want = [
+            "Chrysler Corp",
+            "Dean Witter Reynolds Inc",
+            "Shearson Lehman Brothers",
+            "Smith Barney, Harris Upham and Co Inc",
+        ];
+        assert_eq!(e.organisations, want);
         assert!(e.places.is_empty(), "{:?}", e.places);
     }
 

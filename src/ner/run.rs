@@ -1,4 +1,4 @@
-//! The work behind `newsdex ner train|tag|eval`, apart from the argument glue in
+//! The work behind `newsdex ner train|cv|tag|eval`, apart from the argument glue in
 //! `commands/ner.rs` so tests can call it directly.
 
 use std::io::Write;
@@ -30,13 +30,7 @@ pub fn train_model(
     };
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
-    for dir in unlabeled {
-        anyhow::ensure!(
-            dir.is_dir(),
-            "{}: not a folder; pass --unlabeled DIR with the news text for the word clusters",
-            dir.display()
-        );
-    }
+    check_unlabeled(unlabeled)?;
     derive_shipped(gazetteer_src, &out_dir)?;
     let gaz = Gazetteer::load_dir(&out_dir)?;
     let train_docs = read_conll(&data.join("eng.train"))?;
@@ -77,6 +71,57 @@ pub fn train_model(
     Ok(())
 }
 
+/// Cross-validates the training recipe on `data/eng.train` with `folds` contiguous folds
+/// ([`super::cv`]) and prints the report. The gazetteer is built in memory from its source
+/// folder; nothing is written.
+pub fn cross_validate(
+    data: &Path,
+    gazetteer_src: &Path,
+    unlabeled: &[&Path],
+    folds: usize,
+    opts: TrainOptions,
+    predictions: Option<&Path>,
+    log: &mut dyn Write,
+) -> anyhow::Result<()> {
+    check_unlabeled(unlabeled)?;
+    let gaz = Gazetteer::from_source_dir(gazetteer_src)?;
+    let docs = read_conll(&data.join("eng.train"))?;
+    let text = super::clusters::Unlabeled::read(unlabeled);
+    writeln!(
+        log,
+        "{} training documents in {folds} contiguous folds; {} unlabeled files; {} epochs",
+        docs.len(),
+        text.files(),
+        opts.epochs
+    )?;
+    let t0 = Instant::now();
+    let report = super::cv::cross_validate(&docs, &gaz, &text, folds, opts, log)?;
+    write!(log, "{}", report.render())?;
+    writeln!(log, "in {:.1}s", t0.elapsed().as_secs_f64())?;
+    if let Some(path) = predictions {
+        let mut out = Vec::new();
+        for (doc, pred) in docs.iter().zip(&report.predictions) {
+            write_tagged(doc, pred, &mut out)?;
+        }
+        std::fs::write(path, out).map_err(|source| NerError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+fn check_unlabeled(unlabeled: &[&Path]) -> anyhow::Result<()> {
+    for dir in unlabeled {
+        anyhow::ensure!(
+            dir.is_dir(),
+            "{}: not a folder; pass --unlabeled DIR with the news text for the word clusters",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// Loads a model file written by `newsdex ner train`, with the gazetteer files beside it.
 pub fn load_tagger(model: &Path) -> anyhow::Result<Tagger> {
     let bytes = std::fs::read(model).map_err(|source| NerError::Read {
@@ -100,13 +145,18 @@ pub fn tag_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::R
             .iter()
             .map(|s| s.words.iter().map(String::as_str).collect())
             .collect();
-        let pred = tagger.tag(&sents);
-        for (s, p) in doc.sentences.iter().zip(&pred) {
-            for ((w, g), t) in s.words.iter().zip(&s.tags).zip(p) {
-                writeln!(out, "{w}\t{g}\t{t}")?;
-            }
-            writeln!(out)?;
+        write_tagged(doc, &tagger.tag(&sents), out)?;
+    }
+    Ok(())
+}
+
+/// Writes a document as `token<TAB>gold<TAB>predicted` lines, a blank line after each sentence.
+fn write_tagged(doc: &Document, pred: &[Vec<&str>], out: &mut dyn Write) -> std::io::Result<()> {
+    for (s, p) in doc.sentences.iter().zip(pred) {
+        for ((w, g), t) in s.words.iter().zip(&s.tags).zip(p) {
+            writeln!(out, "{w}\t{g}\t{t}")?;
         }
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -117,6 +167,7 @@ pub fn eval_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::
     let mut scorer = Scorer::default();
     let mut tokens = 0usize;
     let t0 = Instant::now();
+    let cpu0 = thread_cpu_seconds();
     let mut all = Vec::with_capacity(docs.len());
     for doc in &docs {
         let sents: Vec<Vec<&str>> = doc
@@ -128,6 +179,7 @@ pub fn eval_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::
         all.push(tagger.tag(&sents));
     }
     let secs = t0.elapsed().as_secs_f64();
+    let cpu = cpu0.and_then(|c0| Some(thread_cpu_seconds()? - c0));
     for (doc, pred) in docs.iter().zip(&all) {
         for (s, p) in doc.sentences.iter().zip(pred) {
             scorer.add(&s.tags, p);
@@ -136,9 +188,10 @@ pub fn eval_conll(tagger: &Tagger, path: &Path, out: &mut dyn Write) -> anyhow::
     write!(out, "{}", scorer.table())?;
     writeln!(
         out,
-        "{tokens} tokens in {:.3}s: {:.0} tokens/s (one thread)",
+        "{tokens} tokens in {:.3}s: {:.0} tokens/s (one thread){}",
         secs,
-        tokens as f64 / secs.max(1e-9)
+        tokens as f64 / secs.max(1e-9),
+        cpu_rate(tokens, cpu)
     )?;
     Ok(())
 }
@@ -189,20 +242,50 @@ pub fn bench_corpus(
         docs.push(body);
     }
     let t0 = Instant::now();
+    let cpu0 = thread_cpu_seconds();
     let mut entities = 0usize;
     for d in &docs {
         let e = extractor.extract(d);
         entities += e.people.len() + e.places.len() + e.organisations.len();
     }
     let secs = t0.elapsed().as_secs_f64();
+    let cpu = cpu0.and_then(|c0| Some(thread_cpu_seconds()? - c0));
     writeln!(
         out,
         "{} files, {tokens} tokens, {:.1} MB of body text, {entities} entities in {secs:.3}s: \
-         {:.0} tokens/s, {:.1} MB/s (one thread)",
+         {:.0} tokens/s, {:.1} MB/s (one thread){}",
         docs.len(),
         bytes as f64 / 1e6,
         tokens as f64 / secs.max(1e-9),
-        bytes as f64 / 1e6 / secs.max(1e-9)
+        bytes as f64 / 1e6 / secs.max(1e-9),
+        cpu_rate(tokens, cpu)
     )?;
     Ok(())
+}
+
+/// `; N tokens per CPU-second` when the thread's CPU time is known: the speed other
+/// processes on a busy machine do not disturb.
+fn cpu_rate(tokens: usize, cpu: Option<f64>) -> String {
+    match cpu {
+        Some(c) if c > 0.0 => format!("; {:.0} tokens per CPU-second", tokens as f64 / c),
+        _ => String::new(),
+    }
+}
+
+/// The calling thread's user and system CPU time in seconds, where the platform tells it
+/// (`/proc/thread-self/stat` on Linux, fields 14 and 15, in 1/100 s).
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let ticks: Vec<f64> = stat
+        .rsplit(')')
+        .next()?
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    match ticks[..] {
+        [user, sys] => Some((user + sys) / 100.0),
+        _ => None,
+    }
 }

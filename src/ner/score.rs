@@ -64,6 +64,15 @@ impl Scorer {
         }
     }
 
+    /// Adds another scorer's counts to this one's.
+    pub fn merge(&mut self, other: &Scorer) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            a.tp += b.tp;
+            a.fp += b.fp;
+            a.fn_ += b.fn_;
+        }
+    }
+
     /// The counts of one type (`PER`, `LOC`, `ORG`, `MISC`), or `None` for another name.
     pub fn counts(&self, kind: &str) -> Option<Counts> {
         type_index(kind).map(|i| self.counts[i])

@@ -46,6 +46,8 @@ pub struct TokenInfo {
     pub all_caps: bool,
     /// Has any letter.
     pub alpha: bool,
+    /// Has any digit.
+    pub digit: bool,
     /// First-name frequency class (0 = not a first name).
     pub first_name: u8,
     /// Gazetteer kinds of a phrase starting here / covering this token.
@@ -135,7 +137,7 @@ pub fn token_info(w: &str) -> TokenInfo {
     };
     let word;
     let (mut lower, mut norm) = (FNV_OFFSET, FNV_OFFSET);
-    let (mut has_upper, mut has_lower, mut alpha) = (false, false, false);
+    let (mut has_upper, mut has_lower, mut alpha, mut digit) = (false, false, false, false);
     if bytes.is_ascii() {
         // One hash chain in the common case: the exact word equals its lower-cased form
         // without upper-case letters, and the digit-folded form equals it without digits.
@@ -149,7 +151,7 @@ pub fn token_info(w: &str) -> TokenInfo {
         has_upper = flags & IS_UPPER != 0;
         has_lower = flags & IS_LOWER != 0;
         alpha = has_upper || has_lower;
-        let digit = flags & IS_DIGIT != 0;
+        digit = flags & IS_DIGIT != 0;
         word = if has_upper { hash_bytes(bytes) } else { lower };
         norm = if digit {
             bytes.iter().fold(FNV_OFFSET, |h, &b| {
@@ -184,6 +186,7 @@ pub fn token_info(w: &str) -> TokenInfo {
             has_upper |= c.is_uppercase();
             has_lower |= c.is_lowercase();
             alpha |= c.is_alphabetic();
+            digit |= c.is_ascii_digit();
             shape.push(shape_class(c));
         }
     }
@@ -197,6 +200,7 @@ pub fn token_info(w: &str) -> TokenInfo {
         has_upper,
         all_caps: alpha && !has_lower,
         alpha,
+        digit,
         ..TokenInfo::default()
     }
 }

@@ -4,10 +4,10 @@
 //! kept whole. Tokens are slices of the input, so no text is copied.
 
 /// Characters split off the front of a word.
-const LEADING: &[char] = &['"', '\'', '(', '[', '{', '“', '‘', '«', '`'];
+const LEADING: &[char] = &['"', '\'', '(', '[', '{', '<', '“', '‘', '«', '`'];
 /// Characters split off the end of a word (periods are handled apart).
 const TRAILING: &[char] = &[
-    '"', '\'', ')', ']', '}', ',', ';', ':', '!', '?', '”', '’', '»', '…',
+    '"', '\'', ')', ']', '}', '>', ',', ';', ':', '!', '?', '”', '’', '»', '…',
 ];
 /// Words that keep their final period (lower-cased, without the period).
 const ABBREVIATIONS: &[&str] = &[
@@ -237,6 +237,8 @@ mod tests {
             ("India’s conclusion", "India|’s|conclusion"),
             ("J. Smith -- no", "J.|Smith|--|no"),
             ("wait...", "wait|..."),
+            // Reuters' ticker brackets.
+            ("<BTR Realty Inc>, which", "<|BTR|Realty|Inc|>|,|which"),
             ("", ""),
         ];
         for (text, want) in cases {

@@ -10,11 +10,13 @@ use super::Tagger;
 use super::clusters::Clusters;
 use super::conll::Document;
 use super::decode::{decode, decode_with};
-use super::features::{Doc, START, aggregate_features, tag_features};
+use super::features::{Doc, START, tag_features};
 use super::gazetteer::Gazetteer;
-use super::hash::IdMap;
+use super::hash::{IdMap, combine};
 use super::model::{LABELS, Model, N_LABELS, PassRow, best_label, label_index};
 use super::score::Scorer;
+use super::second::aggregate_features;
+use super::sink::{Grouped, group};
 
 /// The shipped model's [`TrainOptions::min_row_weight`]: on `eng.testa` it drops a fifth of
 /// the features (a smaller table, so fewer cache misses when tagging) for an F1 change under
@@ -49,6 +51,14 @@ pub struct TrainOptions {
     /// Features whose largest quantised weight (either pass, any label) is below this are
     /// dropped from the shipped model ([`prune_rows`]).
     pub min_row_weight: u16,
+    /// Per feature group ([`group`]), the probability that a token's features of that group
+    /// are left out of one training step (feature dropout; 0 for none).
+    pub dropout: [f32; group::COUNT],
+    /// Feature templates left out of training (bit `t` for template `t`), so that
+    /// cross-validation can measure what each brings; the model then has no weights for them.
+    pub off: u128,
+    /// Static features seen fewer times than this in the training data get no weight.
+    pub min_count: u32,
 }
 
 impl Default for TrainOptions {
@@ -57,6 +67,9 @@ impl Default for TrainOptions {
             epochs: 16,
             seed: 20_260_101,
             min_row_weight: MIN_ROW_WEIGHT,
+            dropout: [0.0; group::COUNT],
+            off: 0,
+            min_count: 1,
         }
     }
 }
@@ -66,31 +79,40 @@ impl Default for TrainOptions {
 struct Prepared<'d, 'a> {
     doc: &'d Doc<'a>,
     feats: Vec<u32>,
+    /// Each feature's dropout group ([`group_of`] its template).
+    groups: Vec<u8>,
     offsets: Vec<u32>,
     gold: &'d [u8],
 }
 
 impl<'d, 'a> Prepared<'d, 'a> {
-    fn new(p: &'d PreparedDoc<'a>, gold: &'d [u8], first: Option<&[u8]>) -> Self {
+    fn new(p: &'d PreparedDoc<'a>, gold: &'d [u8], first: Option<&[u8]>, off: u128) -> Self {
         let Some(first) = first else {
             return Prepared {
                 doc: &p.doc,
-                feats: p.feats.clone(),
+                feats: p.feats.keys.clone(),
+                groups: p.feats.groups.clone(),
                 offsets: p.offsets.clone(),
                 gold,
             };
         };
-        let (ef, eo) = aggregate_features(&p.doc, first);
-        let mut feats = Vec::with_capacity(p.feats.len() + ef.len());
+        let (ef, eo) = aggregate_features(&p.doc, first, off);
+        let mut feats = Vec::with_capacity(p.feats.keys.len() + ef.len());
+        let mut groups = Vec::with_capacity(feats.capacity());
         let mut offsets = vec![0u32];
         for t in 0..p.doc.len() {
-            feats.extend_from_slice(&p.feats[p.offsets[t] as usize..p.offsets[t + 1] as usize]);
-            feats.extend_from_slice(&ef[eo[t] as usize..eo[t + 1] as usize]);
+            let own = p.offsets[t] as usize..p.offsets[t + 1] as usize;
+            feats.extend_from_slice(&p.feats.keys[own.clone()]);
+            groups.extend_from_slice(&p.feats.groups[own]);
+            let second = &ef[eo[t] as usize..eo[t + 1] as usize];
+            feats.extend_from_slice(second);
+            groups.extend(std::iter::repeat_n(group::OTHER, second.len()));
             offsets.push(feats.len() as u32);
         }
         Prepared {
             doc: &p.doc,
             feats,
+            groups,
             offsets,
             gold,
         }
@@ -101,7 +123,7 @@ impl<'d, 'a> Prepared<'d, 'a> {
 pub struct PreparedDoc<'a> {
     /// The facts.
     pub doc: Doc<'a>,
-    feats: Vec<u32>,
+    feats: Grouped,
     offsets: Vec<u32>,
 }
 
@@ -118,17 +140,20 @@ pub fn document_tokens(d: &Document) -> (Vec<&str>, Vec<(usize, usize)>) {
 }
 
 /// Computes the facts and static features of documents (in parallel, order kept).
-pub fn prepare<'a>(docs: &'a [Document], tagger: &Tagger) -> Vec<PreparedDoc<'a>> {
+pub fn prepare<'a>(docs: &'a [Document], tagger: &Tagger, off: u128) -> Vec<PreparedDoc<'a>> {
     docs.par_iter()
         .map(|d| {
             let (words, bounds) = document_tokens(d);
             let doc = tagger.doc(words, bounds);
-            let mut feats = Vec::new();
+            let mut feats = Grouped {
+                off,
+                ..Grouped::default()
+            };
             let mut offsets = vec![0u32];
             for (s, &(b, e)) in doc.bounds.iter().enumerate() {
                 for t in b..e {
                     doc.static_features(s, t, &mut feats);
-                    offsets.push(feats.len() as u32);
+                    offsets.push(feats.keys.len() as u32);
                 }
             }
             PreparedDoc {
@@ -219,7 +244,7 @@ pub fn train(
 ) -> std::io::Result<Model> {
     let gaz = gaz.clone();
     let mut tagger = Tagger::new(Model::new(&[], None, clusters.clone()), gaz);
-    let docs = prepare(train_docs, &tagger);
+    let docs = prepare(train_docs, &tagger, opts.off);
     let golds: Vec<Vec<u8>> = train_docs
         .iter()
         .map(|doc| {
@@ -229,11 +254,11 @@ pub fn train(
                 .collect()
         })
         .collect();
-    let dev = dev_docs.map(|d| (d, prepare(d, &tagger)));
+    let dev = dev_docs.map(|d| (d, prepare(d, &tagger, opts.off)));
     let first_items: Vec<Prepared> = docs
         .iter()
         .zip(&golds)
-        .map(|(p, g)| Prepared::new(p, g, None))
+        .map(|(p, g)| Prepared::new(p, g, None, opts.off))
         .collect();
     writeln!(log, "{} training documents; first pass", docs.len())?;
     let first = run_perceptron(&first_items, opts, log, &mut |w, log| {
@@ -248,7 +273,7 @@ pub fn train(
             .zip(&golds)
             .enumerate()
             .filter(|(i, _)| i % FOLDS != fold)
-            .map(|(_, (p, g))| Prepared::new(p, g, None))
+            .map(|(_, (p, g))| Prepared::new(p, g, None, opts.off))
             .collect();
         let fold_opts = TrainOptions {
             seed: opts.seed + fold as u64 + 1,
@@ -265,7 +290,7 @@ pub fn train(
         .iter()
         .zip(&golds)
         .zip(&first_labels)
-        .map(|((p, g), f)| Prepared::new(p, g, Some(f)))
+        .map(|((p, g), f)| Prepared::new(p, g, Some(f), opts.off))
         .collect();
     writeln!(log, "second pass")?;
     let second = run_perceptron(&second_items, opts, log, &mut |w, log| {
@@ -314,9 +339,23 @@ fn run_perceptron(
         u: Vec::new(),
         c: 1.0,
     };
+    let mut seen: IdMap<u32, u32> = IdMap::default();
+    if opts.min_count > 1 {
+        for it in items {
+            for &k in &it.feats {
+                *seen.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let rare = |k: u32| opts.min_count > 1 && seen.get(&k).is_none_or(|&n| n < opts.min_count);
     let rows: Vec<Vec<u32>> = items
         .iter()
-        .map(|it| it.feats.iter().map(|&k| p.row(k) as u32).collect())
+        .map(|it| {
+            it.feats
+                .iter()
+                .map(|&k| if rare(k) { RARE } else { p.row(k) as u32 })
+                .collect()
+        })
         .collect();
     let mut rng = Rng(opts.seed | 1);
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -327,7 +366,11 @@ fn run_perceptron(
         }
         let mut errors = 0usize;
         for &d in &order {
-            errors += train_doc(&mut p, &items[d], &rows[d]);
+            let drop = Dropout {
+                p: opts.dropout,
+                seed: combine(opts.seed, combine(epoch as u64, d as u64)),
+            };
+            errors += train_doc(&mut p, &items[d], &rows[d], &drop);
         }
         write!(log, "epoch {epoch}: {errors} token errors")?;
         if epoch == opts.epochs || epoch % 4 == 0 {
@@ -338,17 +381,56 @@ fn run_perceptron(
     Ok(p.export())
 }
 
+/// The row of a static feature too rare to learn from ([`TrainOptions::min_count`]).
+const RARE: u32 = u32::MAX;
+
+/// Which feature groups one document's tokens leave out in one epoch.
+struct Dropout {
+    /// Per group, the probability of leaving it out.
+    p: [f32; group::COUNT],
+    /// Seed for this document and epoch.
+    seed: u64,
+}
+
+impl Dropout {
+    /// The groups token `t` leaves out, as bits (`1 << group`).
+    fn mask(&self, t: usize) -> u8 {
+        let mut mask = 0u8;
+        for (g, &p) in self.p.iter().enumerate() {
+            if p > 0.0 {
+                let r = combine(self.seed, (t as u64) << 8 | g as u64);
+                if ((r >> 40) as f32) < p * (1u64 << 24) as f32 {
+                    mask |= 1 << g;
+                }
+            }
+        }
+        mask
+    }
+}
+
 /// One pass of greedy decoding over a document with updates on errors. Every token is
 /// scored and teaches: the run-time skipping of tokens that cannot be entities
 /// ([`super::decode::scored`]) changes the F1 by less than 0.1, training with it costs more.
-fn train_doc(p: &mut Perceptron, d: &Prepared, rows: &[u32]) -> usize {
+/// The feature groups `drop` leaves out of a token are neither scored nor updated.
+fn train_doc(p: &mut Perceptron, d: &Prepared, rows: &[u32], drop: &Dropout) -> usize {
     let mut errors = 0;
+    let mut kept: Vec<u32> = Vec::with_capacity(128);
     for &(b, e) in &d.doc.bounds {
         let (mut p1, mut p2) = (START, START);
         for t in b..e {
             let gold = d.gold[t] as usize;
             let dynamic = tag_features(&d.doc.infos[t], p1, p2);
-            let stat = &rows[d.offsets[t] as usize..d.offsets[t + 1] as usize];
+            let span = d.offsets[t] as usize..d.offsets[t + 1] as usize;
+            let mask = drop.mask(t);
+            kept.clear();
+            kept.extend(
+                rows[span.clone()]
+                    .iter()
+                    .zip(&d.groups[span])
+                    .filter(|(r, g)| **r != RARE && mask & (1 << **g) == 0)
+                    .map(|(r, _)| *r),
+            );
+            let stat = &kept[..];
             let mut scores = [0f32; N_LABELS];
             for &r in stat {
                 for (s, x) in scores.iter_mut().zip(&p.w[r as usize]) {

@@ -1,0 +1,466 @@
+//! Working out the map of names ([`super::map`]) from the whole index after an indexing run.
+//!
+//! Spellings: the `namekeys` terms of all segments give every name with its key and article
+//! count. Names of one kind whose keys share a consonant skeleton are compared, most frequent
+//! first; a name joins the group of a more frequent one when their keys are equal (for keys
+//! of four letters or more) or close (one vowel apart for six to eight letters, one edit from
+//! nine), and their articles share enough of their co-mentions ([`super::context`]); for
+//! close keys, in articles where only the rarer name appears. A name only ever joins a
+//! group's first name, so a chain of small differences never joins two names far apart.
+//!
+//! Acronyms: the `acronyms` terms give each acronym with the long forms articles introduce it
+//! for. An acronym stands for the entity that has at least three quarters of its
+//! definitions; when the acronym is itself a name of that kind (articles that use it alone),
+//! it stands for the entity only if their co-mentions agree, and then joins its group.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::Searcher;
+
+use super::Kind;
+use super::context::Profiles;
+use super::map::{Alias, Group, Member, NameMap, Reason};
+use super::terms::{Name, all_names, all_terms, split_acronym};
+use crate::index::schema::Fields;
+use crate::index::store::NewsIndex;
+use crate::variants::distance::{UNIT, letters};
+use crate::variants::{distance, skeleton};
+
+/// Share of the rarity-weighted co-mentions two spellings with one key must have in common.
+pub const SAME_KEY_CONTEXT: f64 = 0.2;
+/// The same for spellings whose keys differ.
+pub const CLOSE_KEY_CONTEXT: f64 = 0.35;
+/// The same for an acronym used alone and the entity the archive defines it for.
+pub const ACRONYM_CONTEXT: f64 = 0.2;
+/// Share of an acronym's definitions one entity needs to be what it stands for.
+pub const ACRONYM_SHARE: f64 = 0.75;
+
+/// How far two keys may be, in quarters, to be spellings of one name (by the letters of the
+/// shorter); `None` for keys too short to join at all.
+pub fn merge_allowed(letters: usize) -> Option<u32> {
+    Some(match letters {
+        0..=3 => return None,
+        4..=5 => 0,
+        6..=8 => UNIT / 2,
+        _ => UNIT,
+    })
+}
+
+/// Works the map out and writes it into the index folder; returns it.
+pub fn refresh(ix: &NewsIndex) -> anyhow::Result<NameMap> {
+    let reader = ix.reader()?;
+    let searcher = reader.searcher();
+    let opstamp = ix.index.load_metas()?.opstamp;
+    let map = compute(&searcher, ix.fields, opstamp)?;
+    map.save(&ix.dir).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot write {} ({e}); check the folder is writable",
+            ix.dir.display(),
+            super::map::FILE
+        )
+    })?;
+    Ok(map)
+}
+
+/// Writes the map again when the one in the index folder does not describe its last commit.
+pub fn refresh_if_stale(ix: &NewsIndex) -> anyhow::Result<()> {
+    let opstamp = ix.index.load_metas()?.opstamp;
+    match NameMap::read(&ix.dir) {
+        Some(m) if m.opstamp == opstamp => Ok(()),
+        _ => refresh(ix).map(|_| ()),
+    }
+}
+
+/// Works the map out from the index `searcher` reads.
+pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<NameMap> {
+    let names = all_names(searcher, &f)?;
+    let profiles = Profiles::new(searcher, f)?;
+    let mut joined = join_spellings(&names, &profiles)?;
+    let definitions = all_terms(searcher, f.acronyms)?;
+    let aliases = resolve_acronyms(&names, &profiles, definitions, &mut joined)?;
+    Ok(NameMap::new(opstamp, groups(&names, joined), aliases))
+}
+
+/// For each name that joined a group, the name heading the group, and its member record.
+type Joined = HashMap<usize, (usize, Member)>;
+
+/// Spellings: within blocks of one kind and skeleton, most frequent first, each name joins
+/// the nearest more frequent head that agrees, or heads a group itself.
+fn join_spellings(names: &[Name], profiles: &Profiles) -> anyhow::Result<Joined> {
+    let mut blocks: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
+    for (i, n) in names.iter().enumerate() {
+        blocks
+            .entry((n.kind, skeleton(&n.key)))
+            .or_default()
+            .push(i);
+    }
+    let mut joined = Joined::new();
+    for (_, mut block) in blocks {
+        if block.len() < 2 {
+            continue;
+        }
+        block.sort_by(|&a, &b| {
+            names[b]
+                .articles
+                .cmp(&names[a].articles)
+                .then_with(|| names[a].lower.cmp(&names[b].lower))
+        });
+        let mut heads: Vec<usize> = Vec::new();
+        for &i in &block {
+            let n = &names[i];
+            let mut candidates: Vec<(u32, usize)> = heads
+                .iter()
+                .filter_map(|&h| {
+                    let limit = merge_allowed(letters(&n.key).min(letters(&names[h].key)))?;
+                    distance(&n.key, &names[h].key, limit).map(|d| (d, h))
+                })
+                .collect();
+            candidates.sort();
+            let mut placed = false;
+            for (d, h) in candidates {
+                let (reason, needed) = if d == 0 {
+                    (Reason::SameKey, SAME_KEY_CONTEXT)
+                } else {
+                    (Reason::CloseKey, CLOSE_KEY_CONTEXT)
+                };
+                let context = agreement(profiles, n, &names[h], d > 0)?;
+                if context >= needed {
+                    let member = Member {
+                        name: n.display.clone(),
+                        articles: n.articles,
+                        reason,
+                        context: round(context),
+                    };
+                    joined.insert(i, (h, member));
+                    placed = true;
+                    break;
+                }
+            }
+            if !placed {
+                heads.push(i);
+            }
+        }
+    }
+    Ok(joined)
+}
+
+/// Acronyms: the entity each is introduced for, from the `acronyms` terms; an acronym also
+/// used alone as a name joins its entity's group (see the module documentation).
+fn resolve_acronyms(
+    names: &[Name],
+    profiles: &Profiles,
+    definitions: BTreeMap<Vec<u8>, u64>,
+    joined: &mut Joined,
+) -> anyhow::Result<Vec<Alias>> {
+    let index_of: HashMap<(Kind, &str), usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ((n.kind, n.lower.as_str()), i))
+        .collect();
+    let head_of: Vec<usize> = (0..names.len())
+        .map(|i| joined.get(&i).map_or(i, |(h, _)| *h))
+        .collect();
+    // (kind, lower-cased acronym) → (acronym as written, long form, articles).
+    type Definitions = BTreeMap<(Kind, String), Vec<(String, String, u64)>>;
+    let mut defined: Definitions = BTreeMap::new();
+    for (term, n) in definitions {
+        if let Some((kind, acr, long)) = split_acronym(&term) {
+            defined
+                .entry((kind, acr.to_lowercase()))
+                .or_default()
+                .push((acr.to_string(), long.to_string(), n));
+        }
+    }
+    let mut aliases = Vec::new();
+    for ((kind, acr_lower), defs) in defined {
+        let all: u64 = defs.iter().map(|d| d.2).sum();
+        // Definitions by the entity (group head) of their long form.
+        let mut by_entity: BTreeMap<usize, u64> = BTreeMap::new();
+        for (_, long, n) in &defs {
+            if let Some(&i) = index_of.get(&(kind, long.to_lowercase().as_str())) {
+                *by_entity.entry(head_of[i]).or_default() += n;
+            }
+        }
+        let Some((&head, &count)) = by_entity
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        if (count as f64) < ACRONYM_SHARE * all as f64 {
+            continue;
+        }
+        let written = defs
+            .iter()
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0)))
+            .map_or(acr_lower.clone(), |d| d.0.clone());
+        let alias = Alias {
+            kind,
+            acronym: written,
+            long: names[head].display.clone(),
+            definitions: count,
+            all_definitions: all,
+        };
+        // The acronym used alone, as a name of this kind: it joins the entity's group when
+        // their co-mentions agree; when they do not, the archive uses it for something else
+        // too (`AAA` defined once for an association, used twenty times for a credit rating)
+        // and it stands for nothing.
+        let Some(&a) = index_of.get(&(kind, acr_lower.as_str())) else {
+            aliases.push(alias);
+            continue;
+        };
+        if a == head || joined.get(&a).is_some_and(|(h, _)| *h == head) {
+            aliases.push(alias);
+            continue;
+        }
+        if joined.contains_key(&a) || joined.values().any(|(h, _)| *h == a) {
+            continue;
+        }
+        let context = agreement(profiles, &names[a], &names[head], false)?;
+        if context >= ACRONYM_CONTEXT {
+            let member = Member {
+                name: names[a].display.clone(),
+                articles: names[a].articles,
+                reason: Reason::Acronym,
+                context: round(context),
+            };
+            joined.insert(a, (head, member));
+            aliases.push(alias);
+        }
+    }
+    Ok(aliases)
+}
+
+/// Groups: each head with its members; the most frequent spelling names the group.
+fn groups(names: &[Name], joined: Joined) -> Vec<Group> {
+    let mut groups: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
+    for (_, (h, m)) in joined {
+        groups.entry(h).or_default().push(m);
+    }
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .map(|(h, mut members)| {
+            let head = &names[h];
+            let mut group = Group {
+                kind: head.kind,
+                canonical: head.display.clone(),
+                articles: head.articles,
+                members: Vec::new(),
+            };
+            // An acronym used more often than its long form names the group.
+            if let Some(top) = members
+                .iter()
+                .filter(|m| m.articles > head.articles)
+                .max_by(|a, b| {
+                    a.articles
+                        .cmp(&b.articles)
+                        .then_with(|| b.name.cmp(&a.name))
+                })
+                .cloned()
+            {
+                members.retain(|m| m.name != top.name);
+                members.push(Member {
+                    name: head.display.clone(),
+                    articles: head.articles,
+                    reason: top.reason,
+                    context: top.context,
+                });
+                group.canonical = top.name;
+                group.articles = top.articles;
+            }
+            members.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            group.members = members;
+            group
+        })
+        .collect();
+    out.sort_by(|a, b| (a.kind, &a.canonical).cmp(&(b.kind, &b.canonical)));
+    out
+}
+
+/// How much the co-mentions of the rarer of two names agree with the other's. With `apart`,
+/// only the rarer name's articles that do not name the other count, and there must be some:
+/// two spellings in one article are as often two entities set side by side (`PicTel` and
+/// `PACTEL` in a trademark dispute) as a typo.
+fn agreement(profiles: &Profiles, a: &Name, b: &Name, apart: bool) -> anyhow::Result<f64> {
+    let (small, big) = if a.articles <= b.articles {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let ps = profiles.of(small.kind, &small.lower)?;
+    let pb = profiles.of(big.kind, &big.lower)?;
+    let ignore = [
+        (small.kind, small.lower.as_str()),
+        (big.kind, big.lower.as_str()),
+    ];
+    let counts = if apart {
+        match ps.without((big.kind, &big.lower)) {
+            Some(c) => c,
+            None => return Ok(0.0),
+        }
+    } else {
+        ps.counts.clone()
+    };
+    Ok(profiles.shared(&counts, &pb, &ignore))
+}
+
+/// Two decimals, for the map file.
+fn round(x: f64) -> f32 {
+    ((x * 100.0).round() / 100.0) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::names::test_index::{Doc, build};
+
+    fn map_of(docs: &[Doc]) -> NameMap {
+        let ix = build(docs);
+        let searcher = ix.reader().unwrap().searcher();
+        compute(&searcher, ix.fields, 1).unwrap()
+    }
+
+    /// Articles about one group, for the context of its names.
+    fn about(text: &'static str, orgs: &'static [&'static str]) -> Doc<'static> {
+        Doc {
+            text,
+            people: &["Hafiz Saeed", "Zaki-ur-Rehman Lakhvi"],
+            places: &["Lahore", "Muridke"],
+            orgs,
+        }
+    }
+
+    /// Unrelated articles, so the co-mentions above are rare enough to count.
+    fn filler(n: usize) -> Vec<Doc<'static>> {
+        (0..n)
+            .map(|_| Doc {
+                text: "Crude oil prices rose.",
+                people: &["James Baker"],
+                places: &["London"],
+                orgs: &["OPEC"],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_acronym_introduced_in_one_article_names_the_entity_in_others() {
+        let mut docs = vec![
+            about(
+                "Police raided the Jamaat-ud-Dawa (JuD) office.",
+                &["Jamaat-ud-Dawa"],
+            ),
+            about("The JuD denied it.", &["JuD"]),
+        ];
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        let o = Kind::Organisations;
+        let alias = m.alias(o, "jud").expect("JuD is an alias");
+        assert_eq!(alias.long, "Jamaat-ud-Dawa");
+        assert_eq!(
+            m.spellings(o, "JuD"),
+            vec!["jamaat-ud-dawa", "jud"],
+            "both spellings find both articles"
+        );
+        let g = m.group(o, "JuD").unwrap();
+        assert_eq!(g.members[0].reason, Reason::Acronym);
+    }
+
+    #[test]
+    fn an_acronym_the_archive_uses_for_something_else_stands_for_nothing() {
+        let mut docs = vec![Doc {
+            text: "The American Arbitration Association (AAA) will hear it.",
+            people: &[],
+            places: &["New York"],
+            orgs: &["American Arbitration Association"],
+        }];
+        for _ in 0..3 {
+            docs.push(Doc {
+                text: "Moody's rated the notes AAA.",
+                people: &[],
+                places: &["Chicago"],
+                orgs: &["AAA", "Moody's Investors Service"],
+            });
+        }
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        assert!(m.alias(Kind::Organisations, "AAA").is_none());
+        assert_eq!(m.spellings(Kind::Organisations, "AAA"), vec!["aaa"]);
+    }
+
+    #[test]
+    fn spellings_join_when_their_articles_share_co_mentions() {
+        let mut docs = vec![
+            about("a", &["Jamaat-ud-Dawa", "Lashkar-e-Taiba"]),
+            about("b", &["Jamaat-ud-Dawa", "Lashkar-e-Taiba"]),
+            about("c", &["Jamat ud Dawah"]),
+            about("d", &["Lashkar-e-Toiba"]),
+        ];
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        let o = Kind::Organisations;
+        assert_eq!(m.canonical(o, "Jamat ud Dawah"), "Jamaat-ud-Dawa");
+        assert_eq!(
+            m.group(o, "Jamat ud Dawah").unwrap().members[0].reason,
+            Reason::SameKey
+        );
+        assert_eq!(m.canonical(o, "Lashkar-e-Toiba"), "Lashkar-e-Taiba");
+        assert_eq!(
+            m.group(o, "Lashkar-e-Toiba").unwrap().members[0].reason,
+            Reason::CloseKey
+        );
+    }
+
+    #[test]
+    fn similar_names_in_other_company_stay_apart() {
+        let mut docs = vec![
+            // Two close spellings named side by side in one article only: no evidence.
+            Doc {
+                text: "PicTel must stop using a name close to PacTel.",
+                people: &["Donald Guinn"],
+                places: &["San Francisco"],
+                orgs: &["PicTel Corp", "PacTel Corp"],
+            },
+            // One letter apart, never in the same company.
+            Doc {
+                text: "Alleghany bought Cyclops.",
+                people: &["Fred Kirby"],
+                places: &["New York"],
+                orgs: &["Alleghany Corp", "Cyclops Corp"],
+            },
+            Doc {
+                text: "Allegheny Ludlum sold steel.",
+                people: &["Richard Simmons"],
+                places: &["Pittsburgh"],
+                orgs: &["Allegheny Corp", "Ludlum Steel"],
+            },
+            // Too short to be joined even with one key.
+            Doc {
+                text: "Rated AA and AAA.",
+                people: &[],
+                places: &[],
+                orgs: &["AA", "AAA"],
+            },
+            Doc {
+                text: "Rated AA.",
+                people: &[],
+                places: &[],
+                orgs: &["AA"],
+            },
+        ];
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        assert!(m.groups.is_empty(), "{:?}", m.groups);
+    }
+
+    #[test]
+    fn short_keys_never_join() {
+        assert_eq!(merge_allowed(3), None);
+        assert_eq!(merge_allowed(4), Some(0));
+        assert_eq!(merge_allowed(7), Some(UNIT / 2));
+        assert_eq!(merge_allowed(9), Some(UNIT));
+    }
+}

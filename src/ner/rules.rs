@@ -1,0 +1,505 @@
+//! Entity clean-up rules between the tagger and the index, for mistakes a statistical tagger
+//! trained on 1996 news makes on other archives and that the shape of a name settles:
+//! - firm names shaped `A B, C D and Co Inc` or `X & Co` are one organisation, however the
+//!   tagger cut them ([`firm_names`], on the labels);
+//! - a stock ticker in Reuters' brackets (`Boeing Co <BA>`) names no one, and no name runs
+//!   through a bracket ([`ticker_brackets`], on the labels);
+//! - a party-and-state tag (`R-Minn`, `D-Calif.`) names no one ([`party_state_tag`]);
+//! - a name ending with an organisation word (`Dean Witter Reynolds Inc`, `Salomon Brothers`,
+//!   `Herstatt Bank`) is an organisation, and one made only of such words (`Co`, `Co Inc`)
+//!   is a fragment ([`org_suffix`]);
+//! - a person is not one common word (`Moreover`, `Reform`, a month), nor initials alone
+//!   (`J.`), nor a piece of an organisation the same article names (`Harris Upham` beside
+//!   `Smith Barney, Harris Upham and Co Inc`) ([`lone_word_not_a_person`], [`fragment_of`]).
+//!
+//! Each rule is a function with its own tests; [`super::normalize::normalise`] and
+//! [`super::Extractor::extract`] call them.
+
+use super::model::LABELS;
+
+/// Words that end a firm's name after `and`/`&` (`Goldman, Sachs and Co`, `Alex. Brown and
+/// Sons`), lower-cased.
+const FIRM_TAILS: &[&str] = &["co", "cos", "company", "sons", "partners", "associates"];
+
+/// Legal-form words that may follow a firm's name (`… and Co Inc`), lower-cased, without a
+/// final `.`.
+const LEGAL_FORMS: &[&str] = &[
+    "inc", "co", "cos", "corp", "ltd", "plc", "llc", "lp", "l.p", "sa", "ag", "nv", "bv", "gmbh",
+    "spa", "cie",
+];
+
+/// Last words that make a name an organisation rather than a person, lower-cased, without a
+/// final `.`: legal forms and the words firms, banks, parties and public bodies end with.
+const ORG_SUFFIXES: &[&str] = &[
+    "inc",
+    "co",
+    "cos",
+    "corp",
+    "corporation",
+    "company",
+    "companies",
+    "ltd",
+    "plc",
+    "llc",
+    "lp",
+    "sa",
+    "ag",
+    "nv",
+    "bv",
+    "gmbh",
+    "spa",
+    "cie",
+    "bank",
+    "banks",
+    "bancorp",
+    "brothers",
+    "bros",
+    "partners",
+    "associates",
+    "securities",
+    "holdings",
+    "industries",
+    "group",
+    "party",
+    "ministry",
+    "council",
+    "agency",
+    "commission",
+    "committee",
+    "federation",
+    "association",
+    "institute",
+    "university",
+    "foundation",
+    "trust",
+];
+
+/// Month and weekday names: capitalised always, a person never.
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether `word`, lower-cased and without final punctuation (`Inc.`, `Ltd>`), is in `list`.
+fn is_in(word: &str, list: &[&str]) -> bool {
+    let w = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '&');
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
+}
+
+/// Label indices used here.
+const B_ORG: u8 = 5;
+const I_ORG: u8 = 6;
+const B_LOC: u8 = 3;
+
+/// Relabels firm names shaped `A B, C D and Co Inc` (or with `&`, and tails `Sons`,
+/// `Partners`, `Associates`) as one organisation in one sentence's labels. The name runs back
+/// from `and Co` over capitalised words, and over up to two more comma-separated runs that the
+/// tagger had already tagged as a person or organisation (so `In New York, Kidder and Co` and
+/// `Yesterday, Kidder and Co` do not swallow their first words); forward over legal forms
+/// (`Inc`, `Ltd`).
+pub fn firm_names(words: &[&str], labels: &mut [u8]) {
+    let mut i = 1;
+    while i + 1 < words.len() {
+        let joined = matches!(words[i], "and" | "&") && is_in(words[i + 1], FIRM_TAILS);
+        if !joined || !capitalised(words[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let run_start = |end: usize| -> usize {
+            let mut s = end;
+            while s > 0 && capitalised(words[s - 1]) && words[s - 1] != "," {
+                s -= 1;
+            }
+            s
+        };
+        let mut start = run_start(i);
+        // A sentence's first word is capitalised anyway: `The`, `A` are not part of the name.
+        if start + 1 < i && is_in(words[start], &["the", "a", "an"]) {
+            start += 1;
+        }
+        let place = labels[start..i]
+            .iter()
+            .any(|&l| l == B_LOC || l == B_LOC + 1);
+        let own_start = start;
+        for _ in 0..2 {
+            if start < 2 || words[start - 1] != "," {
+                break;
+            }
+            let s = run_start(start - 1);
+            let tagged = labels[s..start - 1]
+                .iter()
+                .any(|&l| matches!(l, 1 | 2 | 5 | 6));
+            if s == start - 1 || !tagged {
+                break;
+            }
+            start = s;
+        }
+        // A place alone before `and Co` is no partner (`in New York and Co`); a place after
+        // a comma and a tagged name is one (`Goldman, Sachs and Co` with `Sachs` a place).
+        if place && start == own_start {
+            i += 2;
+            continue;
+        }
+        let mut end = i + 2;
+        while end < words.len() && is_in(words[end], LEGAL_FORMS) && capitalised(words[end]) {
+            end += 1;
+        }
+        labels[start] = B_ORG;
+        labels[start + 1..end].fill(I_ORG);
+        // A token after the name cannot continue it.
+        if let Some(l) = labels.get_mut(end)
+            && LABELS[*l as usize].starts_with("I-")
+        {
+            *l -= 1;
+        }
+        i = end;
+    }
+}
+
+/// Longest `<…>` group looked for after a `<`, in tokens.
+const BRACKET_SPAN: usize = 8;
+
+/// Whether a token is shaped like a stock ticker: letters, digits, `.`, `-`, `/` and no
+/// lower-case letter (`BA`, `SCHN.PA`, `BRK-A`).
+fn ticker_shaped(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_uppercase())
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '/'))
+}
+
+/// Reuters' angle brackets (`Boeing Co <BA>`, `<Airbus Industrie>`): a bracket is never part
+/// of a name, and a ticker alone in brackets is a stock symbol rather than a name (the
+/// company is named beside it). A name the tagger ran through a bracket is cut there.
+pub fn ticker_brackets(words: &[&str], labels: &mut [u8]) {
+    let mut changed = false;
+    for i in 0..words.len() {
+        if words[i] != "<" {
+            continue;
+        }
+        let Some(len) = words[i + 1..]
+            .iter()
+            .take(BRACKET_SPAN)
+            .position(|w| *w == ">")
+        else {
+            continue;
+        };
+        let close = i + 1 + len;
+        labels[i] = 0;
+        labels[close] = 0;
+        if len == 1 && ticker_shaped(words[i + 1]) {
+            labels[i + 1] = 0;
+        }
+        changed = true;
+    }
+    if changed {
+        repair_iob(labels);
+    }
+}
+
+/// Makes labels valid IOB2 again after some were cleared: an `I-X` that follows no `X`
+/// starts its own name.
+fn repair_iob(labels: &mut [u8]) {
+    let mut prev = 0u8;
+    for l in labels.iter_mut() {
+        if LABELS[*l as usize].starts_with("I-") && prev.div_ceil(2) != l.div_ceil(2) {
+            *l -= 1;
+        }
+        prev = *l;
+    }
+}
+
+/// Whether a name is a US party-and-state tag: `R-Minn`, `D-Calif.`, `D-R.I.`, `D- Texas`,
+/// `I-Vt`: a party letter, a hyphen, and what `is_state` takes for a state's name or
+/// abbreviation (given without its final `.`).
+pub fn party_state_tag(name: &str, is_state: impl Fn(&str) -> bool) -> bool {
+    let Some(rest) = ["R-", "D-", "I-"].iter().find_map(|p| name.strip_prefix(p)) else {
+        return false;
+    };
+    let state = rest.trim_start().trim_end_matches('.');
+    capitalised(state) && is_state(state)
+}
+
+/// What an organisation word at the end of a name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suffix {
+    /// The name does not end with one.
+    None,
+    /// The name ends with one after other words: an organisation.
+    Ends,
+    /// The name is made only of such words (`Co`, `Co Inc`): a fragment, not a name.
+    Only,
+}
+
+/// Whether the name's tokens end with an organisation word ([`ORG_SUFFIXES`]).
+pub fn org_suffix(tokens: &[&str]) -> Suffix {
+    let Some(last) = tokens.last() else {
+        return Suffix::None;
+    };
+    if !is_in(last, ORG_SUFFIXES) || !capitalised(last) {
+        return Suffix::None;
+    }
+    if tokens
+        .iter()
+        .all(|t| is_in(t, ORG_SUFFIXES) || is_in(t, &["and", "&"]))
+    {
+        Suffix::Only
+    } else {
+        Suffix::Ends
+    }
+}
+
+/// Whether a one-word name cannot be a person: a month or weekday, initials alone (`J.`,
+/// `R.L.`), or a word news text writes mostly in lower case (`moreover`, `reform`:
+/// `lower_case_word`, from the word clusters' capitalisation class).
+pub fn lone_word_not_a_person(word: &str, lower_case_word: bool) -> bool {
+    let initials = word.ends_with('.')
+        && word
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() == 1);
+    initials || is_in(word, CALENDAR) || lower_case_word
+}
+
+/// Whether `name` is a whole-word part of a longer name in `others` (`Harris Upham` in
+/// `Smith Barney, Harris Upham and Co Inc`, `Barney` in `Smith Barney`).
+pub fn fragment_of<'o>(name: &str, others: impl IntoIterator<Item = &'o str>) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    others.into_iter().any(|o| {
+        let ow: Vec<&str> = o.split(' ').map(|w| w.trim_end_matches(',')).collect();
+        ow.len() > words.len() && ow.windows(words.len()).any(|w| w == words.as_slice())
+    })
+}
+
+/// Joins a name's tokens with spaces, but none before a comma (`Smith Barney, Harris Upham`).
+pub fn join_name(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for t in tokens {
+        if !out.is_empty() && *t != "," {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::model::label_index;
+
+    /// Runs [`firm_names`] on `word/TAG` pairs (IOB2, `O` when no tag) and returns the tags.
+    fn firms(text: &str) -> String {
+        let pairs: Vec<(&str, &str)> = text
+            .split(' ')
+            .map(|p| p.split_once('/').unwrap_or((p, "O")))
+            .collect();
+        let words: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+        let mut labels: Vec<u8> = pairs.iter().map(|p| label_index(p.1) as u8).collect();
+        firm_names(&words, &mut labels);
+        words
+            .iter()
+            .zip(&labels)
+            .map(|(w, &l)| format!("{w}/{}", LABELS[l as usize]))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn firm_names_table() {
+        let cases = [
+            // The tagger's cut of a comma-joined partnership: one organisation.
+            (
+                "by Smith/B-ORG Barney/I-ORG , Harris/B-PER Upham/I-PER and Co/B-ORG Inc/I-ORG said",
+                "by/O Smith/B-ORG Barney/I-ORG ,/I-ORG Harris/I-ORG Upham/I-ORG and/I-ORG \
+                 Co/I-ORG Inc/I-ORG said/O",
+            ),
+            (
+                "Goldman/B-ORG , Sachs/B-ORG and/I-ORG Co/I-ORG ,",
+                "Goldman/B-ORG ,/I-ORG Sachs/I-ORG and/I-ORG Co/I-ORG ,/O",
+            ),
+            (
+                "Alex Brown/B-PER and Sons Inc.",
+                "Alex/B-ORG Brown/I-ORG and/I-ORG Sons/I-ORG Inc./I-ORG",
+            ),
+            // An untagged capitalised word before the comma is not part of the name.
+            (
+                "Yesterday , Kidder/B-PER and Co said",
+                "Yesterday/O ,/O Kidder/B-ORG and/I-ORG Co/I-ORG said/O",
+            ),
+            // A place after a comma and a tagged name is a partner's name.
+            (
+                "Goldman/B-ORG , Sachs/B-LOC and Co/B-LOC ,",
+                "Goldman/B-ORG ,/I-ORG Sachs/I-ORG and/I-ORG Co/I-ORG ,/O",
+            ),
+            // A place alone is not a firm's partner.
+            (
+                "in New/B-LOC York/I-LOC and Co",
+                "in/O New/B-LOC York/I-LOC and/O Co/O",
+            ),
+            // Not the shape: lower-case before `and`, or no tail word after it.
+            ("profits and Co", "profits/O and/O Co/O"),
+            ("The Smith and Co", "The/O Smith/B-ORG and/I-ORG Co/I-ORG"),
+            (
+                "Smith/B-PER and Jones/B-PER",
+                "Smith/B-PER and/O Jones/B-PER",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(firms(text), want, "{text}");
+        }
+    }
+
+    /// Runs [`ticker_brackets`] on `word/TAG` pairs and returns the tags.
+    fn brackets(text: &str) -> String {
+        let pairs: Vec<(&str, &str)> = text
+            .split(' ')
+            .map(|p| p.split_once('/').unwrap_or((p, "O")))
+            .collect();
+        let words: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+        let mut labels: Vec<u8> = pairs.iter().map(|p| label_index(p.1) as u8).collect();
+        ticker_brackets(&words, &mut labels);
+        words
+            .iter()
+            .zip(&labels)
+            .map(|(w, &l)| format!("{w}/{}", LABELS[l as usize]))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn ticker_brackets_table() {
+        let cases = [
+            // A ticker is no name; the company beside it stays.
+            (
+                "Boeing/B-ORG Co/I-ORG </O BA/B-PER >/O said",
+                "Boeing/B-ORG Co/I-ORG </O BA/O >/O said/O",
+            ),
+            // A name run through the bracket is cut at it.
+            (
+                "Schneider/B-ORG SA/I-ORG </I-ORG SCHN.PA/I-ORG >/O unit",
+                "Schneider/B-ORG SA/I-ORG </O SCHN.PA/O >/O unit/O",
+            ),
+            // A name in brackets stays a name, without its brackets.
+            (
+                "</B-ORG Airbus/I-ORG Industrie/I-ORG >/I-ORG and",
+                "</O Airbus/B-ORG Industrie/I-ORG >/O and/O",
+            ),
+            // No closing bracket nearby: nothing to do.
+            ("a </O BA/B-ORG", "a/O </O BA/B-ORG"),
+            ("x < 3 and BA/B-ORG", "x/O </O 3/O and/O BA/B-ORG"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(brackets(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn party_state_tags_table() {
+        let states = ["Minn", "Calif", "R.I", "Texas", "Vt", "ND"];
+        let cases = [
+            ("R-Minn", true),
+            ("D-Calif.", true),
+            ("D-R.I.", true),
+            ("D- Texas", true),
+            ("I-Vt", true),
+            ("D-ND", true),
+            ("R-Minn Smith", false),
+            ("Jean-Paul", false),
+            ("D-Day", false),
+            ("Dr-Minn", false),
+            ("Reagan", false),
+        ];
+        for (name, want) in cases {
+            assert_eq!(
+                party_state_tag(name, |s| states.contains(&s)),
+                want,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn org_suffix_table() {
+        let cases = [
+            ("Dean Witter Reynolds Inc", Suffix::Ends),
+            ("Salomon Brothers", Suffix::Ends),
+            ("Herstatt Bank", Suffix::Ends),
+            ("Labour Party", Suffix::Ends),
+            ("Inc", Suffix::Only),
+            ("Co Inc", Suffix::Only),
+            ("Co.", Suffix::Only),
+            ("Sean McCormack", Suffix::None),
+            ("John Bank", Suffix::Ends),
+            ("Bob Inc.", Suffix::Ends),
+            ("party", Suffix::None),
+        ];
+        for (name, want) in cases {
+            let tokens: Vec<&str> = name.split(' ').collect();
+            assert_eq!(org_suffix(&tokens), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn lone_words_table() {
+        // (word, mostly lower case in news text, not a person)
+        let cases = [
+            ("Moreover", true, true),
+            ("February", false, true),
+            ("Tuesday", false, true),
+            ("J.", false, true),
+            ("R.L.", false, true),
+            ("Reagan", false, false),
+            ("Yeutter", false, false),
+            ("Jr.", false, false),
+        ];
+        for (word, lower, want) in cases {
+            assert_eq!(lone_word_not_a_person(word, lower), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn fragments_table() {
+        let orgs = ["Smith Barney, Harris Upham and Co Inc", "Chrysler Corp"];
+        let cases = [
+            ("Harris Upham", true),
+            ("Barney", true),
+            ("Smith Barney", true),
+            ("Chrysler", true),
+            ("Chrysler Corp", false),
+            ("Upham Harris", false),
+            ("Barn", false),
+        ];
+        for (name, want) in cases {
+            assert_eq!(fragment_of(name, orgs), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn join_name_keeps_commas_close() {
+        assert_eq!(
+            join_name(&["Smith", "Barney", ",", "Harris", "Upham"]),
+            "Smith Barney, Harris Upham"
+        );
+        assert_eq!(join_name(&["Mumbai"]), "Mumbai");
+    }
+}

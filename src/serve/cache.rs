@@ -1,0 +1,137 @@
+//! What does not change while a person pages through results, or while the page refreshes after
+//! a commit that did not touch the matches: the facets and the timeline of a set of matches. They
+//! cost a pass over every match (tens of ms for a word most articles contain), the page of hits
+//! itself only the top few, so they are kept per request (query, filters, facet count) for the
+//! commit being served, and forgotten when another commit is served.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use crate::index::stats::Facets;
+use crate::index::timeline::Timeline;
+use crate::query::Request;
+
+/// Sets of matches remembered for one commit.
+const CAPACITY: usize = 256;
+
+/// The counts over all the matches of a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counts {
+    /// Top values per facet.
+    pub facets: Facets,
+    /// Matches per period.
+    pub timeline: Timeline,
+}
+
+/// Counts per request for the commit being served; shared by all requests.
+#[derive(Default)]
+pub struct CountsCache {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    version: String,
+    map: HashMap<String, Arc<Counts>>,
+    order: VecDeque<String>,
+}
+
+/// The part of a request the counts depend on (not the order, nor the page).
+pub fn key(req: &Request, top: usize) -> String {
+    format!("{:?}\u{0}{:?}\u{0}{top}", req.query, req.filters)
+}
+
+impl CountsCache {
+    /// The counts for `key` at commit `version`, computed by `compute` when not known yet.
+    pub fn get_or_compute(
+        &self,
+        version: &str,
+        key: String,
+        compute: impl FnOnce() -> anyhow::Result<Counts>,
+    ) -> anyhow::Result<Arc<Counts>> {
+        {
+            let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if g.version != version {
+                g.map.clear();
+                g.order.clear();
+                g.version = version.to_string();
+            }
+            if let Some(c) = g.map.get(&key) {
+                return Ok(c.clone());
+            }
+        }
+        let counts = Arc::new(compute()?);
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if g.version == version && !g.map.contains_key(&key) {
+            g.map.insert(key.clone(), counts.clone());
+            g.order.push_back(key);
+            while g.order.len() > CAPACITY {
+                if let Some(old) = g.order.pop_front() {
+                    g.map.remove(&old);
+                }
+            }
+        }
+        Ok(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::timeline::By;
+    use std::cell::Cell;
+
+    fn counts(n: u64) -> Counts {
+        Counts {
+            facets: Facets::default(),
+            timeline: Timeline {
+                by: By::Year,
+                buckets: vec![],
+                total: n,
+                undated: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn computes_once_per_request_and_commit() {
+        let cache = CountsCache::default();
+        let calls = Cell::new(0);
+        let get = |version: &str, key: &str, n: u64| {
+            cache
+                .get_or_compute(version, key.to_string(), || {
+                    calls.set(calls.get() + 1);
+                    Ok(counts(n))
+                })
+                .unwrap()
+                .timeline
+                .total
+        };
+        assert_eq!(get("v1", "oil", 1), 1);
+        assert_eq!(get("v1", "oil", 2), 1);
+        assert_eq!(calls.get(), 1);
+        assert_eq!(get("v1", "gas", 3), 3);
+        assert_eq!(get("v2", "oil", 4), 4, "a new commit is counted again");
+        assert_eq!(calls.get(), 3);
+        for i in 0..CAPACITY as u64 + 1 {
+            get("v2", &format!("k{i}"), i);
+        }
+        assert_eq!(get("v2", "oil", 5), 5, "the oldest entries go first");
+        assert!(
+            cache
+                .get_or_compute("v2", "bad".into(), || anyhow::bail!("no"))
+                .is_err()
+        );
+        let req = Request {
+            query: Some("oil".into()),
+            limit: 10,
+            ..Request::default()
+        };
+        let other_page = Request {
+            offset: 10,
+            ..req.clone()
+        };
+        assert_eq!(key(&req, 10), key(&other_page, 10));
+        assert_ne!(key(&req, 10), key(&req, 5));
+    }
+}
