@@ -61,7 +61,7 @@ orphans() {
 import json, os, sys
 d = sys.argv[1]
 managed = set(json.load(open(os.path.join(d, ".managed.json"))))
-keep = {".managed.json", ".tantivy-writer.lock", ".tantivy-meta.lock", "meta.json", "newsdex.json"}
+keep = {".managed.json", ".tantivy-writer.lock", ".tantivy-meta.lock", "meta.json", "newsdex.json", "names.json"}
 extra = [f for f in os.listdir(d) if f not in managed and f not in keep]
 print(len(extra))
 PY
