@@ -290,7 +290,15 @@ async fn with_javascript(c: &Client, server: &Server, f: &Fixture, shots: &Path)
     f.reindex();
     let t = Instant::now();
     loop {
-        let now = c.find(Locator::Css("h1.total")).await?.text().await?;
+        // Read in one script call: the page may swap the heading between a find and a read
+        // (that is the refresh under test), which would leave a found element stale.
+        let now: Value = c
+            .execute(
+                "var e = document.querySelector('h1.total'); return e ? e.innerText.trim() : ''",
+                vec![],
+            )
+            .await?;
+        let now = now.as_str().unwrap_or_default().to_string();
         if now.starts_with("1 article") {
             break;
         }
