@@ -50,7 +50,7 @@ pub(crate) mod test_util {
     /// after 2008-12-20 but every thirteenth is undated.
     pub fn segmented_index() -> NewsIndex {
         use crate::article::{Entities, Header, ParsedArticle};
-        use crate::index::record::{FileStamp, Group, to_document};
+        use crate::index::record::{FileStamp, ungrouped_document};
         use crate::index::schema::{Fields, build_schema, register_analyzers};
         use jiff::ToSpan;
         use tantivy::{Index, Term};
@@ -89,19 +89,13 @@ pub(crate) mod test_util {
                 hash: u64::from(i),
             };
             let path = format!("{i}.txt");
-            let id = crate::index::schema::article_id(&path);
-            let group = Group {
-                cluster: &id,
-                sketch: &[],
-            };
-            w.add_document(to_document(
+            w.add_document(ungrouped_document(
                 &fields,
                 &path,
                 &parsed,
                 &entities,
                 stamp,
                 &[],
-                &group,
             ))
             .unwrap();
             if i % 30 == 29 {
@@ -112,12 +106,6 @@ pub(crate) mod test_util {
             w.delete_term(Term::from_field_text(fields.path, &format!("{i}.txt")));
         }
         w.commit().unwrap();
-        NewsIndex {
-            index,
-            fields,
-            dir: "(memory)".into(),
-            payload: Default::default(),
-            live: None,
-        }
+        NewsIndex::in_memory(index, fields)
     }
 }

@@ -130,6 +130,24 @@ pub fn to_document(
     doc
 }
 
+/// [`to_document`] for an article in a group of its own (no copies, no signature): test and
+/// sample indexes.
+pub fn ungrouped_document(
+    f: &Fields,
+    rel: &str,
+    parsed: &ParsedArticle,
+    entities: &Entities,
+    stamp: FileStamp,
+    linekeys: &[u64],
+) -> TantivyDocument {
+    let id = super::schema::article_id(rel);
+    let group = Group {
+        cluster: &id,
+        sketch: &[],
+    };
+    to_document(f, rel, parsed, entities, stamp, linekeys, &group)
+}
+
 /// A stored document written again with another cluster: its stored values, its fast-only
 /// values, and the new cluster.
 pub fn regrouped(

@@ -394,7 +394,7 @@ impl SegmentCollector for SegCounter {
 mod tests {
     use super::*;
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, Group, to_document};
+    use crate::index::record::{FileStamp, ungrouped_document};
     use crate::index::schema::{Fields, build_schema, register_analyzers};
     use tantivy::{Index, Term};
 
@@ -440,19 +440,13 @@ mod tests {
                 hash: u64::from(i),
             };
             let path = format!("{i}.txt");
-            let id = crate::index::schema::article_id(&path);
-            let group = Group {
-                cluster: &id,
-                sketch: &[],
-            };
-            w.add_document(to_document(
+            w.add_document(ungrouped_document(
                 &fields,
                 &path,
                 &parsed,
                 &entities,
                 stamp,
                 &[],
-                &group,
             ))
             .unwrap();
             if i % 20 == 19 {
@@ -465,13 +459,7 @@ mod tests {
             w.delete_term(Term::from_field_text(fields.path, &format!("{i}.txt")));
         }
         w.commit().unwrap();
-        NewsIndex {
-            index,
-            fields,
-            dir: "(memory)".into(),
-            payload: Default::default(),
-            live: None,
-        }
+        NewsIndex::in_memory(index, fields)
     }
 
     #[test]

@@ -59,6 +59,20 @@ pub struct NewsIndex {
 const DOC_STORE_CACHE_BLOCKS: usize = 1;
 
 impl NewsIndex {
+    /// An index held in memory, for tests.
+    #[cfg(test)]
+    pub(crate) fn in_memory(index: Index, fields: Fields) -> NewsIndex {
+        NewsIndex {
+            index,
+            fields,
+            dir: "(memory)".into(),
+            payload: Default::default(),
+            live: None,
+        }
+    }
+}
+
+impl NewsIndex {
     /// A reader of the index as committed now. It does not follow later commits: every command
     /// reads once and exits, and tantivy's default policy would start a thread polling
     /// `meta.json` for each reader. It caches one document-store block. After
@@ -257,7 +271,7 @@ pub fn create(dir: &Path) -> Result<NewsIndex, anyhow::Error> {
 /// An index in memory holding a few small articles (for tests and fuzzing).
 pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, Group, to_document};
+    use crate::index::record::{FileStamp, ungrouped_document};
     let index = Index::create_in_ram(build_schema());
     register_analyzers(&index);
     let fields = Fields::resolve(&index.schema())?;
@@ -294,19 +308,13 @@ pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
             mtime: 1,
             hash: i as u64,
         };
-        let id = crate::index::schema::article_id(path);
-        let group = Group {
-            cluster: &id,
-            sketch: &[],
-        };
-        writer.add_document(to_document(
+        writer.add_document(ungrouped_document(
             &fields,
             path,
             &parsed,
             &entities,
             stamp,
             &[],
-            &group,
         ))?;
     }
     writer.commit()?;

@@ -140,7 +140,7 @@ impl DocumentDeserialize for StoredArticle {
 mod tests {
     use super::*;
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, from_document, to_document};
+    use crate::index::record::{FileStamp, from_document, ungrouped_document};
     use crate::index::schema::register_analyzers;
     use tantivy::{Index, TantivyDocument};
 
@@ -184,12 +184,7 @@ mod tests {
             ("a.txt", &full, &ents),
             ("b.txt", &bare, &Entities::default()),
         ] {
-            let id = crate::index::schema::article_id(rel);
-            let group = crate::index::record::Group {
-                cluster: &id,
-                sketch: &[],
-            };
-            let doc = to_document(&f, rel, parsed, ents, stamp, &[1, 2], &group);
+            let doc = ungrouped_document(&f, rel, parsed, ents, stamp, &[1, 2]);
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();

@@ -86,7 +86,7 @@ pub(crate) mod test_index {
     use tantivy::Index;
 
     use crate::article::{Entities, ParsedArticle};
-    use crate::index::record::{FileStamp, to_document};
+    use crate::index::record::{FileStamp, ungrouped_document};
     use crate::index::schema::{Fields, build_schema, register_analyzers};
     use crate::index::store::NewsIndex;
 
@@ -121,22 +121,11 @@ pub(crate) mod test_index {
                 hash: i as u64,
             };
             let path = format!("{i}.txt");
-            let id = crate::index::schema::article_id(&path);
-            let group = crate::index::record::Group {
-                cluster: &id,
-                sketch: &[],
-            };
-            let mut doc = to_document(&fields, &path, &parsed, &entities, stamp, &[], &group);
+            let mut doc = ungrouped_document(&fields, &path, &parsed, &entities, stamp, &[]);
             super::terms::add_to_document(&fields, &mut doc, &parsed.paragraphs, &entities);
             w.add_document(doc).unwrap();
         }
         w.commit().unwrap();
-        NewsIndex {
-            index,
-            fields,
-            dir: "(memory)".into(),
-            payload: Default::default(),
-            live: None,
-        }
+        NewsIndex::in_memory(index, fields)
     }
 }
