@@ -8,6 +8,9 @@ use jiff::civil::Date;
 pub struct Header {
     /// The instant the article was filed (UTC), when the header carried a time and a known zone.
     pub instant: Option<Timestamp>,
+    /// The zone offset of that instant as the header gave it, in minutes east of UTC (`330` for
+    /// IST); set exactly when `instant` is.
+    pub offset: Option<i32>,
     /// The article's own calendar date, as written in the header (no zone conversion).
     pub day: Option<Date>,
     /// The dateline place (`Mumbai`); `None` when the field is empty.

@@ -51,6 +51,7 @@ pub fn parse_header(line: &str) -> Option<Header> {
     };
     Some(Header {
         instant: date.instant,
+        offset: date.instant.and(date.offset),
         day: date.day,
         dateline,
         source,
@@ -58,11 +59,14 @@ pub fn parse_header(line: &str) -> Option<Header> {
 }
 
 /// Reads a date as header date fields write it (`07 January,2009 09:47 AM IST`, `Oct 23, 2019`):
-/// the calendar day and, when a time and zone are given, the instant. `None` when the text is
-/// not a date.
-pub fn parse_date_text(text: &str) -> Option<(Option<Date>, Option<Timestamp>)> {
-    parse_date(text).map(|d| (d.day, d.instant))
+/// the calendar day and, when a time and zone are given, the instant and the zone's offset in
+/// minutes east of UTC. `None` when the text is not a date.
+pub fn parse_date_text(text: &str) -> Option<(Option<Date>, Option<Zoned>)> {
+    parse_date(text).map(|d| (d.day, d.instant.zip(d.offset)))
 }
+
+/// An instant and the offset of the zone it was written in, minutes east of UTC.
+pub type Zoned = (Timestamp, i32);
 
 /// True when the line is a header line (a date field, then `|`-separated dateline and source).
 pub fn is_header_line(line: &str) -> bool {
@@ -74,6 +78,8 @@ pub fn is_header_line(line: &str) -> bool {
 struct DateField {
     day: Option<Date>,
     instant: Option<Timestamp>,
+    /// The offset of `instant`'s zone, minutes east of UTC.
+    offset: Option<i32>,
 }
 
 /// One token of a date field.
@@ -152,6 +158,7 @@ fn parse_date(field: &str) -> Option<DateField> {
             Some(is_pm) => Some(h % 12 + if is_pm { 12 } else { 0 }),
         };
         out.instant = hour.and_then(|h| instant(date, h, m, s, minutes));
+        out.offset = out.instant.map(|_| minutes);
     }
     Some(out)
 }
@@ -506,6 +513,26 @@ mod tests {
             assert_eq!(render(line), *want, "{line:?}");
             assert_eq!(is_header_line(line), *want != "none", "{line:?}");
         }
+    }
+
+    #[test]
+    fn keeps_the_zone_offset_of_the_instant() {
+        let offset = |line: &str| parse_header(line).and_then(|h| h.offset);
+        assert_eq!(
+            offset("07 January,2009 09:47 AM IST | Mumbai | IANS"),
+            Some(330)
+        );
+        assert_eq!(offset("5 Feb 2009 08:00 EST | Boston | AP"), Some(-300));
+        assert_eq!(offset("07 Jan 2009 09:47 GMT+5:30 | Pune | PTI"), Some(330));
+        assert_eq!(
+            offset("07 Jan 2009 09:47 UTC-0400 | Halifax | CP"),
+            Some(-240)
+        );
+        assert_eq!(offset("2009-01-07 09:47 Z | | Wire"), Some(0));
+        // No instant, no offset: a zone word without a time, or a time without a zone.
+        assert_eq!(offset("07 January 2009 IST | Mumbai | IANS"), None);
+        assert_eq!(offset("07 January 2009 09:47 | Mumbai | IANS"), None);
+        assert_eq!(offset("07 January,2009 25:47 IST | Mumbai | IANS"), None);
     }
 
     #[test]

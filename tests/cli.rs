@@ -180,12 +180,13 @@ fn search_with_no_index_builds_it_from_corpus_first() {
 }
 
 /// The article object's keys, in contract order.
-const ARTICLE_KEYS: [&str; 13] = [
+const ARTICLE_KEYS: [&str; 14] = [
     "id",
     "path",
     "url",
     "title",
     "date",
+    "utc_offset",
     "day",
     "dateline",
     "source",

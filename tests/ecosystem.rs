@@ -10,12 +10,13 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// The keys of the article object, in order (README, "JSON contract").
-const ARTICLE_KEYS: [&str; 13] = [
+const ARTICLE_KEYS: [&str; 14] = [
     "id",
     "path",
     "url",
     "title",
     "date",
+    "utc_offset",
     "day",
     "dateline",
     "source",
@@ -167,6 +168,7 @@ fn bulk_is_action_document_pairs_of_the_ndjson_objects() {
         .unwrap();
     assert!(seed["people"].as_array().unwrap().len() >= 3);
     assert_eq!(seed["date"], "2009-01-07T04:17:00Z");
+    assert_eq!(seed["utc_offset"], "+05:30");
     // Another index name; a name the engines refuse is an argument error.
     let named =
         bulk_pairs(&fx.stdout(&["export", "--format", "bulk", "--target-index", "wires-1987"]));
@@ -292,7 +294,7 @@ fn csv_round_trips_quotes_commas_and_newlines() {
     assert_csv_matches_json(&text, &ndjson);
     let (_, rows) = read_csv(&text);
     assert_eq!(rows[0][3], "He said \"no\", twice; then left");
-    assert!(rows[0][8].contains('\n'), "the body keeps its paragraphs");
+    assert!(rows[0][9].contains('\n'), "the body keeps its paragraphs");
     assert_eq!(rows[1][1], "b,c/\"q\".txt");
     // search and list: the columns of their --json.
     for args in [

@@ -160,6 +160,7 @@ fn fuzzy_and_tilde_find_the_seed_article() {
             "url",
             "title",
             "date",
+            "utc_offset",
             "day",
             "dateline",
             "source",

@@ -380,7 +380,8 @@ fn pages_show_results_escape_articles_and_mark_matches() {
     for want in [
         "<mark>Jamaat</mark>-<mark>ud</mark>-<mark>Dawa</mark>",
         "Wednesday 7 January 2009",
-        "04:17 UTC",
+        // The header's own clock (09:47 AM IST), then the instant in UTC.
+        "<time datetime=\"2009-01-07T09:47:00+05:30\">09:47 UTC+05:30</time> (04:17 UTC)",
         "href=\"/?person=Sean+McCormack\"",
         &format!("href=\"/raw/{seed}\""),
         &format!("href=\"/api/article/{seed}\""),

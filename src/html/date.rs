@@ -17,6 +17,19 @@ pub struct PageDate {
     pub day: Date,
     /// The instant, when the page gave a time with an offset.
     pub instant: Option<Timestamp>,
+    /// That offset, in minutes east of UTC; set exactly when `instant` is.
+    pub offset: Option<i32>,
+}
+
+impl PageDate {
+    /// A calendar date without a time.
+    pub fn day_only(day: Date) -> PageDate {
+        PageDate {
+            day,
+            instant: None,
+            offset: None,
+        }
+    }
 }
 
 /// Years a page date may fall in: anything else is a placeholder (`0001-01-01`) or a typo.
@@ -31,9 +44,13 @@ pub fn parse(s: &str) -> Option<PageDate> {
     if let Some(d) = parse_iso(s) {
         return Some(d);
     }
-    let (day, instant) = crate::header::parse_date_text(s)?;
+    let (day, zoned) = crate::header::parse_date_text(s)?;
     let day = day.filter(|d| YEARS.contains(&d.year()))?;
-    Some(PageDate { day, instant })
+    Some(PageDate {
+        day,
+        instant: zoned.map(|z| z.0),
+        offset: zoned.map(|z| z.1),
+    })
 }
 
 /// Parses `YYYY-MM-DD` optionally followed by `T` or a space, `HH:MM[:SS[.fff]]`, and `Z`,
@@ -54,7 +71,7 @@ pub fn parse_iso(s: &str) -> Option<PageDate> {
     }
     let day = make_date(year, num(5, 2)?, num(8, 2)?)?;
     let mut i = 10;
-    let date_only = PageDate { day, instant: None };
+    let date_only = PageDate::day_only(day);
     if i == b.len() {
         return Some(date_only);
     }
@@ -106,7 +123,11 @@ pub fn parse_iso(s: &str) -> Option<PageDate> {
     if instant.is_none() && (h > 23 || m > 59) {
         return Some(date_only);
     }
-    Some(PageDate { day, instant })
+    Some(PageDate {
+        day,
+        instant,
+        offset: instant.and(offset_minutes),
+    })
 }
 
 /// The date in a URL's path: `/2019/10/23/`, `/2019-10-23`, `/20191023`, with a plausible
@@ -143,14 +164,14 @@ pub fn from_url(url: &str) -> Option<PageDate> {
             }
             let d = digits_at(i + 6 + mlen, 2).or_else(|| digits_at(i + 6 + mlen, 1));
             if let Some(day) = d.and_then(|d| make_date(y, m, d)) {
-                return Some(PageDate { day, instant: None });
+                return Some(PageDate::day_only(day));
             }
         }
         // YYYYMMDD as a whole path component or prefix.
         if let Some(n) = digits_at(i, 8)
             && let Some(day) = make_date(n / 10_000, n / 100 % 100, n % 100)
         {
-            return Some(PageDate { day, instant: None });
+            return Some(PageDate::day_only(day));
         }
     }
     None
@@ -229,6 +250,17 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(show(parse(input)), want, "{input}");
         }
+    }
+
+    #[test]
+    fn offsets_come_with_instants() {
+        let offset = |s: &str| parse(s).and_then(|d| d.offset);
+        assert_eq!(offset("2019-10-23T10:00:00+02:00"), Some(120));
+        assert_eq!(offset("2019-10-23T10:00:00-0430"), Some(-270));
+        assert_eq!(offset("2019-10-23T10:00:00Z"), Some(0));
+        assert_eq!(offset("Oct 23, 2019 10:00 AM EST"), Some(-300));
+        assert_eq!(offset("2019-10-23T10:00:00"), None);
+        assert_eq!(offset("2019-10-23"), None);
     }
 
     #[test]

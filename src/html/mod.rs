@@ -95,18 +95,22 @@ pub fn read_page_with(
         return Err(PageError::NoText);
     }
     let (date, date_origin) = match (m.date, ctx.fetched) {
-        (Some((d, from)), _) => (Some((d.day, d.instant)), DateOrigin::Page(from)),
+        (Some((d, from)), _) => (
+            Some((d.day, d.instant.zip(d.offset))),
+            DateOrigin::Page(from),
+        ),
         (None, Some(ts)) => (
             Some((
                 ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
-                Some(ts),
+                Some((ts, 0)),
             )),
             DateOrigin::Fetched,
         ),
         (None, None) => (None, DateOrigin::None),
     };
     let header = Header {
-        instant: date.and_then(|d| d.1),
+        instant: date.and_then(|d| d.1).map(|z| z.0),
+        offset: date.and_then(|d| d.1).map(|z| z.1),
         day: date.map(|d| d.0),
         dateline: None,
         source: m.source.clone(),

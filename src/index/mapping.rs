@@ -21,12 +21,13 @@ pub enum Kind {
 }
 
 /// Every key of the article object, its kind, and whether it holds a list, in the object's order.
-pub const ARTICLE_FIELDS: [(&str, Kind, bool); 13] = [
+pub const ARTICLE_FIELDS: [(&str, Kind, bool); 14] = [
     (names::ID, Kind::Keyword, false),
     (names::PATH, Kind::Keyword, false),
     (names::URL, Kind::Keyword, false),
     (names::TITLE, Kind::Text, false),
     (names::DATE, Kind::Date, false),
+    (names::UTC_OFFSET, Kind::Keyword, false),
     (names::DAY, Kind::Keyword, false),
     (names::DATELINE, Kind::Keyword, false),
     (names::SOURCE, Kind::Keyword, false),
@@ -169,6 +170,7 @@ mod tests {
             url: None,
             title: None,
             date: None,
+            utc_offset: None,
             day: None,
             dateline: None,
             source: None,

@@ -21,6 +21,9 @@ pub struct ArticleRecord {
     pub title: Option<String>,
     /// RFC 3339 UTC instant, if the header had one.
     pub date: Option<String>,
+    /// The offset of the header's zone from UTC (`+05:30`), with `date`: the article's own
+    /// clock time is `date` plus this.
+    pub utc_offset: Option<String>,
     /// The header's own calendar date, `YYYY-MM-DD`.
     pub day: Option<String>,
     /// Dateline place.
@@ -99,6 +102,9 @@ pub fn to_document(
     if let Some(h) = &parsed.header {
         if let Some(ts) = h.instant {
             doc.add_date(f.date, DateTime::from_timestamp_secs(ts.as_second()));
+            if let Some(minutes) = h.offset {
+                doc.add_i64(f.utc_offset, i64::from(minutes));
+            }
         }
         if let Some(day) = h.day {
             doc.add_date(f.day, DateTime::from_timestamp_secs(day_to_secs(day)));
@@ -191,6 +197,17 @@ fn add_group_and_fast(
     }
 }
 
+/// An offset from UTC in minutes as ISO 8601 writes it (`+05:30`, `-04:00`, `+00:00`); `None`
+/// outside the ±18 hours that exist.
+pub fn offset_text(minutes: i64) -> Option<String> {
+    if minutes.abs() > 18 * 60 {
+        return None;
+    }
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.abs();
+    Some(format!("{sign}{:02}:{:02}", m / 60, m % 60))
+}
+
 /// Seconds since the epoch of midnight UTC on `day`.
 pub fn day_to_secs(day: jiff::civil::Date) -> i64 {
     day.to_zoned_datetime(jiff::tz::TimeZone::UTC)
@@ -214,6 +231,11 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument, with_body: bool) -> Arti
         .and_then(|v| v.as_datetime())
         .and_then(|d| jiff::Timestamp::from_second(d.into_timestamp_secs()).ok())
         .map(|ts| ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let utc_offset = date.as_ref().and_then(|_| {
+        doc.get_first(f.utc_offset)
+            .and_then(|v| v.as_i64())
+            .and_then(offset_text)
+    });
     let day = doc
         .get_first(f.day)
         .and_then(|v| v.as_datetime())
@@ -227,6 +249,7 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument, with_body: bool) -> Arti
         url: text(f.url),
         title: text(f.title),
         date,
+        utc_offset,
         day,
         dateline: text(f.dateline),
         source: text(f.source),
@@ -248,6 +271,15 @@ mod tests {
     use crate::index::schema::build_schema;
 
     #[test]
+    fn offsets_as_iso_8601_writes_them() {
+        assert_eq!(offset_text(330).as_deref(), Some("+05:30"));
+        assert_eq!(offset_text(-240).as_deref(), Some("-04:00"));
+        assert_eq!(offset_text(0).as_deref(), Some("+00:00"));
+        assert_eq!(offset_text(-570).as_deref(), Some("-09:30"));
+        assert_eq!(offset_text(19 * 60), None);
+    }
+
+    #[test]
     fn round_trips_through_a_document() {
         let schema = build_schema();
         let f = Fields::resolve(&schema).unwrap();
@@ -256,6 +288,7 @@ mod tests {
             title: Some("A headline".into()),
             header: Some(Header {
                 instant: Some("2009-01-07T04:17:00Z".parse().unwrap()),
+                offset: Some(330),
                 day: Some(jiff::civil::date(2009, 1, 7)),
                 dateline: None,
                 source: Some("IANS".into()),
@@ -282,6 +315,7 @@ mod tests {
         let rec = from_document(&f, &doc, true);
         assert_eq!(rec.path, "2009/01/a.txt");
         assert_eq!(rec.date.as_deref(), Some("2009-01-07T04:17:00Z"));
+        assert_eq!(rec.utc_offset.as_deref(), Some("+05:30"));
         assert_eq!(rec.day.as_deref(), Some("2009-01-07"));
         assert_eq!(rec.dateline, None);
         assert_eq!(rec.body.as_deref(), Some("One.\nTwo."));

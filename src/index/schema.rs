@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Version of the schema and of what the indexer writes; bump when an old index can no longer be read.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Analyzer for prose: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "news_en";
@@ -24,6 +24,7 @@ pub mod names {
     pub const TITLE: &str = "title";
     pub const BODY: &str = "body";
     pub const DATE: &str = "date";
+    pub const UTC_OFFSET: &str = "utc_offset";
     pub const DAY: &str = "day";
     pub const SOURCE: &str = "source";
     pub const DATELINE: &str = "dateline";
@@ -57,6 +58,9 @@ pub struct Fields {
     pub body: Field,
     /// Instant of the header (UTC).
     pub date: Field,
+    /// The offset of the header's zone from UTC, in minutes (stored only; `utc_offset` in the
+    /// article object as `+05:30`).
+    pub utc_offset: Field,
     /// The header's own calendar date, at midnight UTC.
     pub day: Field,
     /// Source agency.
@@ -120,6 +124,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(names::TITLE, text.clone());
     b.add_text_field(names::BODY, text);
     b.add_date_field(names::DATE, date.clone());
+    b.add_i64_field(names::UTC_OFFSET, STORED);
     b.add_date_field(names::DAY, date);
     for name in [
         names::SOURCE,
@@ -154,6 +159,7 @@ impl Fields {
             title: f(names::TITLE)?,
             body: f(names::BODY)?,
             date: f(names::DATE)?,
+            utc_offset: f(names::UTC_OFFSET)?,
             day: f(names::DAY)?,
             source: f(names::SOURCE)?,
             dateline: f(names::DATELINE)?,

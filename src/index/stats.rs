@@ -413,6 +413,7 @@ mod tests {
                 title: Some(format!("Article {i}")),
                 header: Some(Header {
                     instant: None,
+                    offset: None,
                     day: (i % 7 != 0)
                         .then(|| jiff::civil::Date::new(year, 1, 7).ok())
                         .flatten(),

@@ -291,6 +291,7 @@ pub fn in_memory_sample() -> anyhow::Result<NewsIndex> {
             title: Some(format!("Sample {i}")),
             header: Some(Header {
                 instant: None,
+                offset: None,
                 day: jiff::civil::Date::new(year, 1, 7).ok(),
                 dateline: Some("London".into()),
                 source: Some(source.into()),

@@ -23,10 +23,11 @@ fn fields() -> &'static Fields {
     FIELDS.get_or_init(|| Fields::resolve(&build_schema()).expect("the schema resolves"))
 }
 
-/// A stored value: newsdex stores only text and dates.
+/// A stored value: newsdex stores text, dates and the zone offset.
 enum Stored {
     Text(String),
     Date(DateTime),
+    Int(i64),
     Other,
 }
 
@@ -44,8 +45,8 @@ impl ValueVisitor for StoredVisitor {
     fn visit_u64(&self, _: u64) -> Result<Stored, DeserializeError> {
         Ok(Stored::Other)
     }
-    fn visit_i64(&self, _: i64) -> Result<Stored, DeserializeError> {
-        Ok(Stored::Other)
+    fn visit_i64(&self, val: i64) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Int(val))
     }
     fn visit_f64(&self, _: f64) -> Result<Stored, DeserializeError> {
         Ok(Stored::Other)
@@ -86,6 +87,7 @@ impl DocumentDeserialize for StoredArticle {
             url: None,
             title: None,
             date: None,
+            utc_offset: None,
             day: None,
             dateline: None,
             source: None,
@@ -125,8 +127,14 @@ impl DocumentDeserialize for StoredArticle {
                 Stored::Date(d) if field == f.day && a.day.is_none() => {
                     a.day = format_date(d, "%Y-%m-%d");
                 }
-                Stored::Date(_) | Stored::Other => {}
+                Stored::Int(m) if field == f.utc_offset && a.utc_offset.is_none() => {
+                    a.utc_offset = super::record::offset_text(m);
+                }
+                Stored::Date(_) | Stored::Int(_) | Stored::Other => {}
             }
+        }
+        if a.date.is_none() {
+            a.utc_offset = None;
         }
         a.id = id.unwrap_or_default();
         a.path = path.unwrap_or_default();
@@ -156,6 +164,7 @@ mod tests {
             title: Some("A headline".into()),
             header: Some(Header {
                 instant: Some("2009-01-07T04:17:00Z".parse().unwrap()),
+                offset: Some(330),
                 day: Some(jiff::civil::date(2009, 1, 7)),
                 dateline: Some("Mumbai".into()),
                 source: Some("IANS".into()),

@@ -8,12 +8,13 @@ use crate::index::record::ArticleRecord;
 use crate::index::search::Hit;
 
 /// The columns of an article row: the keys of the JSON article object, in order.
-pub const ARTICLE_COLUMNS: [&str; 13] = [
+pub const ARTICLE_COLUMNS: [&str; 14] = [
     "id",
     "path",
     "url",
     "title",
     "date",
+    "utc_offset",
     "day",
     "dateline",
     "source",
@@ -99,6 +100,7 @@ impl<'a> CsvWriter<'a> {
             opt(&a.url),
             opt(&a.title),
             opt(&a.date),
+            opt(&a.utc_offset),
             opt(&a.day),
             opt(&a.dateline),
             opt(&a.source),
@@ -158,6 +160,7 @@ mod tests {
             url: None,
             title: Some("He said \"no\", twice".into()),
             date: Some("2009-01-07T04:17:00Z".into()),
+            utc_offset: Some("+05:30".into()),
             day: Some("2009-01-07".into()),
             dateline: None,
             source: Some("IANS".into()),

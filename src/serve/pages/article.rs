@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 
-use super::layout::{self, Here, long_day, marked, utc_time};
+use super::layout::{self, Here, local_time, long_day, marked, utc_time};
 use super::{error_page, html_response};
 use crate::index::record::ArticleRecord;
 use crate::index::search::{TextField, highlights};
@@ -121,8 +121,15 @@ fn view(a: &ArticleRecord, marks: &Marks, here: &Here) -> Markup {
                         dt { "Date" }
                         dd {
                             time datetime=(day) { (long_day(day)) }
-                            @if let Some(t) = a.date.as_deref().and_then(utc_time) {
-                                " (" time datetime=[a.date.as_deref()] { (t) } ")"
+                            @if let Some((t, at)) = a.date.as_deref().zip(a.utc_offset.as_deref())
+                                .filter(|(_, o)| *o != "+00:00")
+                                .and_then(|(d, o)| local_time(d, o)) {
+                                ", " time datetime=(at) { (t) }
+                                @if let Some(u) = a.date.as_deref().and_then(utc_time) {
+                                    " (" (u) ")"
+                                }
+                            } @else if let Some(t) = a.date.as_deref().and_then(utc_time) {
+                                ", " time datetime=[a.date.as_deref()] { (t) }
                             }
                         }
                     }

@@ -195,6 +195,26 @@ pub fn utc_time(date: &str) -> Option<String> {
     Some(ts.strftime("%H:%M UTC").to_string())
 }
 
+/// An article's time on its own clock: the instant at the header's offset from UTC (`+05:30`),
+/// as the text shown (`09:47 UTC+05:30`) and as the RFC 3339 value for a `datetime` attribute
+/// (`2009-01-07T09:47:00+05:30`). `None` when the instant or offset does not parse.
+pub fn local_time(date: &str, utc_offset: &str) -> Option<(String, String)> {
+    let ts = date.parse::<jiff::Timestamp>().ok()?;
+    let (sign, rest) = match utc_offset.as_bytes().first()? {
+        b'+' => (1, &utc_offset[1..]),
+        b'-' => (-1, &utc_offset[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    let seconds = sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60);
+    let offset = jiff::tz::Offset::from_seconds(seconds).ok()?;
+    let local = offset.to_datetime(ts);
+    Some((
+        format!("{} UTC{utc_offset}", local.strftime("%H:%M")),
+        format!("{}{utc_offset}", local.strftime("%Y-%m-%dT%H:%M:%S")),
+    ))
+}
+
 /// `1 article`, `12,034 articles`.
 pub fn articles(n: usize) -> String {
     match n {
@@ -241,6 +261,18 @@ mod tests {
             utc_time("2009-01-07T04:17:00Z").as_deref(),
             Some("04:17 UTC")
         );
+        assert_eq!(
+            local_time("2009-01-07T04:17:00Z", "+05:30"),
+            Some((
+                "09:47 UTC+05:30".to_string(),
+                "2009-01-07T09:47:00+05:30".to_string()
+            ))
+        );
+        assert_eq!(
+            local_time("2009-01-07T02:30:00Z", "-04:00").map(|t| t.1),
+            Some("2009-01-06T22:30:00-04:00".to_string())
+        );
+        assert_eq!(local_time("2009-01-07T02:30:00Z", "04:00"), None);
         assert_eq!(articles(1), "1 article");
         assert_eq!(articles(12034), "12,034 articles");
     }
