@@ -2,6 +2,8 @@
 # Load benchmark of `newsdex serve`: concurrent clients sending a mix of queries to /api/search,
 # reported as p50/p99 latency and errors (wrk), next to `newsdex search` whole-process times for
 # the same queries (hyperfine). Targets on the 1 GB index: p50 <= 10 ms, p99 <= 50 ms, no errors.
+# A second load sends as many distinct one-word queries as requests, so that nothing is answered
+# from the server's caches (answers and counts are kept per commit): the uncached cost.
 #
 #   scripts/bench_serve.sh [--size MB] [--corpus DIR] [--work DIR] [--requests N] [--clients N]
 #                          [--runs N] [--profile NAME]
@@ -97,10 +99,34 @@ done <"$work/queries.tsv"
 
 threads=$(( clients < $(nproc) ? clients : $(nproc) ))
 cut -f1 "$work/queries.tsv" >"$work/paths.txt"
-cat >"$work/mix.lua" <<EOF
--- Each wrk thread cycles through the queries and stops after its share of the requests.
+# The second load: as many distinct one-word queries as requests (words of the corpus, a fixed
+# sample), so that no answer is asked twice and neither the answers nor the counts are cached:
+# the cost of searching, counting facets and the timeline, and writing the JSON every time.
+python3 - "$corpus" "$requests" >"$work/distinct.txt" <<'PY'
+import os, random, re, sys
+root, n = sys.argv[1], int(sys.argv[2])
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".txt"))
+random.Random(7).shuffle(files)
+words = set()
+for path in files:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{4,}", fh.read()))
+    if len(words) >= 4 * n:
+        break
+words = sorted(words)
+random.Random(7).shuffle(words)
+print("\n".join("q=" + w for w in words[:n]))
+PY
+
+# load PATHS LABEL: $requests requests from $clients connections cycling through PATHS; prints
+# wrk's RESULT line (requests, p50, p99, mean ms, seconds, socket errors, non-200 answers).
+load() {
+  local paths=$1 label=$2
+  cat >"$work/mix-$label.lua" <<EOF
+-- Each wrk thread cycles through the queries from its own starting point and stops after its
+-- share of the requests.
 local paths, n, share, done_here = {}, 0, math.ceil($requests / $threads), 0
-for line in io.lines("$work/paths.txt") do
+for line in io.lines("$paths") do
   paths[#paths + 1] = "/api/search?" .. line
 end
 local threads = {}
@@ -108,9 +134,12 @@ function setup(thread)
   thread:set("offset", #threads)
   table.insert(threads, thread)
 end
+function init(args)
+  start = offset * math.ceil(#paths / $threads)
+end
 function request()
   n = n + 1
-  return wrk.format("GET", paths[(n + offset) % #paths + 1])
+  return wrk.format("GET", paths[(n + start) % #paths + 1])
 end
 function response(status, headers, body)
   if done_here == 0 then
@@ -139,17 +168,21 @@ function done(summary, latency, requests)
     math.max(1, last - first), e.connect + e.read + e.write + e.timeout, e.status))
 end
 EOF
-echo "bench_serve: $requests requests, $clients connections, $threads wrk threads" >&2
-rm -f "$work"/wrk-done-*
-wrk -t "$threads" -c "$clients" -d 3600s --timeout 10s -s "$work/mix.lua" "$base" >"$work/wrk.out" 2>"$work/wrk.err" &
-load=$!
-until [ "$(find "$work" -maxdepth 1 -name 'wrk-done-*' | wc -l)" -ge "$threads" ]; do
-  kill -0 $load 2>/dev/null || break
-  sleep 0.2
-done
-kill -INT $load 2>/dev/null || true
-wait $load || true
-read -r _ sent p50 p99 mean secs sock_errors status_errors < <(grep '^RESULT' "$work/wrk.out")
+  echo "bench_serve: $label: $requests requests, $clients connections, $threads wrk threads" >&2
+  rm -f "$work"/wrk-done-*
+  wrk -t "$threads" -c "$clients" -d 3600s --timeout 10s -s "$work/mix-$label.lua" "$base" \
+    >"$work/wrk-$label.out" 2>"$work/wrk-$label.err" &
+  local pid=$!
+  until [ "$(find "$work" -maxdepth 1 -name 'wrk-done-*' | wc -l)" -ge "$threads" ]; do
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -INT $pid 2>/dev/null || true
+  wait $pid || true
+  grep '^RESULT' "$work/wrk-$label.out"
+}
+read -r _ sent p50 p99 mean secs sock_errors status_errors < <(load "$work/paths.txt" mixed)
+read -r _ dsent dp50 dp99 dmean dsecs dsock_errors dstatus_errors < <(load "$work/distinct.txt" distinct)
 
 # The same queries as whole processes: `newsdex search` p50 per query (hyperfine), and overall.
 echo "bench_serve: timing newsdex search per query ($runs runs each)" >&2
@@ -180,9 +213,12 @@ echo "queries: $(wc -l <"$work/queries.tsv") mixed /api/search queries (facets a
 echo
 echo "| measure | value |"
 echo "|---|---|"
-echo "| /api/search, $clients connections: requests | $sent in about $secs s ($(python3 -c "print(round($sent / $secs))") req/s) |"
-echo "| /api/search p50 / p99 / mean ms (wrk) | $p50 / $p99 / $mean |"
-echo "| errors: socket / non-200 | $sock_errors / $status_errors |"
+echo "| mixed queries, $clients connections: requests | $sent in about $secs s ($(python3 -c "print(round($sent / $secs))") req/s) |"
+echo "| mixed queries: /api/search p50 / p99 / mean ms (wrk) | $p50 / $p99 / $mean |"
+echo "| mixed queries: errors, socket / non-200 | $sock_errors / $status_errors |"
+echo "| $dsent distinct one-word queries, nothing cached: requests | $dsent in about $dsecs s ($(python3 -c "print(round($dsent / $dsecs))") req/s) |"
+echo "| distinct queries: /api/search p50 / p99 / mean ms (wrk) | $dp50 / $dp99 / $dmean |"
+echo "| distinct queries: errors, socket / non-200 | $dsock_errors / $dstatus_errors |"
 echo "| newsdex search --json --facets, whole process, p50 / p99 ms (hyperfine, same queries) | $cli50 / $cli99 |"
 echo
 echo "logs: $work" >&2

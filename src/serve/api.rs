@@ -11,6 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use super::cache::response_key;
 use super::params::{FILTERS, Params};
 use super::state::{AppState, ServeError};
 use super::work;
@@ -99,19 +100,32 @@ pub async fn search(
     };
     let req = request(&p, Some(q.to_string()), 10)?;
     let top = p.count("top", DEFAULT_TOP, MAX_TOP)?;
+    // The same request at the same commit has the same answer: give the bytes given before.
+    let key = response_key(&req, top);
+    let version = state.index.version().map_err(anyhow::Error::from)?.version;
+    if let Some(body) = state.responses.get(&version, &key) {
+        return Ok(json_bytes(StatusCode::OK, body));
+    }
     let cache = state.counts.clone();
     let out = state
         .work(move |ix| Ok(work::search(ix, &cache, &req, top)?))
         .await?;
-    Ok(json_response(
-        StatusCode::OK,
-        &SearchJson {
-            total: out.results.total,
-            hits: out.results.hits.iter().map(HitJson::new).collect(),
-            facets: &out.counts.facets,
-            timeline: &out.counts.timeline.buckets,
-        },
-    ))
+    let mut body = serde_json::to_vec(&SearchJson {
+        total: out.results.total,
+        hits: out.results.hits.iter().map(HitJson::new).collect(),
+        facets: &out.counts.facets,
+        timeline: &out.counts.timeline.buckets,
+    })
+    .map_err(|e| ServeError::internal(format!("cannot write JSON: {e}")))?;
+    body.push(b'\n');
+    let body = axum::body::Bytes::from(body);
+    state.responses.put(&version, key, body.clone());
+    Ok(json_bytes(StatusCode::OK, body))
+}
+
+/// A JSON body already written (newline-terminated).
+fn json_bytes(status: StatusCode, body: axum::body::Bytes) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 #[derive(Serialize)]

@@ -75,6 +75,77 @@ impl CountsCache {
     }
 }
 
+/// Bytes of answers remembered for one commit, and how many answers at most.
+const RESPONSE_BYTES: usize = 32 << 20;
+const RESPONSE_ENTRIES: usize = 4096;
+
+/// Whole answers (`/api/search` bodies) per request for the commit being served, as a search
+/// engine's query-result cache keeps them: an answer cannot change until the next commit, and a
+/// page that refreshes itself, a person paging back, or a script asking again gets the same
+/// bytes without a search. Bounded in bytes and entries, the oldest forgotten first; cleared when
+/// another commit is served.
+#[derive(Default)]
+pub struct ResponseCache {
+    inner: Mutex<Responses>,
+}
+
+#[derive(Default)]
+struct Responses {
+    version: String,
+    map: HashMap<String, axum::body::Bytes>,
+    order: VecDeque<String>,
+    bytes: usize,
+}
+
+impl Responses {
+    /// Forgets everything when `version` is not the commit remembered.
+    fn at(&mut self, version: &str) {
+        if self.version != version {
+            self.map.clear();
+            self.order.clear();
+            self.bytes = 0;
+            self.version = version.to_string();
+        }
+    }
+}
+
+/// The key of a whole answer: every part of the request (order and page included) and the facet count.
+pub fn response_key(req: &Request, top: usize) -> String {
+    format!("{req:?}\u{0}{top}")
+}
+
+impl ResponseCache {
+    /// The answer remembered for `key` at commit `version`.
+    pub fn get(&self, version: &str, key: &str) -> Option<axum::body::Bytes> {
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        g.at(version);
+        g.map.get(key).cloned()
+    }
+
+    /// Remembers an answer; one larger than a sixteenth of the budget is not kept.
+    pub fn put(&self, version: &str, key: String, body: axum::body::Bytes) {
+        if body.len() > RESPONSE_BYTES / 16 {
+            return;
+        }
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        g.at(version);
+        if g.map.contains_key(&key) {
+            return;
+        }
+        g.bytes += body.len() + key.len();
+        g.map.insert(key.clone(), body);
+        g.order.push_back(key);
+        while g.bytes > RESPONSE_BYTES || g.order.len() > RESPONSE_ENTRIES {
+            let Some(old) = g.order.pop_front() else {
+                break;
+            };
+            if let Some(b) = g.map.remove(&old) {
+                g.bytes -= b.len() + old.len();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +204,44 @@ mod tests {
         };
         assert_eq!(key(&req, 10), key(&other_page, 10));
         assert_ne!(key(&req, 10), key(&req, 5));
+    }
+
+    #[test]
+    fn answers_are_kept_per_commit_within_a_byte_budget() {
+        use axum::body::Bytes;
+        let cache = ResponseCache::default();
+        assert_eq!(cache.get("v1", "oil"), None);
+        cache.put("v1", "oil".into(), Bytes::from_static(b"{\"total\":1}"));
+        assert_eq!(
+            cache.get("v1", "oil").as_deref(),
+            Some(&b"{\"total\":1}"[..])
+        );
+        assert_eq!(
+            cache.get("v2", "oil"),
+            None,
+            "another commit forgets every answer"
+        );
+        assert_eq!(
+            cache.get("v1", "oil"),
+            None,
+            "and an older one is not brought back"
+        );
+        // Too large for the cache: answered, never kept.
+        let big = Bytes::from(vec![b' '; RESPONSE_BYTES / 16 + 1]);
+        cache.put("v1", "big".into(), big);
+        assert_eq!(cache.get("v1", "big"), None);
+        // The byte budget: the oldest answers go first.
+        let chunk = RESPONSE_BYTES / 16;
+        for i in 0..20 {
+            cache.put("v1", format!("k{i}"), Bytes::from(vec![b'x'; chunk - 8]));
+        }
+        assert_eq!(cache.get("v1", "k0"), None);
+        assert!(cache.get("v1", "k19").is_some());
+        let g = cache.inner.lock().unwrap();
+        assert!(g.bytes <= RESPONSE_BYTES);
+        assert_eq!(
+            g.bytes,
+            g.map.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+        );
     }
 }

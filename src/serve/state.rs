@@ -10,7 +10,7 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, timeout_at};
 
 use super::Config;
-use super::cache::CountsCache;
+use super::cache::{CountsCache, ResponseCache};
 use crate::error::Error;
 use crate::index::store::NewsIndex;
 
@@ -26,6 +26,8 @@ pub struct AppState {
     pub loopback: bool,
     /// Facets and timelines already counted at the commit being served.
     pub counts: Arc<CountsCache>,
+    /// Whole `/api/search` answers already given at the commit being served.
+    pub responses: Arc<ResponseCache>,
 }
 
 impl AppState {
@@ -37,6 +39,7 @@ impl AppState {
             timeout: config.timeout,
             loopback,
             counts: Arc::new(CountsCache::default()),
+            responses: Arc::new(ResponseCache::default()),
         }
     }
 
