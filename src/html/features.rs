@@ -94,6 +94,9 @@ pub struct Page<'a> {
     headline: Option<String>,
     /// The container that best holds long prose, Readability-style.
     pub best: Option<NodeId>,
+    /// Per node, the tokens of its class, id, itemprop and role values in that order, worked
+    /// out the first time a block below it asks (many blocks share each ancestor).
+    attr_tokens: Vec<std::cell::OnceCell<Vec<String>>>,
 }
 
 /// A block counted as prose for the container scores.
@@ -132,7 +135,11 @@ impl<'a> Page<'a> {
             counts,
             headline: headline.map(fold),
             best: None,
+            attr_tokens: Vec::new(),
         };
+        page.attr_tokens = (0..page.order.pre.len())
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
         page.best = page.best_container();
         page
     }
@@ -192,6 +199,22 @@ impl<'a> Page<'a> {
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(id, _)| id)
+    }
+
+    /// The class, id, itemprop and role tokens of a node ([`tokens`] of each value, in that order).
+    fn attr_tokens(&self, id: NodeId) -> &[String] {
+        let Some(cell) = self.attr_tokens.get(id as usize) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let mut all = Vec::new();
+            for attr in ["class", "id", "itemprop", "role"] {
+                if let Some(v) = self.dom.attr(id, attr) {
+                    all.extend(tokens(v));
+                }
+            }
+            all
+        })
     }
 
     /// Whether `node` is `anc` or inside it.
@@ -273,7 +296,7 @@ impl<'a> Page<'a> {
             f("dup", "");
         }
         if let Some(h) = &self.headline
-            && fold(&b.text) == *h
+            && folds_to(&b.text, h)
         {
             f("headline", "");
         }
@@ -296,7 +319,7 @@ impl<'a> Page<'a> {
         f("ptag", parent.and_then(|p| dom.name(p)).unwrap_or("#doc"));
         // Structural tags and class/id tokens above (and at) the holder.
         let mut seen_tags: Vec<&str> = Vec::new();
-        let mut seen_tokens: Vec<String> = Vec::new();
+        let mut seen_tokens: Vec<&str> = Vec::new();
         let chain = std::iter::once(b.owner).chain(dom.ancestors(b.owner));
         let page_chars = self.sum_chars[self.blocks.len()].max(1);
         for (depth, id) in chain.take(MAX_ANCESTORS).enumerate() {
@@ -307,20 +330,15 @@ impl<'a> Page<'a> {
             }
             // A wrapper of most of the page says little about one block in it.
             let wrapper = depth > 1 && self.totals(id).0 * 10 > page_chars * 7;
-            for attr in ["class", "id", "itemprop", "role"] {
-                let Some(v) = dom.attr(id, attr) else {
-                    continue;
-                };
-                for tok in tokens(v) {
-                    if depth == 0 {
-                        f("tok0", &tok);
-                    } else if depth == 1 {
-                        f("tok1", &tok);
-                    }
-                    if !seen_tokens.contains(&tok) {
-                        f(if wrapper { "tokw" } else { "tok" }, &tok);
-                        seen_tokens.push(tok);
-                    }
+            for tok in self.attr_tokens(id) {
+                if depth == 0 {
+                    f("tok0", tok);
+                } else if depth == 1 {
+                    f("tok1", tok);
+                }
+                if !seen_tokens.contains(&tok.as_str()) {
+                    f(if wrapper { "tokw" } else { "tok" }, tok);
+                    seen_tokens.push(tok);
                 }
             }
         }
@@ -445,6 +463,14 @@ fn char_class(c: Option<char>) -> &'static str {
     }
 }
 
+/// Whether `s` folds to `folded` ([`fold`]), without building the folded text.
+fn folds_to(s: &str, folded: &str) -> bool {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .eq(folded.chars())
+}
+
 /// Text folded for comparison: letters and digits only, lower-case.
 pub fn fold(s: &str) -> String {
     s.chars()
@@ -457,6 +483,21 @@ pub fn fold(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::html::blocks::blocks;
+
+    #[test]
+    fn folds_to_is_fold_then_compare() {
+        for (s, folded) in [
+            ("Oil prices rise, again!", "oilpricesriseagain"),
+            ("İstanbul talks", "i\u{307}stanbultalks"),
+            ("", ""),
+            ("A-B", "ab"),
+        ] {
+            assert_eq!(fold(s), folded);
+            assert!(folds_to(s, folded), "{s}");
+            assert!(!folds_to(s, &format!("{folded}x")), "{s}");
+        }
+        assert!(!folds_to("Oil prices", "oilprice"));
+    }
 
     #[test]
     fn tokens_table() {
