@@ -12,10 +12,9 @@ use std::collections::HashSet;
 use tantivy::schema::Term;
 use tantivy::{DocAddress, DocId, IndexWriter, Searcher, SegmentReader, TantivyDocument};
 
-use super::record::{FastValues, day_to_secs, from_document, regrouped};
+use super::record::{FastValues, day_to_secs, regrouped};
 use super::schema::{article_id, names};
 use super::store::NewsIndex;
-use crate::article::Entities;
 use crate::article::Header;
 use crate::dups::{self, Params, Sketch};
 
@@ -206,23 +205,7 @@ pub fn apply(
         let stored: TantivyDocument = plan.searcher.doc(r.addr)?;
         let seg = plan.searcher.segment_reader(r.addr.segment_ord);
         let fast = fast_values(seg, r.addr.doc_id)?;
-        let mut doc = regrouped(&f, &stored, &fast, &r.cluster);
-        // What is indexed but not stored is derived again from the stored article: the name
-        // keys and acronyms (from its names and body), and the commit that writes it.
-        let article = from_document(&f, &stored, true);
-        let entities = Entities {
-            people: article.people,
-            places: article.places,
-            organisations: article.organisations,
-        };
-        let paragraphs: Vec<String> = article
-            .body
-            .unwrap_or_default()
-            .split('\n')
-            .map(str::to_string)
-            .collect();
-        super::names::terms::add_to_document(&f, &mut doc, &paragraphs, &entities);
-        super::changes::stamp(&f, &mut doc, seq);
+        let doc = regrouped(&f, &stored, &fast, &r.cluster, seq);
         writer.delete_term(Term::from_field_text(f.path, &r.path));
         writer.add_document(doc)?;
         written(&r.path);

@@ -154,13 +154,15 @@ pub fn ungrouped_document(
     to_document(f, rel, parsed, entities, stamp, linekeys, &group)
 }
 
-/// A stored document written again with another cluster: its stored values, its fast-only
-/// values, and the new cluster.
+/// A stored document written again with another cluster, by commit `seq`: its stored values,
+/// its fast-only values, the new cluster, and what is indexed but not stored derived again from
+/// the stored article (the name keys and acronyms, from its names and body).
 pub fn regrouped(
     f: &Fields,
     stored: &TantivyDocument,
     fast: &FastValues,
     cluster: &str,
+    seq: u64,
 ) -> TantivyDocument {
     let mut doc = f.new_doc();
     for (field, value) in stored.field_values() {
@@ -173,6 +175,20 @@ pub fn regrouped(
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     add_group_and_fast(f, &mut doc, &id, cluster, fast);
+    let article = from_document(f, stored, true);
+    let entities = Entities {
+        people: article.people,
+        places: article.places,
+        organisations: article.organisations,
+    };
+    let paragraphs: Vec<String> = article
+        .body
+        .unwrap_or_default()
+        .split('\n')
+        .map(str::to_string)
+        .collect();
+    super::names::terms::add_to_document(f, &mut doc, &paragraphs, &entities);
+    super::changes::stamp(f, &mut doc, seq);
     doc
 }
 
@@ -277,6 +293,67 @@ mod tests {
         assert_eq!(offset_text(0).as_deref(), Some("+00:00"));
         assert_eq!(offset_text(-570).as_deref(), Some("-09:30"));
         assert_eq!(offset_text(19 * 60), None);
+    }
+
+    #[test]
+    fn regrouped_documents_keep_what_is_indexed_but_not_stored() {
+        let schema = build_schema();
+        let f = Fields::resolve(&schema).unwrap();
+        let parsed = ParsedArticle {
+            paragraphs: vec![
+                "The Lashkar-e-Taiba (LeT) was named.".into(),
+                "Sean McCormack spoke.".into(),
+            ],
+            ..ParsedArticle::default()
+        };
+        let ents = Entities {
+            people: vec!["Sean McCormack".into()],
+            places: vec![],
+            organisations: vec!["Lashkar-e-Taiba".into()],
+        };
+        let stamp = FileStamp {
+            size: 1,
+            mtime: 2,
+            hash: 3,
+        };
+        let fast = FastValues {
+            size: 1,
+            mtime: 2,
+            hash: 3,
+            linekeys: vec![7],
+            sketch: vec![1, 2],
+        };
+        // As the indexer writes it, then as the store gives it back (stored fields only).
+        let mut indexed = ungrouped_document(&f, "a.txt", &parsed, &ents, stamp, &[7]);
+        crate::index::names::terms::add_to_document(&f, &mut indexed, &parsed.paragraphs, &ents);
+        crate::index::changes::stamp(&f, &mut indexed, 1);
+        let mut stored = f.new_doc();
+        for (field, value) in indexed.field_values() {
+            if schema.get_field_entry(field).is_stored() {
+                stored.add_field_value(field, value);
+            }
+        }
+        let texts = |d: &TantivyDocument, field| -> Vec<String> {
+            d.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        assert!(
+            texts(&stored, f.namekeys).is_empty(),
+            "name keys are not stored"
+        );
+        let again = regrouped(&f, &stored, &fast, "0123456789abcdef", 2);
+        assert!(!texts(&indexed, f.namekeys).is_empty());
+        assert!(!texts(&indexed, f.acronyms).is_empty());
+        assert_eq!(texts(&again, f.namekeys), texts(&indexed, f.namekeys));
+        assert_eq!(texts(&again, f.acronyms), texts(&indexed, f.acronyms));
+        assert_eq!(again.get_first(f.seq).and_then(|v| v.as_u64()), Some(2));
+        assert_eq!(texts(&again, f.cluster), vec!["0123456789abcdef"]);
+        assert_eq!(again.get_first(f.copy).and_then(|v| v.as_u64()), Some(1));
+        assert_eq!(
+            from_document(&f, &again, true).body,
+            from_document(&f, &indexed, true).body
+        );
     }
 
     #[test]
