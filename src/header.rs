@@ -51,7 +51,7 @@ pub fn parse_header(line: &str) -> Option<Header> {
     };
     Some(Header {
         instant: date.instant,
-        offset: date.instant.and(date.offset),
+        offset: date.offset,
         day: date.day,
         dateline,
         source,

@@ -3,20 +3,15 @@
 
 mod common;
 
+use common::{ARTICLE_KEYS, bin};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
 const SEED: &str = "2009/01/000_88a2c8552096e24a.txt";
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("newsdex").unwrap();
-    c.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
-    c
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -180,23 +175,6 @@ fn search_with_no_index_builds_it_from_corpus_first() {
 }
 
 /// The article object's keys, in contract order.
-const ARTICLE_KEYS: [&str; 14] = [
-    "id",
-    "path",
-    "url",
-    "title",
-    "date",
-    "utc_offset",
-    "day",
-    "dateline",
-    "source",
-    "body",
-    "people",
-    "places",
-    "organisations",
-    "cluster",
-];
-
 fn keys(v: &Value) -> Vec<&str> {
     v.as_object().unwrap().keys().map(|k| k.as_str()).collect()
 }

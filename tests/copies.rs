@@ -2,11 +2,14 @@
 //! (`cluster`) through incremental runs that add, change and delete group members (the first
 //! one included), and `--collapse`, `show` and `stats` on them.
 
+mod common;
+
+use common::bin;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -29,12 +32,6 @@ const FOLLOW_UP: [&str; 3] = [
     "The report recommended that shipowners check steering gear more often and that the port require two pilots for the largest vessels whenever winds exceed a set limit.",
     "Tugs from two neighbouring towns worked for six hours to free the vessel, which was carrying timber and machinery parts bound for the northern coast, a spokesman for the authority told reporters.",
 ];
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("newsdex").unwrap();
-    c.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
-    c
-}
 
 struct Fixture {
     dir: TempDir,

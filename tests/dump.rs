@@ -3,19 +3,16 @@
 //! `export`, `show` and `search` see only the article; `clean train` and `clean eval` run on a
 //! small labelled set of invented pages.
 
+mod common;
+
+use common::bin;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const FIXTURE: &str = "tests/fixtures/dump/harbour_page.txt";
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("newsdex").unwrap();
-    c.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
-    c
-}
 
 fn fixture() -> String {
     fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)).unwrap()

@@ -2,37 +2,17 @@
 //! OpenSearch bulk bodies and CSV; `search --csv` and `list --csv`; the engines' mappings; and the
 //! incremental export (`--changed-since`) through add, change and delete.
 
+mod common;
+
+use common::{ARTICLE_KEYS, bin};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
 /// The keys of the article object, in order (README, "JSON contract").
-const ARTICLE_KEYS: [&str; 14] = [
-    "id",
-    "path",
-    "url",
-    "title",
-    "date",
-    "utc_offset",
-    "day",
-    "dateline",
-    "source",
-    "body",
-    "people",
-    "places",
-    "organisations",
-    "cluster",
-];
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("newsdex").unwrap();
-    c.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
-    c
-}
-
 /// A temp folder with a corpus at `corpus/` and an index at `index/`.
 struct Fixture {
     dir: TempDir,

@@ -1,15 +1,11 @@
 //! Reliability: concurrent readers and writers, hostile corpora, indexes of other versions.
 
+mod common;
+
+use common::bin;
+
 use std::fs;
 use std::path::Path;
-
-use assert_cmd::Command;
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("newsdex").unwrap();
-    c.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
-    c
-}
 
 fn write(root: &Path, rel: &str, bytes: &[u8]) {
     let p = root.join(rel);

@@ -32,6 +32,7 @@ pub(crate) mod test_util {
     use tantivy::tokenizer::TextAnalyzer;
 
     use super::store::NewsIndex;
+    use crate::article::{Entities, Header, ParsedArticle};
 
     /// Every token of `text`: its text, position and byte offsets.
     pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
@@ -49,16 +50,8 @@ pub(crate) mod test_util {
     /// `Q{i % 3}`, and the organisation `Even` when `i` is even; it is dated `5 * i % 40` days
     /// after 2008-12-20 but every thirteenth is undated.
     pub fn segmented_index() -> NewsIndex {
-        use crate::article::{Entities, Header, ParsedArticle};
-        use crate::index::record::{FileStamp, ungrouped_document};
-        use crate::index::schema::{Fields, build_schema, register_analyzers};
         use jiff::ToSpan;
-        use tantivy::{Index, Term};
-        let index = Index::create_in_ram(build_schema());
-        register_analyzers(&index);
-        let fields = Fields::resolve(&index.schema()).unwrap();
-        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for i in 0..90u32 {
+        let articles = (0..90u32).map(|i| {
             let mut people = vec![format!("P{}", i % 7), format!("P{}", i % 11)];
             if (60..70).contains(&i) {
                 people.extend((0..10).map(|k| format!("Filler {i} {k}")));
@@ -83,6 +76,27 @@ pub(crate) mod test_util {
                 paragraphs: vec![format!("Body {i}.")],
                 ..ParsedArticle::default()
             };
+            (parsed, entities)
+        });
+        index_of(articles, 30, &[3, 14, 35, 36, 61, 88])
+    }
+
+    /// An in-memory index of `articles`, the `i`-th at path `{i}.txt` in a group of its own,
+    /// committed after every `commit_every` of them (one segment each), then once more after the
+    /// articles numbered in `deleted` are removed.
+    pub fn index_of(
+        articles: impl IntoIterator<Item = (ParsedArticle, Entities)>,
+        commit_every: u32,
+        deleted: &[u32],
+    ) -> NewsIndex {
+        use crate::index::record::{FileStamp, ungrouped_document};
+        use crate::index::schema::{Fields, build_schema, register_analyzers};
+        use tantivy::{Index, Term};
+        let index = Index::create_in_ram(build_schema());
+        register_analyzers(&index);
+        let fields = Fields::resolve(&index.schema()).unwrap();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (i, (parsed, entities)) in (0u32..).zip(articles) {
             let stamp = FileStamp {
                 size: 1,
                 mtime: 1,
@@ -98,11 +112,11 @@ pub(crate) mod test_util {
                 &[],
             ))
             .unwrap();
-            if i % 30 == 29 {
+            if i % commit_every == commit_every - 1 {
                 w.commit().unwrap();
             }
         }
-        for i in [3u32, 14, 35, 36, 61, 88] {
+        for i in deleted {
             w.delete_term(Term::from_field_text(fields.path, &format!("{i}.txt")));
         }
         w.commit().unwrap();

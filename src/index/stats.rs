@@ -394,19 +394,12 @@ impl SegmentCollector for SegCounter {
 mod tests {
     use super::*;
     use crate::article::{Entities, Header, ParsedArticle};
-    use crate::index::record::{FileStamp, ungrouped_document};
-    use crate::index::schema::{Fields, build_schema, register_analyzers};
-    use tantivy::{Index, Term};
 
     /// An index of three segments with deletions (among them the first and last days), so the
     /// column-wide count must take the deleted articles off.
     fn index_with_deletes() -> NewsIndex {
-        let index = Index::create_in_ram(build_schema());
-        register_analyzers(&index);
-        let fields = Fields::resolve(&index.schema()).unwrap();
-        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let names = ["Ann Lee", "Bob Stone", "Cy Young", "Dee Ray"];
-        for i in 0..60u32 {
+        let articles = (0..60u32).map(|i| {
             let year = 1980 + (i % 30) as i16;
             let parsed = ParsedArticle {
                 url: None,
@@ -435,32 +428,11 @@ mod tests {
                     vec![]
                 },
             };
-            let stamp = FileStamp {
-                size: 1,
-                mtime: 1,
-                hash: u64::from(i),
-            };
-            let path = format!("{i}.txt");
-            w.add_document(ungrouped_document(
-                &fields,
-                &path,
-                &parsed,
-                &entities,
-                stamp,
-                &[],
-            ))
-            .unwrap();
-            if i % 20 == 19 {
-                w.commit().unwrap();
-            }
-        }
+            (parsed, entities)
+        });
         // 1980 (i = 0, 30) and 2009 (i = 29, 59) are the extremes; i = 0 has no day (0 % 7), so
         // both extremes go and the first and last days become 1981 and 2008.
-        for i in [1u32, 29, 30, 44, 45, 59] {
-            w.delete_term(Term::from_field_text(fields.path, &format!("{i}.txt")));
-        }
-        w.commit().unwrap();
-        NewsIndex::in_memory(index, fields)
+        crate::index::test_util::index_of(articles, 20, &[1, 29, 30, 44, 45, 59])
     }
 
     #[test]

@@ -307,21 +307,26 @@ mod tests {
     use super::*;
     use crate::ner::model::label_index;
 
-    /// Runs [`firm_names`] on `word/TAG` pairs (IOB2, `O` when no tag) and returns the tags.
-    fn firms(text: &str) -> String {
+    /// Runs a rule on `word/TAG` pairs (IOB2, `O` when no tag) and returns the tags.
+    fn apply(rule: fn(&[&str], &mut [u8]), text: &str) -> String {
         let pairs: Vec<(&str, &str)> = text
             .split(' ')
             .map(|p| p.split_once('/').unwrap_or((p, "O")))
             .collect();
         let words: Vec<&str> = pairs.iter().map(|p| p.0).collect();
         let mut labels: Vec<u8> = pairs.iter().map(|p| label_index(p.1) as u8).collect();
-        firm_names(&words, &mut labels);
+        rule(&words, &mut labels);
         words
             .iter()
             .zip(&labels)
             .map(|(w, &l)| format!("{w}/{}", LABELS[l as usize]))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// [`firm_names`] on `word/TAG` pairs.
+    fn firms(text: &str) -> String {
+        apply(firm_names, text)
     }
 
     #[test]
@@ -369,21 +374,9 @@ mod tests {
         }
     }
 
-    /// Runs [`ticker_brackets`] on `word/TAG` pairs and returns the tags.
+    /// [`ticker_brackets`] on `word/TAG` pairs.
     fn brackets(text: &str) -> String {
-        let pairs: Vec<(&str, &str)> = text
-            .split(' ')
-            .map(|p| p.split_once('/').unwrap_or((p, "O")))
-            .collect();
-        let words: Vec<&str> = pairs.iter().map(|p| p.0).collect();
-        let mut labels: Vec<u8> = pairs.iter().map(|p| label_index(p.1) as u8).collect();
-        ticker_brackets(&words, &mut labels);
-        words
-            .iter()
-            .zip(&labels)
-            .map(|(w, &l)| format!("{w}/{}", LABELS[l as usize]))
-            .collect::<Vec<_>>()
-            .join(" ")
+        apply(ticker_brackets, text)
     }
 
     #[test]

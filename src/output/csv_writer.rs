@@ -4,26 +4,21 @@
 
 use std::io::Write;
 
+use crate::index::mapping::ARTICLE_FIELDS;
 use crate::index::record::ArticleRecord;
 use crate::index::search::Hit;
 
-/// The columns of an article row: the keys of the JSON article object, in order.
-pub const ARTICLE_COLUMNS: [&str; 14] = [
-    "id",
-    "path",
-    "url",
-    "title",
-    "date",
-    "utc_offset",
-    "day",
-    "dateline",
-    "source",
-    "body",
-    "people",
-    "places",
-    "organisations",
-    "cluster",
-];
+/// The columns of an article row: the keys of the JSON article object, in order, as
+/// [`ARTICLE_FIELDS`] lists them beside the schema.
+pub const ARTICLE_COLUMNS: [&str; ARTICLE_FIELDS.len()] = {
+    let mut out = [""; ARTICLE_FIELDS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = ARTICLE_FIELDS[i].0;
+        i += 1;
+    }
+    out
+};
 
 /// What the rows hold besides the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,5 +1,35 @@
 //! What integration tests share.
 
+// Each test binary includes this module and uses only part of it.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+
+/// The keys of the JSON article object, in the contract's order (the README lists them).
+pub const ARTICLE_KEYS: [&str; 14] = [
+    "id",
+    "path",
+    "url",
+    "title",
+    "date",
+    "utc_offset",
+    "day",
+    "dateline",
+    "source",
+    "body",
+    "people",
+    "places",
+    "organisations",
+    "cluster",
+];
+
+/// The newsdex binary, with no index folder from the environment and no colours.
+pub fn bin() -> Command {
+    let mut c = Command::cargo_bin("newsdex").unwrap();
+    c.env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
+    c
+}
+
 /// Checks the entities of the seed article (`corpus/2009/01/000_88a2c8552096e24a.txt`) against
 /// what issue 3 asks: exactly its three people, and among its places and organisations the ones
 /// the article names.
