@@ -180,7 +180,7 @@ fn day_and_year(nums: &[(u32, usize)]) -> Option<(u32, i32)> {
 }
 
 /// The UTC instant of a local date and time at a fixed offset (minutes), if the time exists.
-fn instant(date: Date, h: u32, m: u32, s: u32, minutes: i32) -> Option<Timestamp> {
+pub(crate) fn instant(date: Date, h: u32, m: u32, s: u32, minutes: i32) -> Option<Timestamp> {
     let t = |v: u32| i8::try_from(v).ok();
     let dt = DateTime::new(
         date.year(),

@@ -73,6 +73,22 @@ pub fn open_for_reading(index_dir: &Path) -> anyhow::Result<NewsIndex> {
     store::open(index_dir)
 }
 
+/// Checks the optional query of `timeline` and `related`: not blank (`instead` says what to give
+/// instead), and one the query language reads.
+pub fn check_optional_query(query: Option<&str>, instead: &str) -> anyhow::Result<()> {
+    if let Some(q) = query {
+        if q.trim().is_empty() {
+            return Err(crate::error::Error::Query {
+                query: q.to_string(),
+                reason: format!("it is empty; {instead}"),
+            }
+            .into());
+        }
+        crate::query::normalise_query(q)?;
+    }
+    Ok(())
+}
+
 /// Checks and resolves the filter flags.
 pub fn resolve_filters(a: &FilterArgs) -> Result<Filters, crate::error::Error> {
     let from = a

@@ -14,18 +14,10 @@ use crate::query::{Request, check_paging};
 pub fn run(index_dir: &Path, a: &RelatedArgs, out: &mut dyn Write) -> anyhow::Result<bool> {
     let filters = super::resolve_filters(&a.filters)?;
     let (limit, _) = check_paging(a.limit, 0)?;
-    if let Some(q) = &a.query {
-        if q.trim().is_empty() {
-            return Err(crate::error::Error::Query {
-                query: q.clone(),
-                reason:
-                    "it is empty; give words to search for, or --person, --place or --org instead"
-                        .into(),
-            }
-            .into());
-        }
-        crate::query::normalise_query(q)?;
-    }
+    super::check_optional_query(
+        a.query.as_deref(),
+        "give words to search for, or --person, --place or --org instead",
+    )?;
     let ix = super::open_for_reading(index_dir)?;
     let req = Request {
         query: a.query.clone(),

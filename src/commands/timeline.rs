@@ -12,16 +12,10 @@ use crate::query::Request;
 /// Runs `timeline`; `Ok(false)` when no article matched.
 pub fn run(index_dir: &Path, a: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<bool> {
     let filters = super::resolve_filters(&a.filters)?;
-    if let Some(q) = &a.query {
-        if q.trim().is_empty() {
-            return Err(crate::error::Error::Query {
-                query: q.clone(),
-                reason: "it is empty; give words to search for, or leave the query out to count every article".into(),
-            }
-            .into());
-        }
-        crate::query::normalise_query(q)?;
-    }
+    super::check_optional_query(
+        a.query.as_deref(),
+        "give words to search for, or leave the query out to count every article",
+    )?;
     let ix = super::open_for_reading(index_dir)?;
     let req = Request {
         query: a.query.clone(),

@@ -7,8 +7,7 @@
 //! to UTC), the `instant` is set only when a time and an offset are both given.
 
 use jiff::Timestamp;
-use jiff::civil::{Date, DateTime};
-use jiff::tz::Offset;
+use jiff::civil::Date;
 
 /// A date read from a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +118,11 @@ pub fn parse_iso(s: &str) -> Option<PageDate> {
             (rest.starts_with("GMT") || rest.starts_with("UTC")).then_some(0)
         }
     };
-    let instant = offset_minutes.and_then(|off| instant(day, h, m, sec, off));
+    // A leap second (`:60`) is read as `:59`.
+    let instant = offset_minutes.and_then(|off| {
+        let u = |v: i32| u32::try_from(v).ok();
+        crate::header::instant(day, u(h)?, u(m)?, u(sec.min(59))?, off)
+    });
     if instant.is_none() && (h > 23 || m > 59) {
         return Some(date_only);
     }
@@ -180,24 +183,6 @@ pub fn from_url(url: &str) -> Option<PageDate> {
 fn make_date(y: i32, m: i32, d: i32) -> Option<Date> {
     let y = i16::try_from(y).ok().filter(|y| YEARS.contains(y))?;
     Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
-}
-
-fn instant(day: Date, h: i32, m: i32, s: i32, offset_minutes: i32) -> Option<Timestamp> {
-    let t = |v: i32| i8::try_from(v).ok();
-    let dt = DateTime::new(
-        day.year(),
-        day.month(),
-        day.day(),
-        t(h)?,
-        t(m)?,
-        t(s.min(59))?,
-        0,
-    )
-    .ok()?;
-    Offset::from_seconds(offset_minutes * 60)
-        .ok()?
-        .to_timestamp(dt)
-        .ok()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::schema::{Fields, article_id};
 use crate::article::{Entities, ParsedArticle};
 
 /// The JSON article object; field order is the contract.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct ArticleRecord {
     /// Stable id (hash of the path).
     pub id: String,

@@ -81,22 +81,7 @@ impl DocumentDeserialize for StoredArticle {
         D: DocumentDeserializer<'de>,
     {
         let f = fields();
-        let mut a = ArticleRecord {
-            id: String::new(),
-            path: String::new(),
-            url: None,
-            title: None,
-            date: None,
-            utc_offset: None,
-            day: None,
-            dateline: None,
-            source: None,
-            body: None,
-            people: Vec::new(),
-            places: Vec::new(),
-            organisations: Vec::new(),
-            cluster: String::new(),
-        };
+        let mut a = ArticleRecord::default();
         let mut cluster = None;
         // The first value of a single-valued field wins, as `get_first` has it.
         let first = |slot: &mut Option<String>, s: String| {
