@@ -27,7 +27,7 @@ pub const ROWS: usize = 2;
 const LINKS: usize = 8;
 
 /// When two articles are copies of one story. The defaults were measured on half of the gold
-/// groups of `dups-dev` (`tests/gold_dups.rs`, `tune_parameters`), 4-word shingles: copies'
+/// groups of `dups-dev` (`tests/it/gold_dups.rs`, `tune_parameters`), 4-word shingles: copies'
 /// containment in their group's first article was at least 0.692, other stories' at most 0.475
 /// among those whose numbers agree; copies shared all their numbers, other stories alike in
 /// words at most 0.486 of them. Each threshold is the middle of its gap.

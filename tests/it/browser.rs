@@ -8,17 +8,14 @@
 //! Without a browser it prints `SKIPPED: …` and passes, except under `CI`, where `.ci/run`
 //! installs one and the test must run.
 
-#[path = "support/serve.rs"]
-mod support;
-
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::{Fixture, SEED, Server};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
-use support::{Fixture, SEED, Server};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";

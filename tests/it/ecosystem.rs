@@ -2,9 +2,7 @@
 //! OpenSearch bulk bodies and CSV; `search --csv` and `list --csv`; the engines' mappings; and the
 //! incremental export (`--changed-since`) through add, change and delete.
 
-mod common;
-
-use common::{ARTICLE_KEYS, bin};
+use crate::common::{ARTICLE_KEYS, bin};
 
 use std::fs;
 use std::path::{Path, PathBuf};

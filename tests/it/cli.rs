@@ -1,9 +1,7 @@
 //! Integration tests: the real binary on temp copies of the shipped `corpus/` and on corpora the
 //! tests write themselves (incremental runs, filters, JSON shape, exit codes, bad files, bad queries).
 
-mod common;
-
-use common::{ARTICLE_KEYS, bin};
+use crate::common::{ARTICLE_KEYS, bin};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -518,7 +516,7 @@ fn entities_are_indexed_filterable_and_counted() {
     };
     let places = list("places");
     let orgs = list("organisations");
-    common::assert_seed_entities(&list("people"), &places, &orgs);
+    crate::common::assert_seed_entities(&list("people"), &places, &orgs);
     // Nothing from the related-links block.
     for noise in ["Amitesh Shrivastava", "Pune", "London", "Kashmir"] {
         let all: Vec<String> = [list("people"), places.clone(), orgs.clone()].concat();

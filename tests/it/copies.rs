@@ -2,9 +2,7 @@
 //! (`cluster`) through incremental runs that add, change and delete group members (the first
 //! one included), and `--collapse`, `show` and `stats` on them.
 
-mod common;
-
-use common::bin;
+use crate::common::bin;
 
 use std::collections::HashMap;
 use std::fs;

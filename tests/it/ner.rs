@@ -2,8 +2,6 @@
 //! `tag`/`eval` output formats on a small invented CoNLL fixture, and (when `../shared` is
 //! there) the dev-set targets. Ignored tests are development aids (training, dumps).
 
-mod common;
-
 use std::path::Path;
 
 use newsdex::ner::{Tagger, run};
@@ -117,7 +115,7 @@ fn embedded_model_loads_fast() {
 }
 
 /// Rebuilds the model into `$NER_OUT` (default `target/ner-dev/ner.bin`); run with
-/// `cargo test --release --test ner -- --ignored train_dev --nocapture`.
+/// `cargo test --release --test it -- --ignored ner::train_dev --nocapture`.
 #[test]
 #[ignore]
 fn train_dev() {
@@ -170,7 +168,7 @@ fn tag_dev() {
 
 /// The seed article's body (`corpus-dev/2009/01/000_88a2c8552096e24a.txt` without its header
 /// line and its `ALSO READ` block).
-const SEED: &str = include_str!("fixtures/ner/seed_article.txt");
+const SEED: &str = include_str!("../fixtures/ner/seed_article.txt");
 
 #[test]
 fn seed_article_entities() {
@@ -181,7 +179,7 @@ fn seed_article_entities() {
         .collect();
     let e = newsdex::ner::Extractor::shared().extract(&paragraphs);
     eprintln!("{e:#?}");
-    common::assert_seed_entities(&e.people, &e.places, &e.organisations);
+    crate::common::assert_seed_entities(&e.people, &e.places, &e.organisations);
 }
 
 /// Issue 17: a partnership's name cut at its comma by the tagger (`Smith Barney` an
@@ -215,8 +213,8 @@ fn show_tags() {
     }
 }
 
-/// Extraction speed on corpus-dev: `cargo test --release --test ner -- --ignored
-/// corpus_speed --nocapture` (`$NER_CORPUS` overrides the folder).
+/// Extraction speed on corpus-dev: `cargo test --release --test it -- --ignored
+/// ner::corpus_speed --nocapture` (`$NER_CORPUS` overrides the folder).
 #[test]
 #[ignore]
 fn corpus_speed() {

@@ -3,16 +3,13 @@
 //! safety rules (escaping, CSP, limits, Host check, no path traversal), live index reload, and a
 //! clean stop on signals.
 
-#[path = "support/serve.rs"]
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{Fixture, SEED, Server, bin};
 use newsdex::index::related;
 use newsdex::index::timeline::{self, By};
 use newsdex::query::{Filters, Request};
 use serde_json::Value;
-use support::{Fixture, SEED, Server, bin};
 
 /// An article written to attack the pages: markup in its headline, dateline and body.
 const HOSTILE: &str = "<script>window.pwned = 1</script> Zanzibar headline\n\

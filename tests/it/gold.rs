@@ -203,7 +203,7 @@ fn dev_corpus_matches_gold() {
 }
 
 /// Parse+clean throughput on the dev corpus, single-threaded; run with
-/// `cargo test --release --test gold -- --ignored --nocapture`.
+/// `cargo test --release --test it -- gold:: --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn parse_throughput() {

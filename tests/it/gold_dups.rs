@@ -2,7 +2,7 @@
 //! `cluster` values scored pairwise against `dups-dev-gold.tsv` (pairs in
 //! `dups-dev-ambiguous.tsv` left out), as `../shared/tools/eval_dups.py` scores them. An ignored
 //! test sweeps the grouping parameters on one half of the gold groups and reports the other half
-//! beside it (`cargo test --release --test gold_dups -- --ignored --nocapture`).
+//! beside it (`cargo test --release --test it -- gold_dups:: --ignored --nocapture`).
 //!
 //! Skipped, with a clear message, when the data is absent, unless `CI` is set.
 

@@ -3,9 +3,7 @@
 //! `export`, `show` and `search` see only the article; `clean train` and `clean eval` run on a
 //! small labelled set of invented pages.
 
-mod common;
-
-use common::bin;
+use crate::common::bin;
 
 use std::fs;
 use std::path::Path;

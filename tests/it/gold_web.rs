@@ -65,7 +65,7 @@ fn web_dumps_meet_the_snippet_floor() {
 }
 
 /// Page-dump parse+clean throughput, single-threaded; run with
-/// `cargo test --release --test gold_web -- --ignored --nocapture`.
+/// `cargo test --release --test it -- gold_web:: --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn dump_throughput() {

@@ -1,8 +1,6 @@
 //! Reliability: concurrent readers and writers, hostile corpora, indexes of other versions.
 
-mod common;
-
-use common::bin;
+use crate::common::bin;
 
 use std::fs;
 use std::path::Path;

@@ -1,8 +1,5 @@
 //! What integration tests share.
 
-// Each test binary includes this module and uses only part of it.
-#![allow(dead_code)]
-
 use assert_cmd::Command;
 
 /// The keys of the JSON article object, in the contract's order (the README lists them).

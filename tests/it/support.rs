@@ -2,7 +2,6 @@
 //! `newsdex serve` process on a free port (port 0; the URL is read from its stderr), and a small
 //! HTTP/1.1 client over a plain socket, so tests can send exactly the bytes they mean (paths with
 //! `..`, huge query strings, odd Host headers) that a URL-normalising client would change.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
