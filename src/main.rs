@@ -19,7 +19,13 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!("newsdex: internal error ({what}); please report it with the command you ran");
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "newsdex: internal error ({what}{place}); please report it with the command you ran"
+        );
     }));
     let cli = newsdex::cli::Cli::parse();
     #[cfg(target_os = "linux")]

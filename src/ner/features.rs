@@ -538,12 +538,14 @@ fn is_caps_sentence(sent: &[TokenInfo]) -> bool {
 }
 
 impl Doc<'_> {
-    /// Per capitalised word of the document, how many of its mentions got each label.
+    /// Per capitalised word of the document, how many of its mentions got each label (saturating:
+    /// a hostile file can repeat one word more than 65,535 times).
     pub fn label_counts(&self, labels: &[u8]) -> Vec<[u16; 9]> {
         let mut seen = vec![[0u16; 9]; self.doc_words.len()];
         for (t, &id) in self.word_of.iter().enumerate() {
             if id != NO_WORD {
-                seen[id as usize][labels[t] as usize] += 1;
+                let n = &mut seen[id as usize][labels[t] as usize];
+                *n = n.saturating_add(1);
             }
         }
         seen
@@ -630,5 +632,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn label_counts_saturate_on_a_word_repeated_past_u16() {
+        let gaz = Gazetteer::from_texts("h\n", "h\n", "h\n");
+        let lex = Lexicon::new(&gaz, &Clusters::default());
+        let n = 70_000;
+        let words: Vec<&str> = std::iter::repeat_n("Zinc", n).collect();
+        let doc = Doc::new(words, vec![(0, n)], &gaz, &lex);
+        let counts = doc.label_counts(&vec![1; n]);
+        let zinc = doc.counts_of(&counts, 0).unwrap();
+        assert_eq!((zinc[0], zinc[1]), (0, u16::MAX));
     }
 }

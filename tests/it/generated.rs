@@ -1,14 +1,14 @@
 //! The shell completions in `docs/completions/` and the manual pages in `docs/man/` are generated
 //! from the clap definition and checked in; these tests fail when they are stale. Regenerate them
-//! (and the `--help` snapshots) with `UPDATE_SNAPSHOTS=1 cargo test --release --test it --
-//! generated:: help::`.
+//! (and the `--help` snapshots) with `UPDATE_SNAPSHOTS=1 cargo test --test it -- generated::
+//! help::`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-const REGENERATE: &str = "UPDATE_SNAPSHOTS=1 cargo test --release --test it -- generated:: help::";
+const REGENERATE: &str = "UPDATE_SNAPSHOTS=1 cargo test --test it -- generated:: help::";
 
 fn docs(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(sub)
