@@ -63,7 +63,7 @@ impl Dom {
     /// Parses a page's text (the charset is already decoded); nesting past
     /// [`super::depth::MAX_DEPTH`] is flattened first.
     pub fn parse(text: &str) -> Dom {
-        let text = super::depth::cap_depth(text);
+        let text = super::depth::prepare(text);
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(Kind::Document)]),
         };

@@ -62,20 +62,35 @@ const STRUCTURE: &[&str] = &[
     "noscript",
 ];
 
+// `Page::emit` keeps the structural tags seen in a 64-bit set.
+const _: () = assert!(STRUCTURE.len() <= 64);
+
 /// A feature key: the hash of a template name and its value.
 pub fn key(template: &str, value: &str) -> u32 {
+    key_parts(&[template], &[value])
+}
+
+/// [`key`] of the template and value each given as pieces to join (no joined string is built).
+fn key_parts(template: &[&str], value: &[&str]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in template
-        .as_bytes()
-        .iter()
-        .chain(b"\x1f")
-        .chain(value.as_bytes())
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for t in template {
+        eat(t.as_bytes());
+    }
+    eat(b"\x1f");
+    for v in value {
+        eat(v.as_bytes());
     }
     (h ^ (h >> 32)) as u32
 }
+
+/// Bin labels: a bin's index as text.
+const BINS: [&str; 12] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
 
 /// Facts about a page shared by the features of all its blocks.
 pub struct Page<'a> {
@@ -88,8 +103,10 @@ pub struct Page<'a> {
     sum_long: Vec<u32>,
     /// Each block's place in document order (pre-order index of its first text node).
     pos: Vec<u32>,
-    /// How many blocks carry each text.
-    counts: HashMap<&'a str, u32>,
+    /// Per block: another block carries the same text.
+    dup: Vec<bool>,
+    /// Per node: its index in [`STRUCTURE`] if it is one of those elements, else `u8::MAX`.
+    structure: Vec<u8>,
     /// The headline, folded, if known.
     headline: Option<String>,
     /// The container that best holds long prose, Readability-style.
@@ -124,6 +141,14 @@ impl<'a> Page<'a> {
         for b in blocks {
             *counts.entry(b.text.as_str()).or_default() += 1;
         }
+        let dup = blocks.iter().map(|b| counts[b.text.as_str()] > 1).collect();
+        let structure = (0..order.pre.len() as NodeId)
+            .map(|id| {
+                dom.name(id)
+                    .and_then(|n| STRUCTURE.iter().position(|s| *s == n))
+                    .map_or(u8::MAX, |k| k as u8)
+            })
+            .collect();
         let mut page = Page {
             dom,
             blocks,
@@ -132,7 +157,8 @@ impl<'a> Page<'a> {
             sum_links,
             sum_long,
             pos,
-            counts,
+            dup,
+            structure,
             headline: headline.map(fold),
             best: None,
             attr_tokens: Vec::new(),
@@ -230,47 +256,48 @@ impl<'a> Page<'a> {
     /// The features of block `i`, appended to `out` (cleared first).
     pub fn features(&self, i: usize, out: &mut Vec<u32>) {
         out.clear();
-        self.emit(i, &mut |t, v| out.push(key(t, v)));
+        self.emit(i, &mut |t, v| out.push(key_parts(t, v)));
     }
 
     /// The features of block `i` as (template, value) names, for explaining a decision.
     pub fn named_features(&self, i: usize) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        self.emit(i, &mut |t, v| out.push((t.to_string(), v.to_string())));
+        self.emit(i, &mut |t, v| out.push((t.concat(), v.concat())));
         out
     }
 
-    /// Calls `f` with the template and value of each feature of block `i`.
-    fn emit(&self, i: usize, f: &mut dyn FnMut(&str, &str)) {
+    /// Calls `f` with the template and value of each feature of block `i`, each as pieces to
+    /// join.
+    fn emit(&self, i: usize, f: &mut dyn FnMut(&[&str], &[&str])) {
         let b = &self.blocks[i];
         let dom = self.dom;
-        f("bias", "");
+        f(&["bias"], &[""]);
         let words = b.text.split_whitespace().count();
         let len = bin(
             f64::from(b.chars),
             &[5., 10., 20., 35., 50., 80., 120., 200., 400., 800.],
         );
         let ld = link_bin(b);
-        f("len", &len);
+        f(&["len"], &[len]);
         f(
-            "words",
-            &bin(words as f64, &[1., 2., 3., 5., 8., 12., 20., 40., 80.]),
+            &["words"],
+            &[bin(words as f64, &[1., 2., 3., 5., 8., 12., 20., 40., 80.])],
         );
-        f("ld", &ld);
-        f("ld*len", &format!("{ld}*{len}"));
+        f(&["ld"], &[ld]);
+        f(&["ld*len"], &[ld, "*", len]);
         let (end, start) = (
             char_class(b.text.chars().last()),
             char_class(b.text.chars().next()),
         );
-        f("end", end);
-        f("start", start);
+        f(&["end"], &[end]);
+        f(&["start"], &[start]);
         let puncts = b.text.matches(['.', ',', ';', ':', '!', '?']).count();
         f(
-            "punct",
-            &bin(
+            &["punct"],
+            &[bin(
                 puncts as f64 / words.max(1) as f64,
                 &[0.01, 0.05, 0.1, 0.2, 0.4],
-            ),
+            )],
         );
         let caps = b
             .text
@@ -278,66 +305,72 @@ impl<'a> Page<'a> {
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .count();
         f(
-            "caps",
-            &bin(
+            &["caps"],
+            &[bin(
                 caps as f64 / words.max(1) as f64,
                 &[0.1, 0.2, 0.35, 0.5, 0.75, 0.99],
-            ),
+            )],
         );
-        let digits = b.text.chars().filter(char::is_ascii_digit).count();
+        let digits = b.text.bytes().filter(u8::is_ascii_digit).count();
         f(
-            "digits",
-            &bin(
+            &["digits"],
+            &[bin(
                 digits as f64 / f64::from(b.chars.max(1)),
                 &[0.01, 0.05, 0.15, 0.3],
-            ),
+            )],
         );
-        if self.counts.get(b.text.as_str()).copied().unwrap_or(0) > 1 {
-            f("dup", "");
+        if self.dup[i] {
+            f(&["dup"], &[""]);
         }
         if let Some(h) = &self.headline
             && folds_to(&b.text, h)
         {
-            f("headline", "");
+            f(&["headline"], &[""]);
         }
         if words <= 5 {
-            for w in b.text.split_whitespace().take(5) {
-                let w: String = w
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
+            let mut w = String::new();
+            for word in b.text.split_whitespace().take(5) {
+                w.clear();
+                w.extend(
+                    word.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .flat_map(char::to_lowercase),
+                );
                 if !w.is_empty() {
-                    f("word", &w);
+                    f(&["word"], &[&w]);
                 }
             }
         }
         let tag = dom.name(b.owner).unwrap_or("#doc");
-        f("tag", tag);
-        f("tag*len", &format!("{tag}*{len}"));
+        f(&["tag"], &[tag]);
+        f(&["tag*len"], &[tag, "*", len]);
         let parent = dom.ancestors(b.owner).next();
-        f("ptag", parent.and_then(|p| dom.name(p)).unwrap_or("#doc"));
+        f(
+            &["ptag"],
+            &[parent.and_then(|p| dom.name(p)).unwrap_or("#doc")],
+        );
         // Structural tags and class/id tokens above (and at) the holder.
-        let mut seen_tags: Vec<&str> = Vec::new();
+        let mut seen_tags = 0u64;
         let mut seen_tokens: Vec<&str> = Vec::new();
         let chain = std::iter::once(b.owner).chain(dom.ancestors(b.owner));
         let page_chars = self.sum_chars[self.blocks.len()].max(1);
         for (depth, id) in chain.take(MAX_ANCESTORS).enumerate() {
             let Some(name) = dom.name(id) else { break };
-            if STRUCTURE.contains(&name) && !seen_tags.contains(&name) {
-                seen_tags.push(name);
-                f("in", name);
+            let k = self.structure[id as usize];
+            if k != u8::MAX && seen_tags & (1 << k) == 0 {
+                seen_tags |= 1 << k;
+                f(&["in"], &[name]);
             }
             // A wrapper of most of the page says little about one block in it.
             let wrapper = depth > 1 && self.totals(id).0 * 10 > page_chars * 7;
             for tok in self.attr_tokens(id) {
                 if depth == 0 {
-                    f("tok0", tok);
+                    f(&["tok0"], &[tok]);
                 } else if depth == 1 {
-                    f("tok1", tok);
+                    f(&["tok1"], &[tok]);
                 }
                 if !seen_tokens.contains(&tok.as_str()) {
-                    f(if wrapper { "tokw" } else { "tok" }, tok);
+                    f(&[if wrapper { "tokw" } else { "tok" }], &[tok]);
                     seen_tokens.push(tok);
                 }
             }
@@ -345,31 +378,31 @@ impl<'a> Page<'a> {
         // Text density of the enclosing elements.
         for (level, id) in dom.ancestors(b.owner).take(3).enumerate() {
             let (chars, links, long) = self.totals(id);
-            let lvl = level.to_string();
+            let lvl = BINS[level];
             f(
-                &format!("long{lvl}"),
-                &bin(f64::from(long), &[0.5, 1.5, 2.5, 4.5, 8.5, 16.5]),
+                &["long", lvl],
+                &[bin(f64::from(long), &[0.5, 1.5, 2.5, 4.5, 8.5, 16.5])],
             );
             let d = if chars > 0 {
                 links as f64 / chars as f64
             } else {
                 0.0
             };
-            f(&format!("cld{lvl}"), &bin(d, &[0.05, 0.15, 0.3, 0.5, 0.75]));
+            f(&["cld", lvl], &[bin(d, &[0.05, 0.15, 0.3, 0.5, 0.75])]);
         }
         match self.best {
-            Some(best) if self.inside(b.owner, best) => f("best", "in"),
-            Some(best) if self.inside(best, b.owner) => f("best", "holder"),
-            Some(_) => f("best", "out"),
-            None => f("best", "none"),
+            Some(best) if self.inside(b.owner, best) => f(&["best"], &["in"]),
+            Some(best) if self.inside(best, b.owner) => f(&["best"], &["holder"]),
+            Some(_) => f(&["best"], &["out"]),
+            None => f(&["best"], &["none"]),
         }
         let n = self.blocks.len();
         f(
-            "pos",
-            &bin(
+            &["pos"],
+            &[bin(
                 i as f64 / n.max(1) as f64,
                 &[0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9],
-            ),
+            )],
         );
         for (name, j) in [
             ("prev", i.checked_sub(1)),
@@ -378,20 +411,22 @@ impl<'a> Page<'a> {
             match j.map(|j| &self.blocks[j]) {
                 Some(nb) => {
                     f(
-                        &format!("{name}len"),
-                        &bin(f64::from(nb.chars), &[10., 30., 80., 200.]),
+                        &[name, "len"],
+                        &[bin(f64::from(nb.chars), &[10., 30., 80., 200.])],
                     );
-                    f(&format!("{name}ld"), &link_bin(nb));
+                    f(&[name, "ld"], &[link_bin(nb)]);
                     f(
-                        &format!("{name}same"),
-                        if nb.owner == b.owner || dom.ancestors(nb.owner).next() == parent {
-                            "y"
-                        } else {
-                            "n"
-                        },
+                        &[name, "same"],
+                        &[
+                            if nb.owner == b.owner || dom.ancestors(nb.owner).next() == parent {
+                                "y"
+                            } else {
+                                "n"
+                            },
+                        ],
                     );
                 }
-                None => f(name, "none"),
+                None => f(&[name], &["none"]),
             }
         }
     }
@@ -425,17 +460,17 @@ pub fn tokens(value: &str) -> Vec<String> {
     out
 }
 
-/// The label of the bin `v` falls in, for thresholds `t` (ascending).
-fn bin(v: f64, t: &[f64]) -> String {
-    t.iter().position(|&x| v < x).unwrap_or(t.len()).to_string()
+/// The label of the bin `v` falls in, for thresholds `t` (ascending, at most 11).
+fn bin(v: f64, t: &[f64]) -> &'static str {
+    BINS[t.iter().position(|&x| v < x).unwrap_or(t.len())]
 }
 
-fn link_bin(b: &Block) -> String {
+fn link_bin(b: &Block) -> &'static str {
     if b.link_chars == 0 {
-        return "none".into();
+        return "none";
     }
     if b.link_chars >= b.chars {
-        return "all".into();
+        return "all";
     }
     bin(
         f64::from(b.link_chars) / f64::from(b.chars),
