@@ -64,8 +64,12 @@ impl Dom {
     /// [`super::depth::MAX_DEPTH`] is flattened first.
     pub fn parse(text: &str) -> Dom {
         let text = super::depth::prepare(text);
+        // About one node per `<` (an element, or the text after a tag): reserved at once instead
+        // of growing by doubling, each step a copy into fresh memory.
+        let mut nodes = Vec::with_capacity(memchr::memchr_iter(b'<', text.as_bytes()).count() + 1);
+        nodes.push(Node::new(Kind::Document));
         let sink = Sink {
-            nodes: RefCell::new(vec![Node::new(Kind::Document)]),
+            nodes: RefCell::new(nodes),
         };
         // As a browser with scripts off sees the page: `<noscript>` content is markup.
         let mut opts = html5ever::ParseOpts::default();

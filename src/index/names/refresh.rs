@@ -297,15 +297,19 @@ fn agreement(profiles: &Profiles, a: &Name, b: &Name, apart: bool) -> anyhow::Re
         (small.kind, small.lower.as_str()),
         (big.kind, big.lower.as_str()),
     ];
+    let without;
     let counts = if apart {
         match ps.without((big.kind, &big.lower)) {
-            Some(c) => c,
+            Some(c) => {
+                without = c;
+                &without
+            }
             None => return Ok(0.0),
         }
     } else {
-        ps.counts.clone()
+        &ps.counts
     };
-    Ok(profiles.shared(&counts, &pb, &ignore))
+    Ok(profiles.shared(counts, &pb, &ignore))
 }
 
 /// Two decimals, for the map file.
