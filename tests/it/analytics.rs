@@ -5,64 +5,34 @@
 //! request, counted here with an independent period calculation.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use crate::common::Workdir;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde_json::Value;
-use tempfile::TempDir;
 
 const PERIODS: [&str; 5] = ["day", "week", "month", "year", "auto"];
 
 struct Fixture {
-    dir: TempDir,
+    w: Workdir,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Workdir;
+    fn deref(&self) -> &Workdir {
+        &self.w
+    }
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("corpus")).unwrap();
-        Fixture { dir }
-    }
-
-    fn index(&self) -> PathBuf {
-        self.dir.path().join("index")
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.dir.path().join("corpus").join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
+        Fixture { w: Workdir::new() }
     }
 
     fn build(&self, corpus: &Path) {
         self.run(&["index", "--quiet", corpus.to_str().unwrap()])
             .success();
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("newsdex")
-            .unwrap()
-            .env_remove("NEWSDEX_INDEX")
-            .env("NO_COLOR", "1")
-            .current_dir(self.dir.path())
-            .arg("--index")
-            .arg(self.index())
-            .args(args)
-            .assert()
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        String::from_utf8(self.run(args).get_output().stdout.clone()).unwrap()
-    }
-
-    fn json_lines(&self, args: &[&str]) -> Vec<Value> {
-        self.stdout(args)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
     }
 
     /// The article objects a request matches: `list` for filters alone, `search` with a query.
@@ -170,7 +140,7 @@ fn small_corpus(fx: &Fixture) {
         ),
     ];
     for (path, date, dateline, source, body) in articles {
-        fx.write(path, &format!("{date} | {dateline} | {source}\n{body}\n"));
+        fx.write(path, format!("{date} | {dateline} | {source}\n{body}\n"));
     }
     fx.write(
         "undated/x.txt",

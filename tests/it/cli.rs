@@ -1,72 +1,36 @@
 //! Integration tests: the real binary on temp copies of the shipped `corpus/` and on corpora the
 //! tests write themselves (incremental runs, filters, JSON shape, exit codes, bad files, bad queries).
 
-use crate::common::{ARTICLE_KEYS, bin};
+use crate::common::{ARTICLE_KEYS, Workdir, bin};
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
-use tempfile::TempDir;
 
 const SEED: &str = "2009/01/000_88a2c8552096e24a.txt";
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// A temp folder holding a copy of the shipped corpus at `corpus/` and an index path `index/`.
 struct Fixture {
-    dir: TempDir,
+    w: Workdir,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Workdir;
+    fn deref(&self) -> &Workdir {
+        &self.w
+    }
 }
 
 impl Fixture {
     fn shipped() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-            &dir.path().join("corpus"),
-        );
-        Fixture { dir }
+        Fixture {
+            w: Workdir::with_copies(&["corpus"]),
+        }
     }
 
     fn empty() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("corpus")).unwrap();
-        Fixture { dir }
-    }
-
-    fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-
-    fn index(&self) -> PathBuf {
-        self.dir.path().join("index")
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) {
-        let p = self.corpus().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-
-    /// Runs newsdex with `--index` set, in the fixture folder.
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        bin()
-            .current_dir(self.dir.path())
-            .arg("--index")
-            .arg(self.index())
-            .args(args)
-            .assert()
+        Fixture { w: Workdir::new() }
     }
 
     fn index_json(&self, extra: &[&str]) -> Value {
@@ -74,15 +38,6 @@ impl Fixture {
         args.extend_from_slice(extra);
         let out = self.run(&args).success().get_output().stdout.clone();
         serde_json::from_slice(&out).unwrap()
-    }
-
-    fn json_lines(&self, args: &[&str]) -> Vec<Value> {
-        let out = self.run(args).get_output().stdout.clone();
-        String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
     }
 }
 
@@ -225,7 +180,7 @@ fn incremental_runs_read_only_what_changed() {
     let fx = Fixture::empty();
     fx.write(
         "a.txt",
-        &article(
+        article(
             "01 March,1987 10:00 AM IST",
             "London",
             "Reuters",
@@ -234,7 +189,7 @@ fn incremental_runs_read_only_what_changed() {
     );
     fx.write(
         "b/b.txt",
-        &article(
+        article(
             "02 March,1987 10:00 AM IST",
             "Paris",
             "AFP",
@@ -253,7 +208,7 @@ fn incremental_runs_read_only_what_changed() {
     // Add, change, delete.
     fx.write(
         "c.txt",
-        &article(
+        article(
             "03 March,1987 10:00 AM IST",
             "Rome",
             "PTI",
@@ -263,7 +218,7 @@ fn incremental_runs_read_only_what_changed() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     fx.write(
         "a.txt",
-        &article(
+        article(
             "01 March,1987 10:00 AM IST",
             "London",
             "Reuters",
@@ -296,7 +251,7 @@ fn filters_narrow_results() {
     let fx = Fixture::empty();
     fx.write(
         "1.txt",
-        &article(
+        article(
             "05 January,2009 09:00 AM IST",
             "Mumbai",
             "IANS",
@@ -305,7 +260,7 @@ fn filters_narrow_results() {
     );
     fx.write(
         "2.txt",
-        &article(
+        article(
             "20 January,2009 09:00 AM IST",
             "Delhi",
             "PTI",
@@ -314,7 +269,7 @@ fn filters_narrow_results() {
     );
     fx.write(
         "3.txt",
-        &article(
+        article(
             "03 February,2009 09:00 AM IST",
             "Mumbai",
             "PTI",
@@ -364,7 +319,7 @@ fn bad_files_are_skipped_counted_and_named() {
     let fx = Fixture::empty();
     fx.write(
         "good.txt",
-        &article(
+        article(
             "01 March,1987 10:00 AM IST",
             "London",
             "Reuters",
@@ -455,8 +410,8 @@ fn malformed_queries_and_arguments_exit_2_with_a_message() {
 #[test]
 fn folders_that_are_not_indexes_are_refused_and_kept() {
     let fx = Fixture::shipped();
-    fs::create_dir_all(fx.index()).unwrap();
-    fs::write(fx.index().join("thesis.doc"), "precious").unwrap();
+    fs::create_dir_all(fx.index_dir()).unwrap();
+    fs::write(fx.index_dir().join("thesis.doc"), "precious").unwrap();
     let a = fx.run(&["index", "corpus"]).code(2);
     assert!(stderr(&a).contains("not a newsdex index"));
     let a = fx.run(&["index", "corpus", "--rebuild"]).code(2);
@@ -464,7 +419,7 @@ fn folders_that_are_not_indexes_are_refused_and_kept() {
     let a = fx.run(&["search", "oil"]).code(2);
     assert!(stderr(&a).contains("not a newsdex index"));
     assert_eq!(
-        fs::read_to_string(fx.index().join("thesis.doc")).unwrap(),
+        fs::read_to_string(fx.index_dir().join("thesis.doc")).unwrap(),
         "precious"
     );
     fx.run(&["index", "no-such-corpus"]).code(2);
@@ -478,7 +433,7 @@ fn a_closed_pipe_exits_quietly() {
             format!("Paragraph number {i} about the markets and many other words to fill it up.");
         fx.write(
             &format!("{i:04}.txt"),
-            &article(
+            article(
                 "01 March,1987 10:00 AM IST",
                 "London",
                 "Reuters",
@@ -493,7 +448,7 @@ fn a_closed_pipe_exits_quietly() {
         .arg(format!(
             "'{}' --index '{}' export | head -n 1 >/dev/null",
             exe.display(),
-            fx.index().display()
+            fx.index_dir().display()
         ))
         .output()
         .unwrap();

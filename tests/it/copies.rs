@@ -2,14 +2,12 @@
 //! (`cluster`) through incremental runs that add, change and delete group members (the first
 //! one included), and `--collapse`, `show` and `stats` on them.
 
-use crate::common::bin;
+use crate::common::Workdir;
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::PathBuf;
 
 use serde_json::Value;
-use tempfile::TempDir;
 
 const SHIP: [&str; 4] = [
     "The port authority said on Tuesday that a container ship ran aground near the harbour entrance after its steering failed during a storm, blocking the main channel for most of the afternoon.",
@@ -32,18 +30,19 @@ const FOLLOW_UP: [&str; 3] = [
 ];
 
 struct Fixture {
-    dir: TempDir,
+    w: Workdir,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Workdir;
+    fn deref(&self) -> &Workdir {
+        &self.w
+    }
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("corpus")).unwrap();
-        Fixture { dir }
-    }
-
-    fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
+        Fixture { w: Workdir::new() }
     }
 
     fn write(&self, rel: &str, text: &str) {
@@ -63,15 +62,6 @@ impl Fixture {
 
     fn remove(&self, rel: &str) {
         fs::remove_file(self.corpus().join(rel)).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        bin()
-            .current_dir(self.dir.path())
-            .arg("--index")
-            .arg(self.dir.path().join("index"))
-            .args(args)
-            .assert()
     }
 
     fn index(&self) {

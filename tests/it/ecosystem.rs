@@ -2,72 +2,37 @@
 //! OpenSearch bulk bodies and CSV; `search --csv` and `list --csv`; the engines' mappings; and the
 //! incremental export (`--changed-since`) through add, change and delete.
 
-use crate::common::{ARTICLE_KEYS, bin};
+use crate::common::{ARTICLE_KEYS, Workdir};
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use tempfile::TempDir;
 
 /// The keys of the article object, in order (README, "JSON contract").
 /// A temp folder with a corpus at `corpus/` and an index at `index/`.
 struct Fixture {
-    dir: TempDir,
+    w: Workdir,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Workdir;
+    fn deref(&self) -> &Workdir {
+        &self.w
+    }
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("corpus")).unwrap();
-        Fixture { dir }
+        Fixture { w: Workdir::new() }
     }
 
     /// A copy of the shipped corpus, indexed.
     fn shipped() -> Fixture {
-        let fx = Fixture::new();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let dest = fx.corpus().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&dest).unwrap();
-            } else {
-                fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
+        let fx = Fixture {
+            w: Workdir::with_copies(&["corpus"]),
+        };
         fx.run(&["index", "corpus", "--quiet"]).success();
         fx
-    }
-
-    fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.corpus().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        bin()
-            .current_dir(self.dir.path())
-            .arg("--index")
-            .arg(self.dir.path().join("index"))
-            .args(args)
-            .assert()
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        String::from_utf8(self.run(args).get_output().stdout.clone()).unwrap()
-    }
-
-    fn json_lines(&self, args: &[&str]) -> Vec<Value> {
-        self.stdout(args)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
     }
 
     /// Runs `index --json` and returns the commit marker it reports.
@@ -246,7 +211,7 @@ fn csv_round_trips_quotes_commas_and_newlines() {
     let fx = Fixture::new();
     fx.write(
         "a.txt",
-        &article(
+        article(
             Some("He said \"no\", twice; then left"),
             "01 March,1987 10:00 AM IST",
             "Reuters",
@@ -258,7 +223,7 @@ fn csv_round_trips_quotes_commas_and_newlines() {
     );
     fx.write(
         "b,c/\"q\".txt",
-        &article(
+        article(
             None,
             "02 March,1987 10:00 AM IST",
             "AFP",
@@ -458,15 +423,15 @@ fn incremental_export_follows_adds_changes_and_deletes() {
     let day = |d: u8| format!("0{d} March,1987 10:00 AM IST");
     fx.write(
         "a.txt",
-        &article(None, &day(1), "Reuters", &["Alpha report about copper."]),
+        article(None, &day(1), "Reuters", &["Alpha report about copper."]),
     );
     fx.write(
         "b.txt",
-        &article(None, &day(2), "AFP", &["Bravo report about zinc."]),
+        article(None, &day(2), "AFP", &["Bravo report about zinc."]),
     );
     fx.write(
         "e.txt",
-        &article(None, &day(3), "AFP", &["Echo report about lead."]),
+        article(None, &day(3), "AFP", &["Echo report about lead."]),
     );
     let m1 = fx.index(&["corpus"]);
     let stats: Value = serde_json::from_str(&fx.stdout(&["stats", "--json"])).unwrap();
@@ -480,12 +445,12 @@ fn incremental_export_follows_adds_changes_and_deletes() {
     // Add c, change a, delete b; e stays as it was.
     fx.write(
         "c.txt",
-        &article(None, &day(4), "PTI", &["Charlie report about tin."]),
+        article(None, &day(4), "PTI", &["Charlie report about tin."]),
     );
     std::thread::sleep(std::time::Duration::from_millis(20));
     fx.write(
         "a.txt",
-        &article(None, &day(1), "AFP", &["Alpha report about nickel."]),
+        article(None, &day(1), "AFP", &["Alpha report about nickel."]),
     );
     fs::remove_file(fx.corpus().join("b.txt")).unwrap();
     let m2 = fx.index(&[]);
@@ -518,7 +483,7 @@ fn incremental_export_follows_adds_changes_and_deletes() {
     // b comes back: an article again, no longer a removal.
     fx.write(
         "b.txt",
-        &article(None, &day(2), "AFP", &["Bravo report about zinc, again."]),
+        article(None, &day(2), "AFP", &["Bravo report about zinc, again."]),
     );
     fx.index(&[]);
     let (removed, paths) = changes(&fx, &m1, &[]);
@@ -552,7 +517,7 @@ fn incremental_export_survives_many_commits_and_merges() {
     for i in 0..9 {
         fx.write(
             &format!("{i}.txt"),
-            &article(
+            article(
                 None,
                 "01 March,1987 10:00 AM IST",
                 "Reuters",
@@ -574,7 +539,7 @@ fn incremental_export_survives_many_commits_and_merges() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     fx.write(
         "3.txt",
-        &article(None, "01 March,1987 10:00 AM IST", "AFP", &["Changed."]),
+        article(None, "01 March,1987 10:00 AM IST", "AFP", &["Changed."]),
     );
     fs::remove_file(fx.corpus().join("7.txt")).unwrap();
     fx.index(&[]);

@@ -6,11 +6,9 @@
 //! article otherwise: `Jamat-ud-Dawa`, `JuD`, `Lashkar-e-Toiba`).
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::common::Workdir;
 use serde_json::Value;
-use tempfile::TempDir;
 
 const SEED: &str = "2009/01/000_88a2c8552096e24a.txt";
 const VARIANTS: &str = "2009/01/jamat-ud-dawa.txt";
@@ -18,60 +16,29 @@ const DEFINES_JUD: &str = "2009/01/jud.txt";
 
 /// A temp folder with a corpus (`corpus/`) and an index path (`index/`).
 struct Fixture {
-    dir: TempDir,
+    w: Workdir,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Workdir;
+    fn deref(&self) -> &Workdir {
+        &self.w
+    }
 }
 
 impl Fixture {
     /// The shipped corpus, and with `variants` the articles of `tests/fixtures/names`.
     fn new(variants: bool) -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut from = vec![root.join("corpus")];
-        if variants {
-            from.push(root.join("tests/fixtures/names"));
-        }
-        for src in from {
-            for entry in walkdir::WalkDir::new(&src) {
-                let entry = entry.unwrap();
-                let dest = dir
-                    .path()
-                    .join("corpus")
-                    .join(entry.path().strip_prefix(&src).unwrap());
-                if entry.file_type().is_dir() {
-                    fs::create_dir_all(&dest).unwrap();
-                } else {
-                    fs::copy(entry.path(), &dest).unwrap();
-                }
-            }
-        }
-        let fx = Fixture { dir };
+        let folders: &[&str] = if variants {
+            &["corpus", "tests/fixtures/names"]
+        } else {
+            &["corpus"]
+        };
+        let fx = Fixture {
+            w: Workdir::with_copies(folders),
+        };
         fx.run(&["index", "corpus", "--quiet"]).success();
         fx
-    }
-
-    fn index(&self) -> PathBuf {
-        self.dir.path().join("index")
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("newsdex")
-            .unwrap()
-            .env_remove("NEWSDEX_INDEX")
-            .env("NO_COLOR", "1")
-            .current_dir(self.dir.path())
-            .arg("--index")
-            .arg(self.index())
-            .args(args)
-            .assert()
-    }
-
-    fn lines(&self, args: &[&str]) -> Vec<Value> {
-        let out = self.run(args).get_output().stdout.clone();
-        String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
     }
 
     /// The paths a search finds (`--json`), sorted (by file name: the seed, `jamat-ud-dawa`,
@@ -80,7 +47,7 @@ impl Fixture {
         let mut all = vec!["search", "--json"];
         all.extend_from_slice(args);
         let mut p: Vec<String> = self
-            .lines(&all)
+            .json_lines(&all)
             .iter()
             .filter_map(|h| h["path"].as_str().map(str::to_string))
             .collect();
@@ -108,7 +75,7 @@ fn misspelt_names_find_nothing_and_suggest_the_archive_spelling() {
             "{typed}: {err}"
         );
         // JSON: no hit, then one object with the suggestions.
-        let lines = fx.lines(&["search", typed, "--json"]);
+        let lines = fx.json_lines(&["search", typed, "--json"]);
         assert_eq!(
             lines,
             vec![serde_json::json!({"suggestions": [{
@@ -124,7 +91,7 @@ fn misspelt_names_find_nothing_and_suggest_the_archive_spelling() {
     let a = fx.run(&["search", "Jamaat-ud-Dawa"]).success();
     assert!(!stderr(&a).contains("did you mean"));
     // In a field, the suggestion searches that field.
-    let lines = fx.lines(&["search", "org:Lashkar-e-Toiba", "--json"]);
+    let lines = fx.json_lines(&["search", "org:Lashkar-e-Toiba", "--json"]);
     assert_eq!(
         lines[0]["suggestions"][0]["query"],
         "org:\"Lashkar-e-Taiba\""
@@ -145,7 +112,7 @@ fn fuzzy_and_tilde_find_the_seed_article() {
         assert_eq!(fx.paths(args), vec![SEED], "{args:?}");
     }
     // The hit objects keep their keys.
-    let hit = &fx.lines(&["search", "--json", "--fuzzy", "Jamat-ud-Dawa"])[0];
+    let hit = &fx.json_lines(&["search", "--json", "--fuzzy", "Jamat-ud-Dawa"])[0];
     let keys: Vec<&str> = hit
         .as_object()
         .unwrap()
@@ -209,7 +176,7 @@ fn spellings_of_one_entity_are_one_in_filters_and_facets() {
     // Lashkar-e-Toiba is Lashkar-e-Taiba: the same co-mentions.
     assert_eq!(fx.paths(&["org:\"Lashkar-e-Toiba\""]), all);
     // Facets count each article once, under the spelling most articles use.
-    let stats = &fx.lines(&["stats", "--json"])[0];
+    let stats = &fx.json_lines(&["stats", "--json"])[0];
     let orgs = stats["facets"]["organisations"].as_array().unwrap();
     let count = |name: &str| {
         orgs.iter()
@@ -242,7 +209,7 @@ fn spellings_of_one_entity_are_one_in_filters_and_facets() {
 #[test]
 fn the_map_of_names_follows_the_index() {
     let fx = Fixture::new(true);
-    let map = fx.index().join("names.json");
+    let map = fx.index_dir().join("names.json");
     let all = vec![
         SEED.to_string(),
         VARIANTS.to_string(),
