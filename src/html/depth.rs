@@ -63,22 +63,16 @@ pub fn cap_depth(text: &str) -> Cow<'_, str> {
 }
 
 /// The page as the parser needs it: [`strip_raw_text`], then [`cap_depth`] (one scan for both
-/// when the page is not too deep, as nearly all are).
-pub fn prepare(text: &str) -> Cow<'_, str> {
-    let (stripped, deepest) = strip_and_measure(text);
-    if deepest <= MAX_DEPTH {
-        return stripped;
-    }
-    match stripped {
-        Cow::Borrowed(t) => cap_depth(t),
-        Cow::Owned(stripped) => {
-            let capped = match cap_depth(&stripped) {
-                Cow::Owned(capped) => Some(capped),
-                Cow::Borrowed(_) => None,
-            };
-            Cow::Owned(capped.unwrap_or(stripped))
-        }
-    }
+/// when the page is not too deep, as nearly all are); and the number of tags the scan met, an
+/// estimate of the nodes the parser will make.
+pub fn prepare(text: &str) -> (Cow<'_, str>, usize) {
+    let (stripped, depth) = strip_and_measure(text);
+    let page = if depth.deepest <= MAX_DEPTH {
+        stripped
+    } else {
+        Cow::Owned(drop_deep_tags(&stripped, MAX_DEPTH))
+    };
+    (page, depth.tags)
 }
 
 /// The page without the content of its `<script>` and `<style>` elements, which nothing reads
@@ -90,24 +84,44 @@ pub fn strip_raw_text(text: &str) -> Cow<'_, str> {
     strip_and_measure(text).0
 }
 
-/// [`strip_raw_text`], and the page's nesting depth as [`cap`] counts it.
-fn strip_and_measure(text: &str) -> (Cow<'_, str>, usize) {
-    let mut drop = Vec::new();
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    scan(text, |tag, range| {
+/// The nesting depth of the counted tags seen so far, the deepest it went, and how many tags of
+/// any kind were seen.
+#[derive(Default)]
+struct Depth {
+    now: usize,
+    deepest: usize,
+    tags: usize,
+}
+
+impl Depth {
+    fn see(&mut self, tag: &Tag) {
+        self.tags += 1;
         match tag {
             Tag::Open(_) => {
-                depth += 1;
-                deepest = deepest.max(depth);
+                self.now += 1;
+                self.deepest = self.deepest.max(self.now);
             }
-            Tag::Close(_) => depth = depth.saturating_sub(1),
-            Tag::RawContent { droppable: true } if !range.is_empty() => drop.push(range),
+            Tag::Close(_) => self.now = self.now.saturating_sub(1),
             Tag::Other | Tag::RawContent { .. } => {}
+        }
+    }
+}
+
+/// [`strip_raw_text`], and the page's [`Depth`] as [`cap`] counts it.
+fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
+    let mut drop = Vec::new();
+    let mut depth = Depth::default();
+    scan(text, |tag, range| {
+        depth.see(&tag);
+        if let Tag::RawContent { droppable: true } = tag
+            && !range.is_empty()
+        {
+            drop.push(range);
         }
         true
     });
     if drop.is_empty() {
-        return (Cow::Borrowed(text), deepest);
+        return (Cow::Borrowed(text), depth);
     }
     let mut out = String::with_capacity(text.len() - drop.iter().map(|r| r.len()).sum::<usize>());
     let mut last = 0;
@@ -116,26 +130,24 @@ fn strip_and_measure(text: &str) -> (Cow<'_, str>, usize) {
         last = r.end;
     }
     out.push_str(&text[last..]);
-    (Cow::Owned(out), deepest)
+    (Cow::Owned(out), depth)
 }
 
 fn cap(text: &str, max: usize) -> Cow<'_, str> {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
+    let mut depth = Depth::default();
     scan(text, |tag, _| {
-        match tag {
-            Tag::Open(_) => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            Tag::Close(_) => depth = depth.saturating_sub(1),
-            Tag::Other | Tag::RawContent { .. } => {}
-        }
+        depth.see(&tag);
         true
     });
-    if deepest <= max {
-        return Cow::Borrowed(text);
+    if depth.deepest <= max {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(drop_deep_tags(text, max))
     }
+}
+
+/// The page with start tags past depth `max` (and their end tags) left out.
+fn drop_deep_tags(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     let mut depth = 0usize;
@@ -169,7 +181,7 @@ fn cap(text: &str, max: usize) -> Cow<'_, str> {
         true
     });
     out.push_str(&text[last..]);
-    Cow::Owned(out)
+    out
 }
 
 /// How the scan treats an element by its name.
@@ -248,14 +260,13 @@ fn scan(text: &str, mut f: impl FnMut(Tag, std::ops::Range<usize>) -> bool) {
         if !close && kind == Kind::Raw {
             let content_end = raw_text_end(b, i, name.as_bytes());
             let content = &b[i..content_end];
-            let lower = name.to_ascii_lowercase();
-            let droppable = match lower.as_str() {
-                "style" => true,
-                "script" => {
-                    !contains_ci(&b[start..end], b"ld+json")
-                        && memchr::memmem::find(content, b"<!--").is_none()
-                }
-                _ => false,
+            let droppable = if name.eq_ignore_ascii_case("style") {
+                true
+            } else if name.eq_ignore_ascii_case("script") {
+                !contains_ci(&b[start..end], b"ld+json")
+                    && memchr::memmem::find(content, b"<!--").is_none()
+            } else {
+                false
             };
             if !f(Tag::RawContent { droppable }, i..content_end) {
                 return;
@@ -403,7 +414,7 @@ mod tests {
         assert!(matches!(strip_raw_text("<p>x</p>"), Cow::Borrowed(_)));
         // Deep and stripped at once.
         let deep = "<script>x</script>".to_string() + &"<div>".repeat(MAX_DEPTH + 10);
-        let p = prepare(&deep);
+        let (p, _) = prepare(&deep);
         assert!(p.starts_with("<script></script>"));
         assert_eq!(p.matches("<div>").count(), MAX_DEPTH);
     }

@@ -63,10 +63,10 @@ impl Dom {
     /// Parses a page's text (the charset is already decoded); nesting past
     /// [`super::depth::MAX_DEPTH`] is flattened first.
     pub fn parse(text: &str) -> Dom {
-        let text = super::depth::prepare(text);
-        // About one node per `<` (an element, or the text after a tag): reserved at once instead
-        // of growing by doubling, each step a copy into fresh memory.
-        let mut nodes = Vec::with_capacity(memchr::memchr_iter(b'<', text.as_bytes()).count() + 1);
+        let (text, tags) = super::depth::prepare(text);
+        // About one node per tag (an element, or the text after a tag): reserved at once
+        // instead of growing by doubling, each step a copy into fresh memory.
+        let mut nodes = Vec::with_capacity(tags + 1);
         nodes.push(Node::new(Kind::Document));
         let sink = Sink {
             nodes: RefCell::new(nodes),

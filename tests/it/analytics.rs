@@ -14,51 +14,34 @@ use serde_json::Value;
 
 const PERIODS: [&str; 5] = ["day", "week", "month", "year", "auto"];
 
-struct Fixture {
-    w: Workdir,
+fn build(w: &Workdir, corpus: &Path) {
+    w.run(&["index", "--quiet", corpus.to_str().unwrap()])
+        .success();
 }
 
-impl std::ops::Deref for Fixture {
-    type Target = Workdir;
-    fn deref(&self) -> &Workdir {
-        &self.w
-    }
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        Fixture { w: Workdir::new() }
-    }
-
-    fn build(&self, corpus: &Path) {
-        self.run(&["index", "--quiet", corpus.to_str().unwrap()])
-            .success();
-    }
-
-    /// The article objects a request matches: `list` for filters alone, `search` with a query.
-    fn matching(&self, query: Option<&str>, filters: &[&str]) -> Vec<Value> {
-        let mut args: Vec<&str> = match query {
-            Some(q) => vec!["search", q],
-            None => vec!["list"],
-        };
-        args.extend_from_slice(filters);
-        let mut all = Vec::new();
-        loop {
-            let offset = all.len().to_string();
-            let mut page_args = args.clone();
-            page_args.extend_from_slice(&["--json", "--limit", "10000", "--offset", &offset]);
-            let page = self.json_lines(&page_args);
-            let n = page.len();
-            all.extend(page);
-            if n < 10_000 {
-                return all;
-            }
+/// The article objects a request matches: `list` for filters alone, `search` with a query.
+fn matching(w: &Workdir, query: Option<&str>, filters: &[&str]) -> Vec<Value> {
+    let mut args: Vec<&str> = match query {
+        Some(q) => vec!["search", q],
+        None => vec!["list"],
+    };
+    args.extend_from_slice(filters);
+    let mut all = Vec::new();
+    loop {
+        let offset = all.len().to_string();
+        let mut page_args = args.clone();
+        page_args.extend_from_slice(&["--json", "--limit", "10000", "--offset", &offset]);
+        let page = w.json_lines(&page_args);
+        let n = page.len();
+        all.extend(page);
+        if n < 10_000 {
+            return all;
         }
     }
 }
 
 /// The fixture corpus: dates around year ends (ISO weeks), a leap day, and two undated files.
-fn small_corpus(fx: &Fixture) {
+fn small_corpus(fx: &Workdir) {
     let articles = [
         // (path, header date, dateline, source, body)
         (
@@ -150,7 +133,7 @@ fn small_corpus(fx: &Fixture) {
         "undated/y.txt",
         "Condoleezza Rice visited Islamabad to talk to Pakistan.\n",
     );
-    fx.build(&fx.dir.path().join("corpus"));
+    build(fx, &fx.dir.path().join("corpus"));
 }
 
 /// The ISO 8601 week of `d`: (label `YYYY-Www`, its Monday), computed from the week's Thursday.
@@ -236,8 +219,8 @@ fn buckets(lines: &[Value]) -> Vec<(String, String, u64)> {
 }
 
 /// Checks `timeline` against the matching articles for every period length.
-fn check_timeline(fx: &Fixture, query: Option<&str>, filters: &[&str]) {
-    let articles = fx.matching(query, filters);
+fn check_timeline(fx: &Workdir, query: Option<&str>, filters: &[&str]) {
+    let articles = matching(fx, query, filters);
     assert!(
         articles.len() > 1,
         "{query:?} {filters:?} matches too little to test"
@@ -274,8 +257,8 @@ fn entity_counts(articles: &[Value]) -> BTreeMap<(String, String), u64> {
 
 /// Checks `related` against the matching articles: every name with its count, the set's own
 /// names left out, most specific first.
-fn check_related(fx: &Fixture, query: Option<&str>, filters: &[&str]) {
-    let articles = fx.matching(query, filters);
+fn check_related(fx: &Workdir, query: Option<&str>, filters: &[&str]) {
+    let articles = matching(fx, query, filters);
     let mut want = entity_counts(&articles);
     assert!(
         want.len() > 1,
@@ -316,7 +299,7 @@ fn check_related(fx: &Fixture, query: Option<&str>, filters: &[&str]) {
 
 #[test]
 fn timeline_counts_equal_the_listed_articles_for_every_period() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     small_corpus(&fx);
     check_timeline(&fx, None, &[]);
     check_timeline(&fx, None, &["--source", "reuters"]);
@@ -338,7 +321,7 @@ fn timeline_counts_equal_the_listed_articles_for_every_period() {
 
 #[test]
 fn timeline_formats_undated_articles_and_exit_codes() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     small_corpus(&fx);
     // Undated articles: in no bucket; counted after the chart, or on stderr for JSON and CSV.
     let chart = fx.run(&["timeline", "oil", "--by", "year"]).success();
@@ -385,7 +368,7 @@ fn timeline_formats_undated_articles_and_exit_codes() {
 
 #[test]
 fn related_counts_equal_counts_over_the_matching_articles() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     small_corpus(&fx);
     check_related(&fx, None, &["--person", "Condoleezza Rice"]);
     check_related(&fx, None, &["--place", "pakistan"]);
@@ -405,7 +388,7 @@ fn related_counts_equal_counts_over_the_matching_articles() {
 
 #[test]
 fn related_needs_a_set_and_exits_like_search() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     small_corpus(&fx);
     fx.run(&["related", "--org", "No Such Organisation"])
         .code(1);
@@ -424,9 +407,9 @@ fn related_needs_a_set_and_exits_like_search() {
 
 #[test]
 fn shipped_corpus_answers_the_issue() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    fx.build(&shipped);
+    build(&fx, &shipped);
     let chart = fx.stdout(&["timeline", "Jamaat-ud-Dawa", "--by", "month"]);
     assert!(chart.starts_with("2009-01  1  █"), "{chart}");
     let names = |args: &[&str]| -> Vec<String> {
@@ -463,8 +446,8 @@ fn dev_corpus_timeline_and_related_match_the_listed_articles() {
         println!("SKIPPED: {} not found", corpus.display());
         return;
     }
-    let fx = Fixture::new();
-    fx.build(&corpus);
+    let fx = Workdir::new();
+    build(&fx, &corpus);
     check_timeline(&fx, None, &[]);
     check_timeline(&fx, None, &["--source", "IANS"]);
     check_timeline(&fx, Some("oil"), &["--from", "1987-03", "--to", "1987-04"]);

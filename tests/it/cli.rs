@@ -10,35 +10,11 @@ use serde_json::Value;
 
 const SEED: &str = "2009/01/000_88a2c8552096e24a.txt";
 
-/// A temp folder holding a copy of the shipped corpus at `corpus/` and an index path `index/`.
-struct Fixture {
-    w: Workdir,
-}
-
-impl std::ops::Deref for Fixture {
-    type Target = Workdir;
-    fn deref(&self) -> &Workdir {
-        &self.w
-    }
-}
-
-impl Fixture {
-    fn shipped() -> Fixture {
-        Fixture {
-            w: Workdir::with_copies(&["corpus"]),
-        }
-    }
-
-    fn empty() -> Fixture {
-        Fixture { w: Workdir::new() }
-    }
-
-    fn index_json(&self, extra: &[&str]) -> Value {
-        let mut args = vec!["index", "--json"];
-        args.extend_from_slice(extra);
-        let out = self.run(&args).success().get_output().stdout.clone();
-        serde_json::from_slice(&out).unwrap()
-    }
+fn index_json(w: &Workdir, extra: &[&str]) -> Value {
+    let mut args = vec!["index", "--json"];
+    args.extend_from_slice(extra);
+    let out = w.run(&args).success().get_output().stdout.clone();
+    serde_json::from_slice(&out).unwrap()
 }
 
 fn article(date: &str, dateline: &str, source: &str, body: &[&str]) -> Vec<u8> {
@@ -60,7 +36,7 @@ fn stderr(a: &assert_cmd::assert::Assert) -> String {
 
 #[test]
 fn quick_start_finds_the_seed_in_every_spelling() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     fx.run(&["index", "corpus"]).success();
     for q in [
         "Jamaat-ud-Dawa",
@@ -79,7 +55,7 @@ fn quick_start_finds_the_seed_in_every_spelling() {
 
 #[test]
 fn list_by_month_finds_the_seed_in_date_order() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     let hits = fx.json_lines(&[
         "list",
         "--from",
@@ -112,7 +88,7 @@ fn list_by_month_finds_the_seed_in_date_order() {
 
 #[test]
 fn search_with_no_index_builds_it_from_corpus_first() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     let a = bin()
         .current_dir(fx.dir.path())
         .args(["search", "Jamaat-ud-Dawa"])
@@ -134,7 +110,7 @@ fn keys(v: &Value) -> Vec<&str> {
 
 #[test]
 fn json_article_object_has_exactly_the_contract_keys() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     let shown = fx.json_lines(&["show", SEED, "--json"]);
     // show: the article object, then the other copies of it.
     let mut want_shown = ARTICLE_KEYS.to_vec();
@@ -177,7 +153,7 @@ fn json_article_object_has_exactly_the_contract_keys() {
 
 #[test]
 fn incremental_runs_read_only_what_changed() {
-    let fx = Fixture::empty();
+    let fx = Workdir::new();
     fx.write(
         "a.txt",
         article(
@@ -196,13 +172,13 @@ fn incremental_runs_read_only_what_changed() {
             &["Bravo report about zinc."],
         ),
     );
-    let s = fx.index_json(&["corpus"]);
+    let s = index_json(&fx, &["corpus"]);
     assert_eq!(
         (s["added"].as_u64(), s["seen"].as_u64()),
         (Some(2), Some(2))
     );
     // Nothing changed: nothing read. The corpus is remembered.
-    let s = fx.index_json(&[]);
+    let s = index_json(&fx, &[]);
     assert_eq!(s["unchanged"], 2);
     assert_eq!(s["bytes_read"], 0);
     // Add, change, delete.
@@ -226,7 +202,7 @@ fn incremental_runs_read_only_what_changed() {
         ),
     );
     fs::remove_file(fx.corpus().join("b/b.txt")).unwrap();
-    let s = fx.index_json(&[]);
+    let s = index_json(&fx, &[]);
     assert_eq!(
         (
             s["added"].as_u64(),
@@ -242,13 +218,13 @@ fn incremental_runs_read_only_what_changed() {
     fx.run(&["search", "tin"]).success();
     assert_eq!(fx.json_lines(&["export"]).len(), 2);
     // --rebuild starts over.
-    let s = fx.index_json(&["--rebuild"]);
+    let s = index_json(&fx, &["--rebuild"]);
     assert_eq!(s["added"], 2);
 }
 
 #[test]
 fn filters_narrow_results() {
-    let fx = Fixture::empty();
+    let fx = Workdir::new();
     fx.write(
         "1.txt",
         article(
@@ -316,7 +292,7 @@ fn filters_narrow_results() {
 
 #[test]
 fn bad_files_are_skipped_counted_and_named() {
-    let fx = Fixture::empty();
+    let fx = Workdir::new();
     fx.write(
         "good.txt",
         article(
@@ -375,7 +351,7 @@ fn bad_files_are_skipped_counted_and_named() {
 
 #[test]
 fn malformed_queries_and_arguments_exit_2_with_a_message() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     fx.run(&["index", "corpus"]).success();
     let huge = "oil ".repeat(30_000);
     let cases: Vec<Vec<&str>> = vec![
@@ -409,7 +385,7 @@ fn malformed_queries_and_arguments_exit_2_with_a_message() {
 
 #[test]
 fn folders_that_are_not_indexes_are_refused_and_kept() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     fs::create_dir_all(fx.index_dir()).unwrap();
     fs::write(fx.index_dir().join("thesis.doc"), "precious").unwrap();
     let a = fx.run(&["index", "corpus"]).code(2);
@@ -427,7 +403,7 @@ fn folders_that_are_not_indexes_are_refused_and_kept() {
 
 #[test]
 fn a_closed_pipe_exits_quietly() {
-    let fx = Fixture::empty();
+    let fx = Workdir::new();
     for i in 0..400 {
         let body =
             format!("Paragraph number {i} about the markets and many other words to fill it up.");
@@ -459,7 +435,7 @@ fn a_closed_pipe_exits_quietly() {
 
 #[test]
 fn entities_are_indexed_filterable_and_counted() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     fx.run(&["index", "corpus"]).success();
     let a = &fx.json_lines(&["show", SEED, "--json"])[0];
     let list = |k: &str| -> Vec<String> {
@@ -520,7 +496,7 @@ fn entities_are_indexed_filterable_and_counted() {
 
 #[test]
 fn committing_often_gives_the_same_index() {
-    let fx = Fixture::shipped();
+    let fx = Workdir::with_copies(&["corpus"]);
     fx.run(&["index", "corpus", "--quiet"]).success();
     let once = stdout(&fx.run(&["export"]).success());
     let other = tempfile::tempdir().unwrap();

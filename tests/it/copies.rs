@@ -29,64 +29,37 @@ const FOLLOW_UP: [&str; 3] = [
     "Tugs from two neighbouring towns worked for six hours to free the vessel, which was carrying timber and machinery parts bound for the northern coast, a spokesman for the authority told reporters.",
 ];
 
-struct Fixture {
-    w: Workdir,
+/// Writes a corpus file with a later mtime than its previous version, even on coarse clocks.
+fn write_later(w: &Workdir, rel: &str, text: &str) {
+    let p = w.corpus().join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    let _ = fs::remove_file(&p);
+    fs::write(&p, text).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    fs::File::options()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
 }
 
-impl std::ops::Deref for Fixture {
-    type Target = Workdir;
-    fn deref(&self) -> &Workdir {
-        &self.w
-    }
+fn remove(w: &Workdir, rel: &str) {
+    fs::remove_file(w.corpus().join(rel)).unwrap();
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        Fixture { w: Workdir::new() }
-    }
+fn index(w: &Workdir) {
+    w.run(&["index", "--quiet", "--no-entities", "corpus"])
+        .success();
+}
 
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.corpus().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        // A later mtime than the previous version, even on coarse clocks.
-        let _ = fs::remove_file(&p);
-        fs::write(&p, text).unwrap();
-        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
-        fs::File::options()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_modified(later)
-            .unwrap();
-    }
-
-    fn remove(&self, rel: &str) {
-        fs::remove_file(self.corpus().join(rel)).unwrap();
-    }
-
-    fn index(&self) {
-        self.run(&["index", "--quiet", "--no-entities", "corpus"])
-            .success();
-    }
-
-    fn json_lines(&self, args: &[&str]) -> Vec<Value> {
-        let out = self.run(args).get_output().stdout.clone();
-        String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-
-    /// Every article's group, as the path of the group's first article.
-    fn groups(&self) -> HashMap<String, String> {
-        let all = self.json_lines(&["export"]);
-        let by_id: HashMap<String, String> =
-            all.iter().map(|a| (s(&a["id"]), s(&a["path"]))).collect();
-        all.iter()
-            .map(|a| (s(&a["path"]), by_id[&s(&a["cluster"])].clone()))
-            .collect()
-    }
+/// Every article's group, as the path of the group's first article.
+fn groups(w: &Workdir) -> HashMap<String, String> {
+    let all = w.json_lines(&["export"]);
+    let by_id: HashMap<String, String> = all.iter().map(|a| (s(&a["id"]), s(&a["path"]))).collect();
+    all.iter()
+        .map(|a| (s(&a["path"]), by_id[&s(&a["cluster"])].clone()))
+        .collect()
 }
 
 fn s(v: &Value) -> String {
@@ -127,56 +100,56 @@ fn wrapped(day: u8, source: &str, paragraphs: &[&str]) -> String {
 
 #[test]
 fn groups_follow_adds_changes_and_deletes() {
-    let fx = Fixture::new();
-    fx.write("a.txt", &article(3, "Reuters", &SHIP));
-    fx.write("b.txt", &wrapped(4, "AFP", &SHIP));
-    fx.write("c.txt", &article(4, "PTI", &ORCHESTRA));
-    fx.write("d.txt", &article(5, "AP", &FOLLOW_UP));
-    fx.index();
-    let g = fx.groups();
+    let fx = Workdir::new();
+    write_later(&fx, "a.txt", &article(3, "Reuters", &SHIP));
+    write_later(&fx, "b.txt", &wrapped(4, "AFP", &SHIP));
+    write_later(&fx, "c.txt", &article(4, "PTI", &ORCHESTRA));
+    write_later(&fx, "d.txt", &article(5, "AP", &FOLLOW_UP));
+    index(&fx);
+    let g = groups(&fx);
     assert_eq!(g["a.txt"], "a.txt");
     assert_eq!(g["b.txt"], "a.txt", "a re-wrapped copy joins the first");
     assert_eq!(g["c.txt"], "c.txt");
     assert_eq!(g["d.txt"], "d.txt", "a follow-up repeating a paragraph");
 
     // Add: a shortened copy dated earlier takes the group over.
-    fx.write("e.txt", &article(2, "UPI", &SHIP[..3]));
-    fx.index();
-    let g = fx.groups();
+    write_later(&fx, "e.txt", &article(2, "UPI", &SHIP[..3]));
+    index(&fx);
+    let g = groups(&fx);
     for p in ["a.txt", "b.txt", "e.txt"] {
         assert_eq!(g[p], "e.txt", "{p}");
     }
     assert_eq!(g["c.txt"], "c.txt");
 
     // Delete the first article: the next one takes the group.
-    fx.remove("e.txt");
-    fx.index();
-    let g = fx.groups();
+    remove(&fx, "e.txt");
+    index(&fx);
+    let g = groups(&fx);
     assert_eq!(
         (g["a.txt"].as_str(), g["b.txt"].as_str()),
         ("a.txt", "a.txt")
     );
-    fx.remove("a.txt");
-    fx.index();
-    let g = fx.groups();
+    remove(&fx, "a.txt");
+    index(&fx);
+    let g = groups(&fx);
     assert_eq!(g["b.txt"], "b.txt");
 
     // Change: a copy rewritten as another story leaves the group; an article rewritten as a
     // copy (with a paragraph added) joins it.
-    fx.write("a.txt", &article(3, "Reuters", &SHIP));
-    fx.write("f.txt", &article(6, "AAP", &SHIP));
-    fx.index();
-    let g = fx.groups();
+    write_later(&fx, "a.txt", &article(3, "Reuters", &SHIP));
+    write_later(&fx, "f.txt", &article(6, "AAP", &SHIP));
+    index(&fx);
+    let g = groups(&fx);
     assert_eq!(
         (g["b.txt"].as_str(), g["f.txt"].as_str()),
         ("a.txt", "a.txt")
     );
-    fx.write("b.txt", &article(4, "AFP", &ORCHESTRA[..3]));
+    write_later(&fx, "b.txt", &article(4, "AFP", &ORCHESTRA[..3]));
     let mut added: Vec<&str> = ORCHESTRA.to_vec();
     added.push(FOLLOW_UP[1]);
-    fx.write("d.txt", &article(5, "AP", &added));
-    fx.index();
-    let g = fx.groups();
+    write_later(&fx, "d.txt", &article(5, "AP", &added));
+    index(&fx);
+    let g = groups(&fx);
     assert_eq!(g["b.txt"], "b.txt", "b is dated before c, so it is first");
     assert_eq!(
         (g["c.txt"].as_str(), g["d.txt"].as_str()),
@@ -187,18 +160,18 @@ fn groups_follow_adds_changes_and_deletes() {
     // A rebuild from nothing gives the same groups as the updates did.
     fx.run(&["index", "--quiet", "--no-entities", "--rebuild", "corpus"])
         .success();
-    assert_eq!(fx.groups(), g);
+    assert_eq!(groups(&fx), g);
 }
 
 #[test]
 fn collapse_show_and_stats_report_copies() {
-    let fx = Fixture::new();
-    fx.write("a.txt", &article(3, "Reuters", &SHIP));
-    fx.write("b.txt", &wrapped(4, "AFP", &SHIP));
-    fx.write("c.txt", &article(5, "PTI", &SHIP[1..]));
-    fx.write("d.txt", &article(4, "AP", &FOLLOW_UP));
-    fx.write("e.txt", &article(6, "UPI", &ORCHESTRA));
-    fx.index();
+    let fx = Workdir::new();
+    write_later(&fx, "a.txt", &article(3, "Reuters", &SHIP));
+    write_later(&fx, "b.txt", &wrapped(4, "AFP", &SHIP));
+    write_later(&fx, "c.txt", &article(5, "PTI", &SHIP[1..]));
+    write_later(&fx, "d.txt", &article(4, "AP", &FOLLOW_UP));
+    write_later(&fx, "e.txt", &article(6, "UPI", &ORCHESTRA));
+    index(&fx);
 
     let plain = fx.json_lines(&["search", "tugs", "--json"]);
     assert_eq!(plain.len(), 4);

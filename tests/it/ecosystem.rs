@@ -8,40 +8,19 @@ use std::fs;
 
 use serde_json::Value;
 
-/// The keys of the article object, in order (README, "JSON contract").
-/// A temp folder with a corpus at `corpus/` and an index at `index/`.
-struct Fixture {
-    w: Workdir,
+/// A copy of the shipped corpus, indexed.
+fn shipped() -> Workdir {
+    let fx = Workdir::with_copies(&["corpus"]);
+    fx.run(&["index", "corpus", "--quiet"]).success();
+    fx
 }
 
-impl std::ops::Deref for Fixture {
-    type Target = Workdir;
-    fn deref(&self) -> &Workdir {
-        &self.w
-    }
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        Fixture { w: Workdir::new() }
-    }
-
-    /// A copy of the shipped corpus, indexed.
-    fn shipped() -> Fixture {
-        let fx = Fixture {
-            w: Workdir::with_copies(&["corpus"]),
-        };
-        fx.run(&["index", "corpus", "--quiet"]).success();
-        fx
-    }
-
-    /// Runs `index --json` and returns the commit marker it reports.
-    fn index(&self, extra: &[&str]) -> String {
-        let mut args = vec!["index", "--json", "--quiet"];
-        args.extend_from_slice(extra);
-        let summary: Value = serde_json::from_str(&self.stdout(&args)).unwrap();
-        summary["commit"].as_str().unwrap().to_string()
-    }
+/// Runs `index --json` and returns the commit marker it reports.
+fn index(w: &Workdir, extra: &[&str]) -> String {
+    let mut args = vec!["index", "--json", "--quiet"];
+    args.extend_from_slice(extra);
+    let summary: Value = serde_json::from_str(&w.stdout(&args)).unwrap();
+    summary["commit"].as_str().unwrap().to_string()
 }
 
 /// An article file: optional headline, header line, paragraphs.
@@ -92,7 +71,7 @@ fn bulk_pairs(body: &str) -> Vec<(Value, Option<Value>)> {
 
 #[test]
 fn bulk_is_action_document_pairs_of_the_ndjson_objects() {
-    let fx = Fixture::shipped();
+    let fx = shipped();
     let ndjson = fx.json_lines(&["export"]);
     assert_eq!(ndjson.len(), 9);
     assert!(ndjson.iter().all(|a| keys(a) == ARTICLE_KEYS));
@@ -132,7 +111,7 @@ fn bulk_is_action_document_pairs_of_the_ndjson_objects() {
 
 #[test]
 fn export_takes_the_query_and_filters_of_search() {
-    let fx = Fixture::shipped();
+    let fx = shipped();
     for args in [
         vec!["oil"],
         vec!["--source", "Reuters"],
@@ -208,7 +187,7 @@ fn assert_csv_matches_json(csv_text: &str, json: &[Value]) {
 
 #[test]
 fn csv_round_trips_quotes_commas_and_newlines() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     fx.write(
         "a.txt",
         article(
@@ -230,7 +209,7 @@ fn csv_round_trips_quotes_commas_and_newlines() {
             &["Copper fell in Paris."],
         ),
     );
-    fx.index(&["corpus"]);
+    index(&fx, &["corpus"]);
     let text = fx.stdout(&["export", "--format", "csv"]);
     assert!(text.contains("\r\n"), "RFC 4180 line ends");
     let ndjson = fx.json_lines(&["export"]);
@@ -271,7 +250,7 @@ fn intended_es_type(key: &str) -> &'static str {
 
 #[test]
 fn elasticsearch_and_opensearch_templates_map_every_field() {
-    let fx = Fixture::shipped();
+    let fx = shipped();
     let article = &fx.json_lines(&["export"])[0];
     for target in ["elasticsearch", "opensearch"] {
         let t: Value = serde_json::from_str(&fx.stdout(&["mapping", "--target", target])).unwrap();
@@ -330,7 +309,7 @@ fn elasticsearch_and_opensearch_templates_map_every_field() {
 
 #[test]
 fn the_quickwit_config_maps_every_field() {
-    let fx = Fixture::shipped();
+    let fx = shipped();
     let article = &fx.json_lines(&["export"])[0];
     let yaml = fx.stdout(&["mapping", "--target", "quickwit"]);
     let c: Value = serde_norway::from_str(&yaml).unwrap();
@@ -367,7 +346,7 @@ fn the_quickwit_config_maps_every_field() {
 }
 
 /// What an incremental export printed, in each format: (removed ids, article paths).
-fn changes(fx: &Fixture, since: &str, extra: &[&str]) -> (Vec<String>, Vec<String>) {
+fn changes(fx: &Workdir, since: &str, extra: &[&str]) -> (Vec<String>, Vec<String>) {
     let mut args = vec!["export", "--changed-since", since];
     args.extend_from_slice(extra);
     let ndjson = fx.json_lines(&args);
@@ -410,7 +389,7 @@ fn changes(fx: &Fixture, since: &str, extra: &[&str]) -> (Vec<String>, Vec<Strin
     (removed, paths)
 }
 
-fn id_of(fx: &Fixture, path: &str) -> String {
+fn id_of(fx: &Workdir, path: &str) -> String {
     fx.json_lines(&["show", path, "--json"])[0]["id"]
         .as_str()
         .unwrap()
@@ -419,7 +398,7 @@ fn id_of(fx: &Fixture, path: &str) -> String {
 
 #[test]
 fn incremental_export_follows_adds_changes_and_deletes() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     let day = |d: u8| format!("0{d} March,1987 10:00 AM IST");
     fx.write(
         "a.txt",
@@ -433,13 +412,13 @@ fn incremental_export_follows_adds_changes_and_deletes() {
         "e.txt",
         article(None, &day(3), "AFP", &["Echo report about lead."]),
     );
-    let m1 = fx.index(&["corpus"]);
+    let m1 = index(&fx, &["corpus"]);
     let stats: Value = serde_json::from_str(&fx.stdout(&["stats", "--json"])).unwrap();
     assert_eq!(stats["commit"], m1.as_str());
     assert!(fx.stdout(&["index"]).contains(&format!("commit {m1}")));
     // Nothing changed since m1: nothing printed, exit 1; a no-op run keeps the marker.
     fx.run(&["export", "--changed-since", &m1]).code(1);
-    assert_eq!(fx.index(&[]), m1);
+    assert_eq!(index(&fx, &[]), m1);
     let b_id = id_of(&fx, "b.txt");
 
     // Add c, change a, delete b; e stays as it was.
@@ -453,7 +432,7 @@ fn incremental_export_follows_adds_changes_and_deletes() {
         article(None, &day(1), "AFP", &["Alpha report about nickel."]),
     );
     fs::remove_file(fx.corpus().join("b.txt")).unwrap();
-    let m2 = fx.index(&[]);
+    let m2 = index(&fx, &[]);
     assert_ne!(m2, m1);
     let (removed, paths) = changes(&fx, &m1, &[]);
     assert_eq!(removed, std::slice::from_ref(&b_id));
@@ -485,7 +464,7 @@ fn incremental_export_follows_adds_changes_and_deletes() {
         "b.txt",
         article(None, &day(2), "AFP", &["Bravo report about zinc, again."]),
     );
-    fx.index(&[]);
+    index(&fx, &[]);
     let (removed, paths) = changes(&fx, &m1, &[]);
     assert!(removed.is_empty());
     assert_eq!(paths, ["a.txt", "b.txt", "c.txt"]);
@@ -500,7 +479,7 @@ fn incremental_export_follows_adds_changes_and_deletes() {
         fx.run(&["export", "--changed-since", bad]).code(2);
     }
     // After a rebuild, old markers belong to another index.
-    fx.index(&["--rebuild"]);
+    index(&fx, &["--rebuild"]);
     let a = fx.run(&["export", "--changed-since", &m2]).code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
     assert!(err.contains("another index"), "{err}");
@@ -513,7 +492,7 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 
 #[test]
 fn incremental_export_survives_many_commits_and_merges() {
-    let fx = Fixture::new();
+    let fx = Workdir::new();
     for i in 0..9 {
         fx.write(
             &format!("{i}.txt"),
@@ -526,7 +505,7 @@ fn incremental_export_survives_many_commits_and_merges() {
         );
     }
     // One commit per article: nine segments, merged as the merge policy says.
-    let m1 = fx.index(&["corpus", "--commit-every", "1"]);
+    let m1 = index(&fx, &["corpus", "--commit-every", "1"]);
     assert!(m1.ends_with("-9"), "{m1}");
     let (generation, _) = m1.split_once('-').unwrap();
     // From before the first commit: every article.
@@ -542,7 +521,7 @@ fn incremental_export_survives_many_commits_and_merges() {
         article(None, "01 March,1987 10:00 AM IST", "AFP", &["Changed."]),
     );
     fs::remove_file(fx.corpus().join("7.txt")).unwrap();
-    fx.index(&[]);
+    index(&fx, &[]);
     let (removed, paths) = changes(&fx, &m1, &[]);
     assert_eq!(removed.len(), 1);
     assert_eq!(paths, ["3.txt"]);

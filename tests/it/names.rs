@@ -14,46 +14,30 @@ const SEED: &str = "2009/01/000_88a2c8552096e24a.txt";
 const VARIANTS: &str = "2009/01/jamat-ud-dawa.txt";
 const DEFINES_JUD: &str = "2009/01/jud.txt";
 
-/// A temp folder with a corpus (`corpus/`) and an index path (`index/`).
-struct Fixture {
-    w: Workdir,
+/// The shipped corpus, and with `variants` the articles of `tests/fixtures/names`, indexed.
+fn indexed(variants: bool) -> Workdir {
+    let folders: &[&str] = if variants {
+        &["corpus", "tests/fixtures/names"]
+    } else {
+        &["corpus"]
+    };
+    let fx = Workdir::with_copies(folders);
+    fx.run(&["index", "corpus", "--quiet"]).success();
+    fx
 }
 
-impl std::ops::Deref for Fixture {
-    type Target = Workdir;
-    fn deref(&self) -> &Workdir {
-        &self.w
-    }
-}
-
-impl Fixture {
-    /// The shipped corpus, and with `variants` the articles of `tests/fixtures/names`.
-    fn new(variants: bool) -> Fixture {
-        let folders: &[&str] = if variants {
-            &["corpus", "tests/fixtures/names"]
-        } else {
-            &["corpus"]
-        };
-        let fx = Fixture {
-            w: Workdir::with_copies(folders),
-        };
-        fx.run(&["index", "corpus", "--quiet"]).success();
-        fx
-    }
-
-    /// The paths a search finds (`--json`), sorted (by file name: the seed, `jamat-ud-dawa`,
-    /// `jud`).
-    fn paths(&self, args: &[&str]) -> Vec<String> {
-        let mut all = vec!["search", "--json"];
-        all.extend_from_slice(args);
-        let mut p: Vec<String> = self
-            .json_lines(&all)
-            .iter()
-            .filter_map(|h| h["path"].as_str().map(str::to_string))
-            .collect();
-        p.sort();
-        p
-    }
+/// The paths a search finds (`--json`), sorted (by file name: the seed, `jamat-ud-dawa`,
+/// `jud`).
+fn paths(w: &Workdir, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let mut p: Vec<String> = w
+        .json_lines(&all)
+        .iter()
+        .filter_map(|h| h["path"].as_str().map(str::to_string))
+        .collect();
+    p.sort();
+    p
 }
 
 fn stderr(a: &assert_cmd::assert::Assert) -> String {
@@ -62,7 +46,7 @@ fn stderr(a: &assert_cmd::assert::Assert) -> String {
 
 #[test]
 fn misspelt_names_find_nothing_and_suggest_the_archive_spelling() {
-    let fx = Fixture::new(false);
+    let fx = indexed(false);
     for (typed, want) in [
         ("Jamat-ud-Dawa", "Jamaat-ud-Dawa"),
         ("Lashkar-e-Toiba", "Lashkar-e-Taiba"),
@@ -100,7 +84,7 @@ fn misspelt_names_find_nothing_and_suggest_the_archive_spelling() {
 
 #[test]
 fn fuzzy_and_tilde_find_the_seed_article() {
-    let fx = Fixture::new(false);
+    let fx = indexed(false);
     for args in [
         &["--fuzzy", "Jamat-ud-Dawa"][..],
         &["--fuzzy", "Lashkar-e-Toiba"],
@@ -109,7 +93,7 @@ fn fuzzy_and_tilde_find_the_seed_article() {
         &["org:Lashkar-e-Toiba~"],
         &["Pakistan Jamat-ud-Dawa~"],
     ] {
-        assert_eq!(fx.paths(args), vec![SEED], "{args:?}");
+        assert_eq!(paths(&fx, args), vec![SEED], "{args:?}");
     }
     // The hit objects keep their keys.
     let hit = &fx.json_lines(&["search", "--json", "--fuzzy", "Jamat-ud-Dawa"])[0];
@@ -152,29 +136,29 @@ fn fuzzy_and_tilde_find_the_seed_article() {
 
 #[test]
 fn an_acronym_introduced_in_an_article_names_the_entity() {
-    let fx = Fixture::new(false);
+    let fx = indexed(false);
     for args in [
         &["Pakistan", "--org", "LeT"][..],
         &["Pakistan", "--org", "let"],
         &["org:LeT"],
     ] {
-        assert_eq!(fx.paths(args), vec![SEED], "{args:?}");
+        assert_eq!(paths(&fx, args), vec![SEED], "{args:?}");
     }
 }
 
 #[test]
 fn spellings_of_one_entity_are_one_in_filters_and_facets() {
-    let fx = Fixture::new(true);
+    let fx = indexed(true);
     let all = vec![
         SEED.to_string(),
         VARIANTS.to_string(),
         DEFINES_JUD.to_string(),
     ];
     // JuD is introduced in one article: it names the entity in all three spellings.
-    assert_eq!(fx.paths(&["Pakistan OR Lahore", "--org", "JuD"]), all);
-    assert_eq!(fx.paths(&["org:\"Jamat-ud-Dawa\""]), all);
+    assert_eq!(paths(&fx, &["Pakistan OR Lahore", "--org", "JuD"]), all);
+    assert_eq!(paths(&fx, &["org:\"Jamat-ud-Dawa\""]), all);
     // Lashkar-e-Toiba is Lashkar-e-Taiba: the same co-mentions.
-    assert_eq!(fx.paths(&["org:\"Lashkar-e-Toiba\""]), all);
+    assert_eq!(paths(&fx, &["org:\"Lashkar-e-Toiba\""]), all);
     // Facets count each article once, under the spelling most articles use.
     let stats = &fx.json_lines(&["stats", "--json"])[0];
     let orgs = stats["facets"]["organisations"].as_array().unwrap();
@@ -197,18 +181,18 @@ fn spellings_of_one_entity_are_one_in_filters_and_facets() {
     );
     // Unquoted, with --fuzzy, the words may be a name as a whole.
     assert_eq!(
-        fx.paths(&["--fuzzy", "Hafeez Sayeed"]),
+        paths(&fx, &["--fuzzy", "Hafeez Sayeed"]),
         vec![VARIANTS.to_string(), DEFINES_JUD.to_string()]
     );
     assert_eq!(
-        fx.paths(&["person:\"Hafeez Sayeed\"~"]),
+        paths(&fx, &["person:\"Hafeez Sayeed\"~"]),
         vec![VARIANTS.to_string(), DEFINES_JUD.to_string()]
     );
 }
 
 #[test]
 fn the_map_of_names_follows_the_index() {
-    let fx = Fixture::new(true);
+    let fx = indexed(true);
     let map = fx.index_dir().join("names.json");
     let all = vec![
         SEED.to_string(),
@@ -216,7 +200,7 @@ fn the_map_of_names_follows_the_index() {
         DEFINES_JUD.to_string(),
     ];
     let only_jud = vec![VARIANTS.to_string()];
-    let jud = || fx.paths(&["Pakistan OR Lahore", "--org", "JuD"]);
+    let jud = || paths(&fx, &["Pakistan OR Lahore", "--org", "JuD"]);
     assert_eq!(jud(), all);
     // A run killed after its commit and before the map: the map is missing, or describes an
     // older commit. It is not used, and the next run writes it again without re-indexing.
