@@ -126,3 +126,27 @@ impl Workdir {
             .collect()
     }
 }
+
+/// Runs `newsdex index --quiet EXTRA… CORPUS` into `index` and checks it succeeds.
+pub fn index_quietly(corpus: &std::path::Path, index: &std::path::Path, extra: &[&str]) {
+    bin()
+        .arg("--index")
+        .arg(index)
+        .args(["index", "--quiet"])
+        .args(extra)
+        .arg(corpus)
+        .assert()
+        .success();
+}
+
+/// The output of `newsdex export` of `index`, one article object per line.
+pub fn export_text(index: &std::path::Path) -> String {
+    let out = bin()
+        .arg("--index")
+        .arg(index)
+        .arg("export")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}

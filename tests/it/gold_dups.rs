@@ -9,7 +9,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use newsdex::dups::{Params, Sketch, group, shingle};
 use serde_json::Value;
 
@@ -102,24 +101,10 @@ fn dups_dev_meets_the_floors() {
     let gold = Gold::load(&root);
     let dir = tempfile::tempdir().unwrap();
     let ix = dir.path().join("index");
-    Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .args(["index", "--quiet", "--no-entities"])
-        .arg(root.join("dups-dev"))
-        .assert()
-        .success();
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .arg("export")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::common::index_quietly(&root.join("dups-dev"), &ix, &["--no-entities"]);
+    let text = crate::common::export_text(&ix);
     let mut cluster: HashMap<String, String> = HashMap::new();
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
+    for line in text.lines() {
         let a: Value = serde_json::from_str(line).unwrap();
         cluster.insert(
             a["path"].as_str().unwrap().to_string(),

@@ -10,28 +10,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use assert_cmd::Command;
 use newsdex::html::train::{Counts, GoldPage, count, read_gold};
 use serde_json::Value;
 
 fn export(corpus: &Path, dir: &Path) -> Vec<Value> {
     let ix = dir.join(corpus.file_name().unwrap());
-    Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .args(["index", "--quiet"])
-        .arg(corpus)
-        .assert()
-        .success();
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .arg("export")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    crate::common::index_quietly(corpus, &ix, &[]);
+    let text = crate::common::export_text(&ix);
     std::fs::write(
         dir.join(format!(
             "{}.ndjson",

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 #[test]
@@ -23,24 +22,10 @@ fn exported_dev_corpus_matches_gold() {
     }
     let dir = tempfile::tempdir().unwrap();
     let ix = dir.path().join("index");
-    Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .args(["index", "--quiet"])
-        .arg(&corpus)
-        .assert()
-        .success();
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(&ix)
-        .arg("export")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::common::index_quietly(&corpus, &ix, &[]);
+    let text = crate::common::export_text(&ix);
     let (mut n, mut meta_ok, mut date_ok, mut body_ok) = (0usize, 0usize, 0usize, 0usize);
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
+    for line in text.lines() {
         let a: Value = serde_json::from_str(line).unwrap();
         let path = a["path"].as_str().unwrap();
         let g: Value = serde_json::from_slice(
