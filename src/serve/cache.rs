@@ -24,16 +24,16 @@ pub struct Counts {
 }
 
 /// Counts per request for the commit being served; shared by all requests.
-#[derive(Default)]
 pub struct CountsCache {
-    inner: Mutex<Inner>,
+    inner: Mutex<Fifo<Arc<Counts>>>,
 }
 
-#[derive(Default)]
-struct Inner {
-    version: String,
-    map: HashMap<String, Arc<Counts>>,
-    order: VecDeque<String>,
+impl Default for CountsCache {
+    fn default() -> CountsCache {
+        CountsCache {
+            inner: Mutex::new(Fifo::new(usize::MAX, CAPACITY)),
+        }
+    }
 }
 
 /// The part of a request the counts depend on (not the order, nor the page).
@@ -51,25 +51,16 @@ impl CountsCache {
     ) -> anyhow::Result<Arc<Counts>> {
         {
             let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-            if g.version != version {
-                g.map.clear();
-                g.order.clear();
-                g.version = version.to_string();
-            }
-            if let Some(c) = g.map.get(&key) {
-                return Ok(c.clone());
+            g.at(version);
+            if let Some(c) = g.get(&key) {
+                return Ok(c);
             }
         }
         let counts = Arc::new(compute()?);
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if g.version == version && !g.map.contains_key(&key) {
-            g.map.insert(key.clone(), counts.clone());
-            g.order.push_back(key);
-            while g.order.len() > CAPACITY {
-                if let Some(old) = g.order.pop_front() {
-                    g.map.remove(&old);
-                }
-            }
+        // Not kept if another commit came in while computing.
+        if g.version == version {
+            g.insert(key, counts.clone(), 0);
         }
         Ok(counts)
     }
@@ -84,27 +75,14 @@ const RESPONSE_ENTRIES: usize = 4096;
 /// page that refreshes itself, a person paging back, or a script asking again gets the same
 /// bytes without a search. Bounded in bytes and entries, the oldest forgotten first; cleared when
 /// another commit is served.
-#[derive(Default)]
 pub struct ResponseCache {
-    inner: Mutex<Responses>,
+    inner: Mutex<Fifo<axum::body::Bytes>>,
 }
 
-#[derive(Default)]
-struct Responses {
-    version: String,
-    map: HashMap<String, axum::body::Bytes>,
-    order: VecDeque<String>,
-    bytes: usize,
-}
-
-impl Responses {
-    /// Forgets everything when `version` is not the commit remembered.
-    fn at(&mut self, version: &str) {
-        if self.version != version {
-            self.map.clear();
-            self.order.clear();
-            self.bytes = 0;
-            self.version = version.to_string();
+impl Default for ResponseCache {
+    fn default() -> ResponseCache {
+        ResponseCache {
+            inner: Mutex::new(Fifo::new(RESPONSE_BYTES, RESPONSE_ENTRIES)),
         }
     }
 }
@@ -119,7 +97,7 @@ impl ResponseCache {
     pub fn get(&self, version: &str, key: &str) -> Option<axum::body::Bytes> {
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         g.at(version);
-        g.map.get(key).cloned()
+        g.get(key)
     }
 
     /// Remembers an answer; one larger than a sixteenth of the budget is not kept.
@@ -129,18 +107,62 @@ impl ResponseCache {
         }
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         g.at(version);
-        if g.map.contains_key(&key) {
+        let cost = body.len() + key.len();
+        g.insert(key, body, cost);
+    }
+}
+
+/// Entries kept for one commit, in insertion order, the oldest dropped first once their summed
+/// cost or their number passes its bound; all forgotten when another commit is served.
+struct Fifo<V> {
+    version: String,
+    map: HashMap<String, (V, usize)>,
+    order: VecDeque<String>,
+    cost: usize,
+    max_cost: usize,
+    max_entries: usize,
+}
+
+impl<V: Clone> Fifo<V> {
+    fn new(max_cost: usize, max_entries: usize) -> Fifo<V> {
+        Fifo {
+            version: String::new(),
+            map: HashMap::new(),
+            order: VecDeque::new(),
+            cost: 0,
+            max_cost,
+            max_entries,
+        }
+    }
+
+    /// Forgets everything when `version` is not the commit remembered.
+    fn at(&mut self, version: &str) {
+        if self.version != version {
+            self.map.clear();
+            self.order.clear();
+            self.cost = 0;
+            self.version = version.to_string();
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<V> {
+        self.map.get(key).map(|(v, _)| v.clone())
+    }
+
+    /// Keeps `value` unless `key` is already kept, then drops the oldest entries past the bounds.
+    fn insert(&mut self, key: String, value: V, cost: usize) {
+        if self.map.contains_key(&key) {
             return;
         }
-        g.bytes += body.len() + key.len();
-        g.map.insert(key.clone(), body);
-        g.order.push_back(key);
-        while g.bytes > RESPONSE_BYTES || g.order.len() > RESPONSE_ENTRIES {
-            let Some(old) = g.order.pop_front() else {
+        self.cost += cost;
+        self.map.insert(key.clone(), (value, cost));
+        self.order.push_back(key);
+        while self.cost > self.max_cost || self.order.len() > self.max_entries {
+            let Some(old) = self.order.pop_front() else {
                 break;
             };
-            if let Some(b) = g.map.remove(&old) {
-                g.bytes -= b.len() + old.len();
+            if let Some((_, c)) = self.map.remove(&old) {
+                self.cost -= c;
             }
         }
     }
@@ -238,10 +260,13 @@ mod tests {
         assert_eq!(cache.get("v1", "k0"), None);
         assert!(cache.get("v1", "k19").is_some());
         let g = cache.inner.lock().unwrap();
-        assert!(g.bytes <= RESPONSE_BYTES);
+        assert!(g.cost <= RESPONSE_BYTES);
         assert_eq!(
-            g.bytes,
-            g.map.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+            g.cost,
+            g.map
+                .iter()
+                .map(|(k, (v, _))| k.len() + v.len())
+                .sum::<usize>()
         );
     }
 }
