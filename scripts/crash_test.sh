@@ -5,14 +5,16 @@
 # After every kill the index must open; at the end no orphan files may be left in the index folder, and
 # `export --changed-since` from before the re-index must print the same changes as the uninterrupted run.
 #
-#   scripts/crash_test.sh [--size MB] [--kills N] [--corpus DIR] [--work DIR] [--seed N]
+#   scripts/crash_test.sh [--size MB] [--kills N] [--corpus DIR] [--work DIR] [--seed N] [--profile P]
 #
-# Defaults: a 4 MB corpus built with ../shared/tools/scale_corpus.py, 20 kills per phase. CI runs the
-# defaults; run it by hand with --size 1024 for the big one. Uses target/release/newsdex (built here).
+# Defaults: a 4 MB corpus built with ../shared/tools/scale_corpus.py, 20 kills per phase, the `release`
+# build (built here). CI runs it with `--profile dev`: the binary the tests use, so CI compiles the
+# dependencies once, and with newsdex's overflow checks and debug assertions on. Run it by hand with
+# --size 1024 for the big one.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared="$here/../shared"
-size=4 kills=20 corpus="" work="" seed=1
+size=4 kills=20 corpus="" work="" seed=1 profile=release
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size=$2; shift 2 ;;
@@ -20,6 +22,7 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
+    --profile) profile=$2; shift 2 ;;
     *) echo "crash_test: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -44,8 +47,9 @@ if [ -d "$web/warc" ]; then
   cp "$web/warc/dev.warc.gz" "$corpus/web/"
   find "$web/html" -name '*.html.gz' | sort | sed -n '1,20p' | xargs -I{} cp {} "$corpus/web/"
 fi
-(cd "$here" && cargo build --release --locked -q)
-bin="$here/target/release/newsdex"
+(cd "$here" && cargo build --profile "$profile" --locked -q)
+# Cargo puts the `dev` profile's output in target/debug, every other profile's in target/NAME.
+bin="$here/target/$([ "$profile" = dev ] && echo debug || echo "$profile")/newsdex"
 fail() { echo "crash_test: FAILED: $*" >&2; exit 1; }
 
 # The index must open after a crash: stats exits 0 (articles) or 1 (none yet), never 2.
