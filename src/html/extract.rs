@@ -2,7 +2,9 @@
 //! article text, then the page's structure decides. The main container is the element where
 //! the evidence for article text outweighs the evidence against it the most (each block
 //! counting by its length); blocks inside it are kept above a lower threshold, blocks outside
-//! it only when the classifier is sure. Paragraphs come out in page order.
+//! it only when the classifier is sure. Paragraphs come out in page order. When that keeps
+//! almost nothing, the page is decided again with each probability taken relative to its
+//! surest prose block: a paywalled teaser or an unfamiliar layout still gives its article.
 
 use std::ops::Range;
 
@@ -116,10 +118,50 @@ pub fn final_probs(s: &Scored, model: &Model, t: Thresholds) -> (Vec<f32>, Optio
 /// Which blocks are article text.
 pub fn decide(s: &Scored, model: &Model, t: Thresholds) -> Vec<bool> {
     let (probs, main) = final_probs(s, model, t);
+    let keep = keep_blocks(&probs, main.as_ref(), t);
+    let kept: u64 = keep
+        .iter()
+        .zip(&s.chars)
+        .filter(|(k, _)| **k)
+        .map(|(_, c)| u64::from(*c))
+        .sum();
+    if kept >= FALLBACK_CHARS {
+        return keep;
+    }
+    // Little or nothing kept: the model doubts every block (a paywalled teaser, a layout
+    // unlike any it saw). Judge the blocks against the page's own surest prose instead.
+    let best = probs
+        .iter()
+        .zip(&s.chars)
+        .filter(|(_, c)| **c >= PROSE_CHARS)
+        .map(|(p, _)| *p)
+        .fold(0f32, f32::max);
+    if best < FALLBACK_FLOOR {
+        return keep;
+    }
+    let relative = Scored {
+        probs: probs.iter().map(|p| (p / best).min(1.0)).collect(),
+        ..s.clone()
+    };
+    let main = main_range(&relative, t.center);
+    keep_blocks(&relative.probs, main.as_ref(), t)
+}
+
+/// A body shorter than this (in characters) is decided again against the page's surest prose.
+/// In 5-fold cross-validation by site on web-dev's `dev` split, anything from 400 to 1,500
+/// scored alike (F1 +0.3 points over no second decision); on the `test` split, +0.25.
+const FALLBACK_CHARS: u64 = 500;
+/// ...unless even the surest prose block is below this probability: a page without an article.
+const FALLBACK_FLOOR: f32 = 0.05;
+/// A block this long can be a paragraph of prose.
+const PROSE_CHARS: u32 = 80;
+
+/// Blocks above the threshold of where they lie: inside the main container or outside it.
+fn keep_blocks(probs: &[f32], main: Option<&Range<u32>>, t: Thresholds) -> Vec<bool> {
     probs
         .iter()
         .enumerate()
-        .map(|(i, &p)| match &main {
+        .map(|(i, &p)| match main {
             Some(m) if m.contains(&(i as u32)) => p > t.inside,
             _ => p > t.outside,
         })
@@ -194,4 +236,54 @@ pub fn explain(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    const T: Thresholds = Thresholds {
+        inside: 0.4,
+        outside: 0.8,
+        center: 0.5,
+    };
+
+    fn decide_on(chars: &[u32], probs: &[f32]) -> Vec<bool> {
+        let n = chars.len() as u32;
+        let s = Scored {
+            chars: chars.to_vec(),
+            probs: probs.to_vec(),
+            ranges: vec![0..n, 1..n - 1],
+            groups: vec![0; chars.len()],
+        };
+        let model = Model {
+            weights: HashMap::new(),
+            context: HashMap::new(),
+            thresholds: T,
+        };
+        decide(&s, &model, T)
+    }
+
+    #[test]
+    fn a_page_the_model_doubts_throughout_keeps_its_surest_prose() {
+        // A paywalled teaser: one paragraph at 0.35, menus and links far below.
+        let keep = decide_on(&[20, 300, 250, 30], &[0.02, 0.35, 0.30, 0.03]);
+        assert_eq!(keep, [false, true, true, false]);
+    }
+
+    #[test]
+    fn a_page_without_prose_stays_empty() {
+        // The best long block is below the floor, and short blocks do not count as prose.
+        let keep = decide_on(&[20, 300, 60, 30], &[0.02, 0.04, 0.6, 0.03]);
+        assert_eq!(keep, [false; 4]);
+    }
+
+    #[test]
+    fn a_page_with_enough_kept_text_is_decided_once() {
+        // 600 characters kept: the doubtful block beside them stays out.
+        let keep = decide_on(&[20, 600, 250, 30], &[0.02, 0.9, 0.3, 0.03]);
+        assert_eq!(keep, [false, true, false, false]);
+    }
 }
