@@ -1,6 +1,7 @@
 //! A page's metadata, read from the conventions pages use, each in a fixed order of preference:
-//! - headline: `og:title`, JSON-LD `headline`, the first `<h1>`, `<title>`; the site name is
-//!   cut from whichever is used (`Story – Site`);
+//! - headline: `og:title`, JSON-LD `headline`, the first `<h1>` (unless it is a short label
+//!   like `Menu` that the `<title>` does not echo), `<title>`; the site name is cut from
+//!   whichever is used (`Story – Site`);
 //! - date: `article:published_time` and its kin among `<meta>` tags, JSON-LD `datePublished`,
 //!   `<time datetime>` (an `itemprop=datePublished` one first), then the URL's date;
 //! - source: `og:site_name`, JSON-LD `publisher`, else the host;
@@ -68,7 +69,7 @@ pub fn read(dom: &Dom, base: Option<&str>) -> PageMeta {
     let mut metas: Vec<(String, String)> = Vec::new();
     let mut canonical = None;
     let mut title_tag = None;
-    let mut h1 = None;
+    let mut h1s: Vec<String> = Vec::new();
     let mut time_dates: Vec<(bool, String)> = Vec::new();
     let mut ld = LdFacts::default();
     for id in dom.descendants(0) {
@@ -96,10 +97,10 @@ pub fn read(dom: &Dom, base: Option<&str>) -> PageMeta {
                 }
             }
             "title" if title_tag.is_none() => title_tag = Some(clean_text(&dom.text(id))),
-            "h1" if h1.is_none() => {
+            "h1" => {
                 let t = clean_text(&dom.text(id));
                 if !t.is_empty() && t.chars().count() <= 300 {
-                    h1 = Some(t);
+                    h1s.push(t);
                 }
             }
             "time" => {
@@ -182,17 +183,18 @@ pub fn read(dom: &Dom, base: Option<&str>) -> PageMeta {
             h.split('.').next().unwrap_or(h).to_string()
         }))
         .collect();
+    let h1 = h1s.first().cloned();
     let title = meta("og:title")
         .or_else(|| meta("twitter:title"))
         .map(clean_text)
         .or_else(|| ld.headline.clone())
         .filter(|t| !t.is_empty())
         .map(|t| strip_site_name(&t, &site_names, h1.as_deref()))
-        .or_else(|| h1.clone())
         .or_else(|| {
-            title_tag
+            let tag = title_tag
                 .filter(|t| !t.is_empty())
-                .map(|t| strip_site_name(&t, &site_names, h1.as_deref()))
+                .map(|t| strip_site_name(&t, &site_names, h1.as_deref()));
+            headline_of(&h1s, tag)
         });
 
     PageMeta {
@@ -202,6 +204,46 @@ pub fn read(dom: &Dom, base: Option<&str>) -> PageMeta {
         url,
         h1,
     }
+}
+
+/// The headline of a page without `og:title` or JSON-LD, from its `<h1>`s and its `<title>`
+/// (site name cut). The first `<h1>`, unless it is a short label (`Navigation`, `Menu`, a
+/// section's name) that a title of more than a few words does not echo: then the first later
+/// `<h1>` the title echoes, else the title.
+fn headline_of(h1s: &[String], title: Option<String>) -> Option<String> {
+    let title_words = title.as_deref().map(words).unwrap_or_default();
+    // Most of an `<h1>`'s words are in the title.
+    let echoed = |h: &String| {
+        let w = words(h);
+        let shared = w.iter().filter(|x| title_words.contains(*x)).count();
+        !w.is_empty() && shared * 2 >= w.len()
+    };
+    let (first, title) = match (h1s.first(), title) {
+        (None, title) => return title,
+        (Some(first), Some(t)) if title_words.len() > SHORT_LABEL_WORDS => (first, t),
+        (Some(first), _) => return Some(first.clone()),
+    };
+    if words(first).len() > SHORT_LABEL_WORDS || echoed(first) {
+        return Some(first.clone());
+    }
+    Some(
+        h1s[1..]
+            .iter()
+            .find(|h| echoed(h))
+            .cloned()
+            .unwrap_or(title),
+    )
+}
+
+/// An `<h1>` of at most this many words, not echoed by the title, is taken for a label.
+const SHORT_LABEL_WORDS: usize = 3;
+
+/// The words of a text, folded to lower-case letters and digits.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Collapses whitespace.
@@ -265,6 +307,38 @@ pub fn first_text(dom: &Dom, name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headline_from_h1s_and_title() {
+        let h = |h1s: &[&str], title: Option<&str>| {
+            let h1s: Vec<String> = h1s.iter().map(|s| s.to_string()).collect();
+            headline_of(&h1s, title.map(str::to_string))
+        };
+        let title = Some("Storm hits the coast overnight");
+        // A headline h1, echoed by the title or not.
+        assert_eq!(
+            h(&["Storm hits the coast"], title).as_deref(),
+            Some("Storm hits the coast")
+        );
+        assert_eq!(
+            h(&["Council votes on the new budget"], title).as_deref(),
+            Some("Council votes on the new budget")
+        );
+        // A short label the title does not echo gives way to a later echoed h1, else the title.
+        assert_eq!(
+            h(&["Menu", "Storm hits the coast"], title).as_deref(),
+            Some("Storm hits the coast")
+        );
+        assert_eq!(h(&["Navigation und Service"], title).as_deref(), title);
+        assert_eq!(h(&["Navigation", "Weather"], title).as_deref(), title);
+        // A short h1 the title echoes stays.
+        assert_eq!(h(&["Storm"], title).as_deref(), Some("Storm"));
+        // A title of a few words is no better than the short h1.
+        assert_eq!(h(&["Menu"], Some("Storm news")).as_deref(), Some("Menu"));
+        assert_eq!(h(&[], title).as_deref(), title);
+        assert_eq!(h(&["Menu"], None).as_deref(), Some("Menu"));
+        assert_eq!(h(&[], None), None);
+    }
 
     #[test]
     fn strip_site_name_table() {
