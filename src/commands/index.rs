@@ -24,6 +24,7 @@ struct SummaryJson<'a> {
     not_articles: u64,
     not_articles_by_kind: &'a std::collections::BTreeMap<String, u64>,
     dated_by_fetch: u64,
+    not_english: u64,
     other_files: u64,
     bytes_read: u64,
     seconds: f64,
@@ -65,6 +66,7 @@ pub fn run(index_dir: &Path, a: &IndexArgs, out: &mut dyn Write) -> anyhow::Resu
                 not_articles: summary.not_articles.values().sum(),
                 not_articles_by_kind: &summary.not_articles,
                 dated_by_fetch: summary.dated_by_fetch,
+                not_english: summary.not_english,
                 other_files: summary.other_files,
                 bytes_read: summary.bytes_read,
                 seconds: secs,
@@ -126,6 +128,12 @@ pub fn summary_line(s: &Summary) -> String {
         line.push_str(&format!(
             "; {} web pages dated by when they were fetched (WARC-Date: no date in the page)",
             group(s.dated_by_fetch)
+        ));
+    }
+    if s.not_english > 0 {
+        line.push_str(&format!(
+            "; {} not in English, so without people, places and organisations (the tagger reads English)",
+            group(s.not_english)
         ));
     }
     if !s.not_articles.is_empty() {

@@ -94,6 +94,8 @@ pub struct Summary {
     pub not_articles: BTreeMap<String, u64>,
     /// Web articles dated by when their WARC record was fetched (no date in the page).
     pub dated_by_fetch: u64,
+    /// Articles in another language than English, left without entities (see [`crate::ner::lang`]).
+    pub not_english: u64,
     /// Files ignored because their extension is not an article's.
     pub other_files: u64,
     /// Bytes of article files read.
@@ -426,6 +428,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     let updated = AtomicU64::new(0);
     let no_header = AtomicU64::new(0);
     let dated_by_fetch = AtomicU64::new(0);
+    let not_english = AtomicU64::new(0);
     let bytes_read = AtomicU64::new(0);
     let skipped: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
     // One item's work: read, parse, clean, extract (any thread).
@@ -454,6 +457,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
             has_header,
             size,
             by_fetch,
+            untagged,
         } = match outcome {
             Ok(prepared) => prepared,
             Err(reason) => return skip(&skipped, report, &what(), reason),
@@ -464,6 +468,9 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
         }
         if by_fetch {
             dated_by_fetch.fetch_add(1, Ordering::Relaxed);
+        }
+        if untagged {
+            not_english.fetch_add(1, Ordering::Relaxed);
         }
         changes::stamp(&f, &mut doc, seq.load(Ordering::Relaxed));
         let res = writer
@@ -541,6 +548,7 @@ pub fn build(opts: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> anyhow::Res
     summary.updated = updated.into_inner();
     summary.no_header = no_header.into_inner();
     summary.dated_by_fetch = dated_by_fetch.into_inner();
+    summary.not_english = not_english.into_inner();
     summary.bytes_read = bytes_read.into_inner();
     for (reason, n) in skipped.into_inner().unwrap_or_default() {
         *summary.skipped.entry(reason).or_default() += n;
@@ -566,6 +574,8 @@ struct Indexed {
     size: u64,
     /// Dated by its WARC record's fetch date.
     by_fetch: bool,
+    /// Left without entities: not in English.
+    untagged: bool,
 }
 
 /// Items prepared at a time while a commit runs: small, so that the workers turn back to the
@@ -772,7 +782,8 @@ fn index_one(
         }
     };
     let parsed = article.article;
-    let entities = if opts.entities {
+    let tagged = opts.entities && crate::ner::lang::tags(&parsed.paragraphs);
+    let entities = if tagged {
         crate::ner::Extractor::shared().extract(&parsed.paragraphs)
     } else {
         crate::article::Entities::default()
@@ -793,6 +804,7 @@ fn index_one(
         has_header,
         size,
         by_fetch: article.date_origin == Some(DateOrigin::Fetched),
+        untagged: opts.entities && !tagged,
     })
 }
 

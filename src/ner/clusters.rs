@@ -75,22 +75,11 @@ fn file_text(path: &Path) -> String {
     text
 }
 
-/// Common English function words: their share of a text's words tells English text apart.
-const ENGLISH: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "said", "with", "by",
-    "it", "he", "at", "as", "from", "be", "has", "have", "are", "were", "its", "his", "will",
-];
-
-/// Whether a text is mostly English: at least 15 % of its words are [`ENGLISH`] function
-/// words (English news prose has 30 % or more; German pages a few, from `in` and `an`).
+/// Whether a text is mostly English: at least 15 % of its words are English function words
+/// ([`super::lang::ENGLISH`]; English news prose has 30 % or more, German pages a few, from `in`
+/// and `an`).
 fn is_english(text: &str) -> bool {
-    let (mut words, mut common) = (0usize, 0usize);
-    for w in text.split_whitespace() {
-        words += 1;
-        if ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(w)) {
-            common += 1;
-        }
-    }
+    let (common, words) = super::lang::english_words(text);
     common * 100 >= words * 15
 }
 

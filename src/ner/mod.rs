@@ -10,6 +10,7 @@ pub mod decode;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
+pub mod lang;
 pub mod model;
 pub mod normalize;
 pub mod rules;

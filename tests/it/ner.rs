@@ -228,3 +228,47 @@ fn corpus_speed() {
     run::bench_corpus(ex, Path::new(&dir), &mut std::io::stdout()).unwrap();
     run::eval_conll(ex.tagger(), Path::new(TESTA), &mut std::io::stdout()).unwrap();
 }
+
+/// Through `index` and `export`: an article in German gets no entities (the English tagger
+/// would take its capitalised nouns for names) and the summary counts it; the English one beside
+/// it is tagged.
+#[test]
+fn articles_in_another_language_are_counted_and_left_untagged() {
+    let w = crate::common::Workdir::new();
+    w.write(
+        "en.txt",
+        "07 January,2009 09:47 AM IST | Mumbai | IANS\n\
+         Talks to resume\n\
+         Foreign Secretary Shivshankar Menon said in New Delhi on Tuesday that the talks with \
+         Pakistan would resume once the investigation was over.\n\
+         The Ministry of External Affairs said the statement was made after a meeting with \
+         officials of the United Nations in Mumbai.\n",
+    );
+    w.write(
+        "de.txt",
+        "07 January,2009 09:47 AM IST | Berlin | dpa\n\
+         Haushalt beschlossen\n\
+         Die Abgeordneten des Bayerischen Landtags haben am Dienstag über den Haushalt beraten \
+         und nach langer Debatte abgestimmt.\n\
+         Bei der Abstimmung stimmte eine deutliche Mehrheit für den Entwurf der Regierung, die \
+         Opposition kündigte Widerstand an.\n",
+    );
+    let summary = &w.json_lines(&["index", "--json", "corpus"])[0];
+    assert_eq!(summary["added"], 2, "{summary}");
+    assert_eq!(summary["not_english"], 1, "{summary}");
+    let articles = w.json_lines(&["export"]);
+    let of = |path: &str| articles.iter().find(|a| a["path"] == path).unwrap().clone();
+    let names = |a: &serde_json::Value| {
+        ["people", "places", "organisations"]
+            .iter()
+            .map(|k| a[*k].as_array().unwrap().len())
+            .sum::<usize>()
+    };
+    assert_eq!(names(&of("de.txt")), 0, "{}", of("de.txt"));
+    assert!(names(&of("en.txt")) >= 3, "{}", of("en.txt"));
+    // --no-entities leaves every article untagged, and none is counted as another language.
+    let again = crate::common::Workdir::new();
+    again.write("de.txt", std::fs::read(w.corpus().join("de.txt")).unwrap());
+    let summary = &again.json_lines(&["index", "--json", "--no-entities", "corpus"])[0];
+    assert_eq!(summary["not_english"], 0, "{summary}");
+}
