@@ -39,29 +39,28 @@ const ENGLISH_SHARE: usize = 8;
 
 /// Whether the tagger should read an article with these paragraphs.
 pub fn tags(paragraphs: &[String]) -> bool {
-    let mut sample = String::with_capacity(SAMPLE_BYTES + 512);
+    let mut sample = String::with_capacity(SAMPLE_BYTES + 1);
     for line in paragraphs.iter().flat_map(|p| p.lines()) {
         if sample.len() >= SAMPLE_BYTES {
             break;
         }
-        if line.split_whitespace().count() >= PROSE_WORDS {
-            sample.push_str(line);
+        if line.split_whitespace().take(PROSE_WORDS).count() == PROSE_WORDS {
+            let mut end = line.len().min(SAMPLE_BYTES - sample.len());
+            while !line.is_char_boundary(end) {
+                end -= 1;
+            }
+            sample.push_str(&line[..end]);
             sample.push('\n');
         }
     }
     if sample.len() < MIN_SAMPLE_BYTES {
         return true;
     }
-    let mut cut = sample.len().min(SAMPLE_BYTES);
-    while !sample.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let sample = &sample[..cut];
-    let (common, words) = english_words(sample);
+    let (common, words) = english_words(&sample);
     if common * 100 >= words * ENGLISH_SHARE {
         return true;
     }
-    match whatlang::detect(sample) {
+    match whatlang::detect(&sample) {
         Some(info) if info.is_reliable() => info.lang() == whatlang::Lang::Eng,
         _ => true,
     }
