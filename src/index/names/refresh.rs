@@ -13,12 +13,13 @@
 //! definitions; when the acronym is itself a name of that kind (articles that use it alone),
 //! it stands for the entity only if their co-mentions agree, and then joins its group.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use tantivy::Searcher;
 
 use super::Kind;
-use super::context::Profiles;
+use super::context::{Comparing, Profiles};
 use super::map::{Alias, Group, Member, NameMap, Reason};
 use super::terms::{Name, all_names, all_terms, split_acronym};
 use crate::index::schema::Fields;
@@ -85,7 +86,8 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
 type Joined = HashMap<usize, (usize, Member)>;
 
 /// Spellings: within blocks of one kind and skeleton, most frequent first, each name joins
-/// the nearest more frequent head that agrees, or heads a group itself.
+/// the nearest more frequent head that agrees, or heads a group itself. Blocks are independent
+/// (a name's profile is only read for its own block), so they are worked on in parallel.
 fn join_spellings(names: &[Name], profiles: &Profiles) -> anyhow::Result<Joined> {
     let mut blocks: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
     for (i, n) in names.iter().enumerate() {
@@ -94,51 +96,61 @@ fn join_spellings(names: &[Name], profiles: &Profiles) -> anyhow::Result<Joined>
             .or_default()
             .push(i);
     }
-    let mut joined = Joined::new();
-    for (_, mut block) in blocks {
-        if block.len() < 2 {
-            continue;
-        }
-        block.sort_by(|&a, &b| {
-            names[b]
-                .articles
-                .cmp(&names[a].articles)
-                .then_with(|| names[a].lower.cmp(&names[b].lower))
-        });
-        let mut heads: Vec<usize> = Vec::new();
-        for &i in &block {
-            let n = &names[i];
-            let mut candidates: Vec<(u32, usize)> = heads
-                .iter()
-                .filter_map(|&h| {
-                    let limit = merge_allowed(letters(&n.key).min(letters(&names[h].key)))?;
-                    distance(&n.key, &names[h].key, limit).map(|d| (d, h))
-                })
-                .collect();
-            candidates.sort();
-            let mut placed = false;
-            for (d, h) in candidates {
-                let (reason, needed) = if d == 0 {
-                    (Reason::SameKey, SAME_KEY_CONTEXT)
-                } else {
-                    (Reason::CloseKey, CLOSE_KEY_CONTEXT)
+    let blocks: Vec<Vec<usize>> = blocks.into_values().filter(|b| b.len() >= 2).collect();
+    let joins = blocks
+        .into_par_iter()
+        .map(|block| join_block(names, profiles, block))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(joins.into_iter().flatten().collect())
+}
+
+/// The names of one block that join a group, with the group's first name and their record.
+fn join_block(
+    names: &[Name],
+    profiles: &Profiles,
+    mut block: Vec<usize>,
+) -> anyhow::Result<Vec<(usize, (usize, Member))>> {
+    block.sort_by(|&a, &b| {
+        names[b]
+            .articles
+            .cmp(&names[a].articles)
+            .then_with(|| names[a].lower.cmp(&names[b].lower))
+    });
+    let mut comparing = Comparing::new(profiles, names);
+    let mut joined = Vec::new();
+    let mut heads: Vec<usize> = Vec::new();
+    for &i in &block {
+        let n = &names[i];
+        let mut candidates: Vec<(u32, usize)> = heads
+            .iter()
+            .filter_map(|&h| {
+                let limit = merge_allowed(letters(&n.key).min(letters(&names[h].key)))?;
+                distance(&n.key, &names[h].key, limit).map(|d| (d, h))
+            })
+            .collect();
+        candidates.sort();
+        let mut placed = false;
+        for (d, h) in candidates {
+            let (reason, needed) = if d == 0 {
+                (Reason::SameKey, SAME_KEY_CONTEXT)
+            } else {
+                (Reason::CloseKey, CLOSE_KEY_CONTEXT)
+            };
+            let context = comparing.agreement(i, h, d > 0)?;
+            if context >= needed {
+                let member = Member {
+                    name: n.display.clone(),
+                    articles: n.articles,
+                    reason,
+                    context: round(context),
                 };
-                let context = agreement(profiles, n, &names[h], d > 0)?;
-                if context >= needed {
-                    let member = Member {
-                        name: n.display.clone(),
-                        articles: n.articles,
-                        reason,
-                        context: round(context),
-                    };
-                    joined.insert(i, (h, member));
-                    placed = true;
-                    break;
-                }
+                joined.push((i, (h, member)));
+                placed = true;
+                break;
             }
-            if !placed {
-                heads.push(i);
-            }
+        }
+        if !placed {
+            heads.push(i);
         }
     }
     Ok(joined)
@@ -149,7 +161,7 @@ fn join_spellings(names: &[Name], profiles: &Profiles) -> anyhow::Result<Joined>
 fn resolve_acronyms(
     names: &[Name],
     profiles: &Profiles,
-    definitions: BTreeMap<Vec<u8>, u64>,
+    definitions: Vec<(Vec<u8>, u64)>,
     joined: &mut Joined,
 ) -> anyhow::Result<Vec<Alias>> {
     let index_of: HashMap<(Kind, &str), usize> = names
@@ -171,7 +183,8 @@ fn resolve_acronyms(
                 .push((acr.to_string(), long.to_string(), n));
         }
     }
-    let mut aliases = Vec::new();
+    // Each acronym's alias, the entity (group head) it stands for, and the acronym as a name.
+    let mut entities = Vec::new();
     for ((kind, acr_lower), defs) in defined {
         let all: u64 = defs.iter().map(|d| d.2).sum();
         // Definitions by the entity (group head) of their long form.
@@ -201,11 +214,29 @@ fn resolve_acronyms(
             definitions: count,
             all_definitions: all,
         };
+        let alone = index_of.get(&(kind, acr_lower.as_str())).copied();
+        entities.push((alias, head, alone));
+    }
+    // The agreement of each acronym used alone with its entity, in parallel, for those that
+    // may join its group below: in no group and heading none. Joining one there never changes
+    // that for another (a name joins at its own acronym's turn only).
+    let mut heads: HashSet<usize> = joined.values().map(|(h, _)| *h).collect();
+    let before: &Joined = joined;
+    let contexts: Vec<Option<anyhow::Result<f64>>> = entities
+        .par_iter()
+        .map(|&(_, head, alone)| {
+            let a =
+                alone.filter(|&a| a != head && !before.contains_key(&a) && !heads.contains(&a))?;
+            Some(Comparing::new(profiles, names).agreement(a, head, false))
+        })
+        .collect();
+    let mut aliases = Vec::new();
+    for ((alias, head, alone), context) in entities.into_iter().zip(contexts) {
         // The acronym used alone, as a name of this kind: it joins the entity's group when
         // their co-mentions agree; when they do not, the archive uses it for something else
         // too (`AAA` defined once for an association, used twenty times for a credit rating)
         // and it stands for nothing.
-        let Some(&a) = index_of.get(&(kind, acr_lower.as_str())) else {
+        let Some(a) = alone else {
             aliases.push(alias);
             continue;
         };
@@ -213,10 +244,13 @@ fn resolve_acronyms(
             aliases.push(alias);
             continue;
         }
-        if joined.contains_key(&a) || joined.values().any(|(h, _)| *h == a) {
+        if joined.contains_key(&a) || heads.contains(&a) {
             continue;
         }
-        let context = agreement(profiles, &names[a], &names[head], false)?;
+        let context = match context {
+            Some(c) => c?,
+            None => Comparing::new(profiles, names).agreement(a, head, false)?,
+        };
         if context >= ACRONYM_CONTEXT {
             let member = Member {
                 name: names[a].display.clone(),
@@ -225,6 +259,7 @@ fn resolve_acronyms(
                 context: round(context),
             };
             joined.insert(a, (head, member));
+            heads.insert(head);
             aliases.push(alias);
         }
     }
@@ -279,37 +314,6 @@ fn groups(names: &[Name], joined: Joined) -> Vec<Group> {
         .collect();
     out.sort_by(|a, b| (a.kind, &a.canonical).cmp(&(b.kind, &b.canonical)));
     out
-}
-
-/// How much the co-mentions of the rarer of two names agree with the other's. With `apart`,
-/// only the rarer name's articles that do not name the other count, and there must be some:
-/// two spellings in one article are as often two entities set side by side (`PicTel` and
-/// `PACTEL` in a trademark dispute) as a typo.
-fn agreement(profiles: &Profiles, a: &Name, b: &Name, apart: bool) -> anyhow::Result<f64> {
-    let (small, big) = if a.articles <= b.articles {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    let ps = profiles.of(small.kind, &small.lower)?;
-    let pb = profiles.of(big.kind, &big.lower)?;
-    let ignore = [
-        (small.kind, small.lower.as_str()),
-        (big.kind, big.lower.as_str()),
-    ];
-    let without;
-    let counts = if apart {
-        match ps.without((big.kind, &big.lower)) {
-            Some(c) => {
-                without = c;
-                &without
-            }
-            None => return Ok(0.0),
-        }
-    } else {
-        &ps.counts
-    };
-    Ok(profiles.shared(counts, &pb, &ignore))
 }
 
 /// Two decimals, for the map file.

@@ -13,10 +13,13 @@
 //! [`all_names`]), they count live articles.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use rayon::prelude::*;
+use tantivy::fastfield::AliveBitSet;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::TermStreamer;
-use tantivy::{DocSet, Searcher, TERMINATED, TantivyDocument};
+use tantivy::{DocSet, InvertedIndexReader, Searcher, TERMINATED, TantivyDocument};
 
 use super::{Kind, SEP};
 use crate::article::Entities;
@@ -97,68 +100,132 @@ pub(super) struct Name {
     pub(super) articles: u64,
 }
 
-/// The terms of a field in every segment, merged: each term once, with the number of live
-/// articles that have it (a segment's document frequencies count its deleted articles too,
-/// until it is merged: a segment with deletions is counted from its postings).
-pub(super) fn all_terms(
-    searcher: &Searcher,
-    field: Field,
-) -> tantivy::Result<BTreeMap<Vec<u8>, u64>> {
-    let mut out: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+/// Terms of one segment read by one task, at least (fewer are read in one part).
+const TERMS_PER_PART: usize = 4_096;
+
+/// The terms of a field in every segment, merged and sorted: each term once, with the number
+/// of live articles that have it (a segment's document frequencies count its deleted articles
+/// too, until it is merged: a segment with deletions is counted from its postings). Each
+/// segment's dictionary is read in parts, ranges of terms, in parallel.
+pub(super) fn all_terms(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<(Vec<u8>, u64)>> {
+    let parts_each = rayon::current_num_threads() * 4;
+    let mut parts = Vec::new();
     for seg in searcher.segment_readers() {
         let inverted = seg.inverted_index(field)?;
-        let alive = seg.alive_bitset();
-        let mut stream: TermStreamer = inverted.terms().stream()?;
-        while stream.advance() {
-            let info = stream.value();
-            let n = match alive {
-                None => u64::from(info.doc_freq),
-                Some(alive) => {
-                    let mut postings =
-                        inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-                    let mut n = 0;
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        n += u64::from(alive.is_alive(doc));
-                        doc = postings.advance();
-                    }
-                    n
-                }
-            };
-            if n > 0 {
-                *out.entry(stream.key().to_vec()).or_default() += n;
+        let dict = inverted.terms();
+        let n = dict.num_terms();
+        let count = parts_each.min(n / TERMS_PER_PART).max(1);
+        // Cut at the terms of evenly spaced ordinals: part `i` is [cuts[i], cuts[i + 1]).
+        let mut cuts = vec![None];
+        for i in 1..count {
+            let mut term = Vec::new();
+            if dict.ord_to_term((n * i / count) as u64, &mut term)? {
+                cuts.push(Some(term));
             }
+        }
+        cuts.push(None);
+        for bounds in cuts.windows(2) {
+            parts.push((
+                seg,
+                Arc::clone(&inverted),
+                bounds[0].clone(),
+                bounds[1].clone(),
+            ));
+        }
+    }
+    let read = parts
+        .into_par_iter()
+        .map(|(seg, inverted, from, to)| {
+            let mut range = inverted.terms().range();
+            if let Some(from) = from {
+                range = range.ge(from);
+            }
+            if let Some(to) = to {
+                range = range.lt(to);
+            }
+            count_terms(range.into_stream()?, &inverted, seg.alive_bitset())
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    if searcher.segment_readers().len() <= 1 {
+        return Ok(read.into_iter().flatten().collect());
+    }
+    let mut out: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    for (term, n) in read.into_iter().flatten() {
+        *out.entry(term).or_default() += n;
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The terms of a stream with their live articles, those that have some.
+fn count_terms(
+    mut stream: TermStreamer,
+    inverted: &InvertedIndexReader,
+    alive: Option<&AliveBitSet>,
+) -> tantivy::Result<Vec<(Vec<u8>, u64)>> {
+    let mut out = Vec::new();
+    while stream.advance() {
+        let info = stream.value();
+        let n = match alive {
+            None => u64::from(info.doc_freq),
+            Some(alive) => {
+                let mut postings =
+                    inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                let mut n = 0;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    n += u64::from(alive.is_alive(doc));
+                    doc = postings.advance();
+                }
+                n
+            }
+        };
+        if n > 0 {
+            out.push((stream.key().to_vec(), n));
         }
     }
     Ok(out)
 }
 
-/// Every name of the index, one per kind and lower-cased spelling.
+/// Every name of the index, one per kind and lower-cased spelling, sorted so.
 pub(super) fn all_names(searcher: &Searcher, f: &Fields) -> tantivy::Result<Vec<Name>> {
-    let mut by_lower: BTreeMap<(Kind, String), (Name, u64)> = BTreeMap::new();
-    for (term, n) in all_terms(searcher, f.namekeys)? {
-        let Some((key, kind, name)) = split_namekey(&term) else {
-            continue;
-        };
-        let lower = name.to_lowercase();
-        let entry = by_lower.entry((kind, lower.clone())).or_insert_with(|| {
-            let name = Name {
-                kind,
-                display: name.to_string(),
-                lower,
-                key: key.to_string(),
-                articles: 0,
-            };
-            (name, 0)
-        });
-        entry.0.articles += n;
-        // The spelling most articles use is shown.
-        if n > entry.1 {
-            entry.0.display = name.to_string();
-            entry.1 = n;
+    let terms = all_terms(searcher, f.namekeys)?;
+    // Each spelling, lower-cased, in the order of the terms…
+    let mut spellings: Vec<(Kind, String, &str, &str, u64)> = terms
+        .par_iter()
+        .filter_map(|(term, n)| {
+            let (key, kind, name) = split_namekey(term)?;
+            Some((kind, name.to_lowercase(), key, name, *n))
+        })
+        .collect();
+    // …brought together by kind and lower-cased spelling, in that order within each (a stable
+    // sort).
+    spellings.par_sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut names: Vec<Name> = Vec::new();
+    // The articles of the spelling shown for the last name.
+    let mut shown = 0;
+    for (kind, lower, key, name, n) in spellings {
+        match names.last_mut() {
+            Some(last) if last.kind == kind && last.lower == lower => {
+                last.articles += n;
+                // The spelling most articles use is shown (the first of those, in term order).
+                if n > shown {
+                    last.display = name.to_string();
+                    shown = n;
+                }
+            }
+            _ => {
+                names.push(Name {
+                    kind,
+                    display: name.to_string(),
+                    lower,
+                    key: key.to_string(),
+                    articles: n,
+                });
+                shown = n;
+            }
         }
     }
-    Ok(by_lower.into_values().map(|(n, _)| n).collect())
+    Ok(names)
 }
 
 #[cfg(test)]
