@@ -280,7 +280,7 @@ async fn with_javascript(c: &Client, server: &Server, f: &Fixture, shots: &Path)
     c.goto(&format!("{}/?q=quokka", server.base)).await?;
     let before = wait(c, "h1.total").await.text().await?;
     assert!(before.starts_with("0 articles"), "{before}");
-    f.write(
+    f.work.write(
         "2009/02/quokka.txt",
         "08 February,2009 10:00 AM IST | Perth | IANS\nA quokka was seen in Perth.\n",
     );

@@ -442,7 +442,7 @@ fn a_new_commit_shows_without_a_restart() {
     // fails if the server keeps giving it.
     assert_eq!(s.json("/api/search?q=quokka", 200)["total"], 0);
     assert_eq!(s.json("/api/search?q=quokka", 200)["total"], 0);
-    f.write(
+    f.work.write(
         "2009/02/quokka.txt",
         "08 February,2009 10:00 AM IST | Perth | IANS\nA quokka was seen in Perth.\n",
     );

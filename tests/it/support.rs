@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tempfile::TempDir;
+
+use crate::common::Workdir;
 
 /// The seed article of the shipped corpus.
 pub const SEED: &str = "2009/01/000_88a2c8552096e24a.txt";
@@ -23,60 +24,37 @@ pub fn bin() -> Command {
     c
 }
 
-/// A temp folder with `corpus/` (a copy of the shipped corpus plus extra files) and `index/`.
+/// A [`Workdir`] holding a copy of the shipped corpus plus extra files, indexed.
 pub struct Fixture {
-    pub dir: TempDir,
+    pub work: Workdir,
 }
 
 impl Fixture {
     /// The shipped corpus plus `extra` (relative path, contents), indexed.
     pub fn shipped_with(extra: &[(&str, &str)]) -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let dest = dir
-                .path()
-                .join("corpus")
-                .join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-        let f = Fixture { dir };
+        let work = Workdir::with_copies(&["corpus"]);
         for (rel, text) in extra {
-            f.write(rel, text);
+            work.write(rel, text);
         }
+        let f = Fixture { work };
         f.reindex();
         f
     }
 
-    pub fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-
     pub fn index(&self) -> PathBuf {
-        self.dir.path().join("index")
-    }
-
-    pub fn write(&self, rel: &str, text: &str) {
-        let p = self.corpus().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        self.work.index_dir()
     }
 
     /// Runs `newsdex index` on the corpus.
     pub fn reindex(&self) {
-        let out = self.cli(&["index", "-q", self.corpus().to_str().unwrap()]);
+        let out = self.cli(&["index", "-q", self.work.corpus().to_str().unwrap()]);
         assert!(out.status.success(), "index failed: {out:?}");
     }
 
     /// Runs the CLI on this index.
     pub fn cli(&self, args: &[&str]) -> Output {
         bin()
-            .current_dir(self.dir.path())
+            .current_dir(self.work.dir.path())
             .arg("--index")
             .arg(self.index())
             .args(args)
