@@ -81,11 +81,12 @@ pub fn groups(dom: &Dom, blocks: &[Block]) -> Vec<u32> {
         .collect()
 }
 
-/// The block range of the element whose blocks carry the most evidence for article text
-/// (the first such one, which is the outermost of equals).
-pub fn main_range(s: &Scored, center: f32) -> Option<Range<u32>> {
+/// The block range of the element whose blocks carry the most evidence for article text, each
+/// block weighing with its probability in `probs` (the first such range, which is the outermost
+/// of equals).
+pub fn main_range(s: &Scored, probs: &[f32], center: f32) -> Option<Range<u32>> {
     let mut sums = vec![0f64; s.chars.len() + 1];
-    for (i, (c, p)) in s.chars.iter().zip(&s.probs).enumerate() {
+    for (i, (c, p)) in s.chars.iter().zip(probs).enumerate() {
         sums[i + 1] = sums[i] + f64::from(*p - center) * f64::from(*c);
     }
     let mut best: Option<(f64, &Range<u32>)> = None;
@@ -101,7 +102,7 @@ pub fn main_range(s: &Scored, center: f32) -> Option<Range<u32>> {
 /// The final probability of each block (the first stage's, seen in context when the model
 /// has a second stage) and the main container's block range.
 pub fn final_probs(s: &Scored, model: &Model, t: Thresholds) -> (Vec<f32>, Option<Range<u32>>) {
-    let main = main_range(s, t.center);
+    let main = main_range(s, &s.probs, t.center);
     if model.context.is_empty() {
         return (s.probs.clone(), main);
     }
@@ -139,12 +140,9 @@ pub fn decide(s: &Scored, model: &Model, t: Thresholds) -> Vec<bool> {
     if best < FALLBACK_FLOOR {
         return keep;
     }
-    let relative = Scored {
-        probs: probs.iter().map(|p| (p / best).min(1.0)).collect(),
-        ..s.clone()
-    };
-    let main = main_range(&relative, t.center);
-    keep_blocks(&relative.probs, main.as_ref(), t)
+    let relative: Vec<f32> = probs.iter().map(|p| (p / best).min(1.0)).collect();
+    let main = main_range(s, &relative, t.center);
+    keep_blocks(&relative, main.as_ref(), t)
 }
 
 /// A body shorter than this (in characters) is decided again against the page's surest prose.

@@ -359,9 +359,8 @@ pub fn fit(pages: &[&Prepared], opts: &TrainOptions) -> Model {
     let mut ctx_feats: Vec<Vec<u32>> = Vec::new();
     let mut labels: Vec<f32> = Vec::new();
     for (p, probs) in pages.iter().zip(&held_probs) {
-        let mut s = p.scored.clone();
-        s.probs = probs.clone();
-        let main = extract::main_range(&s, opts.thresholds.center);
+        let s = &p.scored;
+        let main = extract::main_range(s, probs, opts.thresholds.center);
         for (i, l) in p.labels.iter().enumerate() {
             if let Some(l) = l {
                 let mut f = Vec::new();
