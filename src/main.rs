@@ -28,10 +28,6 @@ fn main() -> ExitCode {
         );
     }));
     let cli = newsdex::cli::Cli::parse();
-    #[cfg(target_os = "linux")]
-    if matches!(cli.command, newsdex::cli::Command::Index(_)) {
-        huge_pages::allow();
-    }
     match newsdex::commands::run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -43,14 +39,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Transparent huge pages, off from process start and back on for `index` only.
+/// Transparent huge pages, off for the whole process.
 ///
-/// mimalloc asks for 2 MB huge pages (`MADV_HUGEPAGE`), and the first touch of each one zeroes all
-/// of it. That pays off for `index`, whose tagger and indexer work through hundreds of MB (about
-/// 9 % less CPU on a 200 MB corpus), but a query touches a few MB and exits: zeroing huge pages was
-/// about 3 ms of a 15 ms whole-process search (`MIMALLOC_ALLOW_THP=0` vs 1), a third of it for the
-/// allocation Rust's runtime makes before `main`. So a constructor turns them off before that
-/// allocation, and `index` turns them back on; the setting applies to pages first touched after it.
+/// mimalloc asks for 2 MB huge pages (`MADV_HUGEPAGE`). On a machine whose memory is fragmented
+/// (any that has run a while) the kernel compacts memory to find each one, then zeroes all of it
+/// on first touch. A query touches a few MB and exits: huge pages were about 3 ms of a 15 ms
+/// whole-process search. They were once kept for `index`, but there too they cost more than they
+/// save (dist build, 2 cores, `MIMALLOC_ALLOW_THP=1` against `0`, files in the page cache):
+/// web-dev's 990 HTML pages 3.1–3.3 s against 2.5–3.0 s (system CPU 1.0–1.35 s against
+/// 0.15–0.19 s); a 100 MB text corpus 14.5–17.7 s against 10.5–13.0 s; the 1 GB corpus 130–137 s
+/// against 125 s. A constructor turns them off before the first allocation of Rust's runtime.
 #[cfg(target_os = "linux")]
 mod huge_pages {
     /// Runs from `.init_array`, before Rust's runtime and its first allocation.
@@ -60,11 +58,6 @@ mod huge_pages {
 
     extern "C" fn off_at_start() {
         set_disabled(true);
-    }
-
-    /// Allows huge pages again for memory touched from now on.
-    pub fn allow() {
-        set_disabled(false);
     }
 
     fn set_disabled(disabled: bool) {
