@@ -201,7 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train and the --also files (scores on DIR/eng.testa are logged per epoch unless it is one of them) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
             [CompletionResult]::new('cv', 'cv', [CompletionResultType]::ParameterValue, 'Cross-validate the training recipe on DIR/eng.train: its documents cut into --folds contiguous blocks, each tagged by a model trained on the others; prints exact-span P/R/F1 per type, pooled and per fold. eng.testa is not read')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
@@ -218,6 +218,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--dropout', '--dropout', [CompletionResultType]::ParameterName, 'Feature dropout in training: leave a token''s features of GROUP (word, affix, gaz, cluster, doc, other) out of a training step with probability P, instead of the shipped recipe''s (repeatable)')
             [CompletionResult]::new('--without', '--without', [CompletionResultType]::ParameterName, 'Leave these feature templates (numbers, comma-separated) out of training, to measure what they bring')
             [CompletionResult]::new('--min-count', '--min-count', [CompletionResultType]::ParameterName, 'Give no weight to static features seen fewer than N times in training')
+            [CompletionResult]::new('--also', '--also', [CompletionResultType]::ParameterName, 'More labelled CoNLL-2003 files to train on (repeatable), e.g. DIR/eng.testa: `ner train` adds them to eng.train (and no longer scores eng.testa when it is one of them); `ner cv` adds them to every fold''s training documents, never to a held-out block, so the scores say what the extra data brings on text still unseen')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -234,6 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             [CompletionResult]::new('--dropout', '--dropout', [CompletionResultType]::ParameterName, 'Feature dropout in training: leave a token''s features of GROUP (word, affix, gaz, cluster, doc, other) out of a training step with probability P, instead of the shipped recipe''s (repeatable)')
             [CompletionResult]::new('--without', '--without', [CompletionResultType]::ParameterName, 'Leave these feature templates (numbers, comma-separated) out of training, to measure what they bring')
             [CompletionResult]::new('--min-count', '--min-count', [CompletionResultType]::ParameterName, 'Give no weight to static features seen fewer than N times in training')
+            [CompletionResult]::new('--also', '--also', [CompletionResultType]::ParameterName, 'More labelled CoNLL-2003 files to train on (repeatable), e.g. DIR/eng.testa: `ner train` adds them to eng.train (and no longer scores eng.testa when it is one of them); `ner cv` adds them to every fold''s training documents, never to a held-out block, so the scores say what the extra data brings on text still unseen')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Index folder')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -256,7 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             break
         }
         'newsdex;ner;help' {
-            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train and the --also files (scores on DIR/eng.testa are logged per epoch unless it is one of them) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
             [CompletionResult]::new('cv', 'cv', [CompletionResultType]::ParameterValue, 'Cross-validate the training recipe on DIR/eng.train: its documents cut into --folds contiguous blocks, each tagged by a model trained on the others; prints exact-span P/R/F1 per type, pooled and per fold. eng.testa is not read')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')
@@ -432,7 +434,7 @@ Register-ArgumentCompleter -Native -CommandName 'newsdex' -ScriptBlock {
             break
         }
         'newsdex;help;ner' {
-            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
+            [CompletionResult]::new('train', 'train', [CompletionResultType]::ParameterValue, 'Train the tagger on DIR/eng.train and the --also files (scores on DIR/eng.testa are logged per epoch unless it is one of them) and write the model to --out, with the gazetteer files it uses beside it. Deterministic')
             [CompletionResult]::new('cv', 'cv', [CompletionResultType]::ParameterValue, 'Cross-validate the training recipe on DIR/eng.train: its documents cut into --folds contiguous blocks, each tagged by a model trained on the others; prints exact-span P/R/F1 per type, pooled and per fold. eng.testa is not read')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a CoNLL-2003 file: `token<TAB>gold<TAB>predicted` per token (IOB2), a blank line between sentences')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Score the tagger on a CoNLL-2003 file: exact-span P/R/F1 per type and overall (micro over PER, LOC, ORG), and the tagging speed')

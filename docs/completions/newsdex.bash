@@ -957,7 +957,7 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__ner__subcmd__cv)
-            opts="-h --data --folds --predictions --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --index --help"
+            opts="-h --data --folds --predictions --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --also --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1000,6 +1000,10 @@ _newsdex() {
                     return 0
                     ;;
                 --min-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --also)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1151,7 +1155,7 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__ner__subcmd__train)
-            opts="-h --data --out --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --index --help"
+            opts="-h --data --out --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --also --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1190,6 +1194,10 @@ _newsdex() {
                     return 0
                     ;;
                 --min-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --also)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

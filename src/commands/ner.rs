@@ -3,7 +3,7 @@
 //! `crate::ner::run`; this file is argument glue.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::ner::Tagger;
 use crate::ner::run;
@@ -40,6 +40,12 @@ pub struct TrainArgs {
     /// Give no weight to static features seen fewer than N times in training.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_count: u32,
+    /// More labelled CoNLL-2003 files to train on (repeatable), e.g. DIR/eng.testa: `ner
+    /// train` adds them to eng.train (and no longer scores eng.testa when it is one of them);
+    /// `ner cv` adds them to every fold's training documents, never to a held-out block, so the
+    /// scores say what the extra data brings on text still unseen.
+    #[arg(long, value_name = "FILE")]
+    pub also: Vec<PathBuf>,
 }
 
 /// Parses `GROUP=P` for `--dropout`.
@@ -76,6 +82,17 @@ impl TrainArgs {
         opts
     }
 
+    /// What training reads, with the CoNLL folder `data` and the unlabeled folders `dirs`
+    /// ([`TrainArgs::unlabeled_dirs`]).
+    pub fn sources<'a>(&'a self, data: &'a Path, dirs: &'a [&'a Path]) -> run::Sources<'a> {
+        run::Sources {
+            data,
+            gazetteer: &self.gazetteer,
+            unlabeled: dirs,
+            also: &self.also,
+        }
+    }
+
     /// The unlabeled-text folders as paths.
     pub fn unlabeled_dirs(&self) -> Vec<&std::path::Path> {
         self.unlabeled.iter().map(PathBuf::as_path).collect()
@@ -85,8 +102,9 @@ impl TrainArgs {
 /// The `ner` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum NerCommand {
-    /// Train the tagger on DIR/eng.train (scores on DIR/eng.testa are logged per epoch) and
-    /// write the model to --out, with the gazetteer files it uses beside it. Deterministic.
+    /// Train the tagger on DIR/eng.train and the --also files (scores on DIR/eng.testa are
+    /// logged per epoch unless it is one of them) and write the model to --out, with the
+    /// gazetteer files it uses beside it. Deterministic.
     Train {
         /// Folder with eng.train (and optionally eng.testa), CoNLL-2003 format.
         #[arg(long, value_name = "DIR")]
@@ -151,14 +169,7 @@ pub fn run(cmd: &NerCommand, out: &mut dyn Write) -> anyhow::Result<()> {
             train,
         } => {
             let dirs = train.unlabeled_dirs();
-            run::train_model(
-                data,
-                &train.gazetteer,
-                &dirs,
-                model_out,
-                train.options(),
-                out,
-            )
+            run::train_model(&train.sources(data, &dirs), model_out, train.options(), out)
         }
         NerCommand::Cv {
             data,
@@ -166,9 +177,7 @@ pub fn run(cmd: &NerCommand, out: &mut dyn Write) -> anyhow::Result<()> {
             predictions,
             train,
         } => run::cross_validate(
-            data,
-            &train.gazetteer,
-            &train.unlabeled_dirs(),
+            &train.sources(data, &train.unlabeled_dirs()),
             usize::from(*folds),
             train.options(),
             predictions.as_deref(),

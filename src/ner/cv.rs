@@ -91,9 +91,10 @@ fn entity_texts(docs: &[&Document]) -> HashSet<String> {
 }
 
 /// Cross-validates: `k` folds of contiguous documents, each tagged by a model trained on the
-/// others with `opts`. Logs one line per fold as it ends.
+/// others and on `also` (never held out) with `opts`. Logs one line per fold as it ends.
 pub fn cross_validate(
     docs: &[Document],
+    also: &[Document],
     gaz: &Gazetteer,
     text: &Unlabeled,
     k: usize,
@@ -114,6 +115,7 @@ pub fn cross_validate(
             .enumerate()
             .filter(|(i, _)| fold_of(*i, docs.len(), k) != fold)
             .map(|(_, d)| d.clone())
+            .chain(also.iter().cloned())
             .collect();
         let extra: Vec<Vec<&str>> = training
             .iter()

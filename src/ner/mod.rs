@@ -95,7 +95,16 @@ impl Tagger {
     /// Tags a document given as a flat token list and sentence bounds: one label index (into
     /// [`LABELS`]) per token.
     pub fn tag_flat(&self, words: Vec<&str>, bounds: Vec<(usize, usize)>) -> Vec<u8> {
-        decode::decode(&self.model, &self.doc(words, bounds))
+        self.labels(&self.doc(words, bounds))
+    }
+
+    /// A document's labels: decoded, then each sentence put through [`rules::sentence_rules`].
+    pub fn labels(&self, doc: &Doc) -> Vec<u8> {
+        let mut labels = decode::decode(&self.model, doc);
+        for &(b, e) in &doc.bounds {
+            rules::sentence_rules(&doc.words[b..e], &mut labels[b..e]);
+        }
+        labels
     }
 
     /// Tags a document given as sentences of tokens; returns one IOB2 tag per token.
@@ -178,12 +187,8 @@ impl Extractor {
             tokenize::sentences_into(p, &mut words, &mut bounds);
         }
         let doc = self.tagger.doc(words, bounds);
-        let mut labels = decode::decode(&self.tagger.model, &doc);
+        let labels = self.tagger.labels(&doc);
         let (words, bounds) = (&doc.words, &doc.bounds);
-        for &(b, e) in bounds {
-            rules::ticker_brackets(&words[b..e], &mut labels[b..e]);
-            rules::firm_names(&words[b..e], &mut labels[b..e]);
-        }
         let mut mentions = Vec::new();
         for &(b, e) in bounds {
             let words = &words[b..e];
@@ -215,7 +220,7 @@ impl Extractor {
 }
 
 /// The entity spans of a sentence's IOB2 labels: `(start, end, B- label index)`.
-fn spans(labels: &[u8]) -> Vec<(usize, usize, u8)> {
+pub(crate) fn spans(labels: &[u8]) -> Vec<(usize, usize, u8)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < labels.len() {

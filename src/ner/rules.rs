@@ -96,6 +96,73 @@ const CALENDAR: &[&str] = &[
     "sunday",
 ];
 
+/// Month abbreviations as news text writes them (`Dec`, `Sept.`), lower-cased, without a final
+/// `.`; `May` and `Mar` are also names, and are left to [`CALENDAR`] or out.
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Cuts a date word off the end of a name of two words or more, with the lower-case words
+/// before it: `World Bank in March`, `New York Dec`, `Senate Wednesday` become `World Bank`,
+/// `New York`, `Senate`. No organisation or place is named after a month or weekday often
+/// enough to keep them (a club such as Sheffield Wednesday is the rare loss). The tagger runs
+/// names on through `in` and `on` when a capitalised word follows.
+pub fn calendar_tails(words: &[&str], labels: &mut [u8]) {
+    let mut changed = false;
+    for (b, e, _) in super::spans(labels) {
+        let mut end = e;
+        while end - b > 1
+            && (is_in(words[end - 1], CALENDAR) || is_in(words[end - 1], MONTH_ABBREVIATIONS))
+        {
+            end -= 1;
+            while end - b > 1 && !capitalised(words[end - 1]) {
+                end -= 1;
+            }
+        }
+        if end < e {
+            labels[end..e].fill(0);
+            changed = true;
+        }
+    }
+    if changed {
+        repair_iob(labels);
+    }
+}
+
+/// Words that join the parts of a name (`Bank for International Settlements`, `Procter and
+/// Gamble`) but never end one.
+const CONNECTORS: &[&str] = &[
+    ",", "&", "and", "or", "of", "for", "in", "on", "at", "to", "by", "with", "from", "the",
+];
+
+/// Cuts the joining words a name ends with (`World Bank for money`: the tagger took `for` as
+/// the start of `Bank for …`), so that the name ends on a word of its own.
+pub fn connector_tails(words: &[&str], labels: &mut [u8]) {
+    let mut changed = false;
+    for (b, e, _) in super::spans(labels) {
+        let mut end = e;
+        while end - b > 1 && CONNECTORS.contains(&words[end - 1]) {
+            end -= 1;
+        }
+        if end < e {
+            labels[end..e].fill(0);
+            changed = true;
+        }
+    }
+    if changed {
+        repair_iob(labels);
+    }
+}
+
+/// The sentence rules, in order: [`ticker_brackets`], [`firm_names`], [`calendar_tails`],
+/// [`connector_tails`].
+pub fn sentence_rules(words: &[&str], labels: &mut [u8]) {
+    ticker_brackets(words, labels);
+    firm_names(words, labels);
+    calendar_tails(words, labels);
+    connector_tails(words, labels);
+}
+
 /// Whether `word`, lower-cased and without final punctuation (`Inc.`, `Ltd>`), is in `list`.
 fn is_in(word: &str, list: &[&str]) -> bool {
     let w = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '&');
@@ -371,6 +438,66 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(firms(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn calendar_tails_table() {
+        let cases = [
+            (
+                "by the World/B-ORG Bank/I-ORG in/I-ORG March/I-ORG .",
+                "by/O the/O World/B-ORG Bank/I-ORG in/O March/O ./O",
+            ),
+            (
+                "New/B-ORG York/I-ORG Dec/I-ORG",
+                "New/B-ORG York/I-ORG Dec/O",
+            ),
+            (
+                "the Senate/B-ORG Wednesday/I-ORG said",
+                "the/O Senate/B-ORG Wednesday/O said/O",
+            ),
+            (
+                "Bob/B-PER Dole/I-PER on/I-PER Sept./I-PER 4/O",
+                "Bob/B-PER Dole/I-PER on/O Sept./O 4/O",
+            ),
+            // A date word alone is left to the other rules; `May` is also a name.
+            ("on Monday/B-ORG ,", "on/O Monday/B-ORG ,/O"),
+            ("Fiona/B-PER May/I-PER", "Fiona/B-PER May/I-PER"),
+            // Only at the end of a name.
+            (
+                "Tuesday/B-ORG Morning/I-ORG Club/I-ORG",
+                "Tuesday/B-ORG Morning/I-ORG Club/I-ORG",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(apply(calendar_tails, text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn connector_tails_table() {
+        let cases = [
+            (
+                "asked the World/B-ORG Bank/I-ORG for/I-ORG money",
+                "asked/O the/O World/B-ORG Bank/I-ORG for/O money/O",
+            ),
+            (
+                "Smith/B-ORG and/I-ORG ,/I-ORG said",
+                "Smith/B-ORG and/O ,/O said/O",
+            ),
+            // Inside a name they stay.
+            (
+                "Bank/B-ORG for/I-ORG International/I-ORG Settlements/I-ORG",
+                "Bank/B-ORG for/I-ORG International/I-ORG Settlements/I-ORG",
+            ),
+            // Case matters: `And` and `The` may be names' own words.
+            (
+                "Guns/B-ORG N'/I-ORG The/I-ORG",
+                "Guns/B-ORG N'/I-ORG The/I-ORG",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(apply(connector_tails, text), want, "{text}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! `commands/ner.rs` so tests can call it directly.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -14,16 +14,35 @@ use super::score::Scorer;
 use super::train::{TrainOptions, train};
 use super::{NerError, Tagger};
 
+/// What training reads: the CoNLL folder, the gazetteer source folder, the unlabeled text's
+/// folders and more labelled files.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// Folder with `eng.train` (and optionally `eng.testa`).
+    pub data: &'a Path,
+    /// Folder with `places.tsv`, `first_names.tsv` and `demonyms.tsv`.
+    pub gazetteer: &'a Path,
+    /// Folders of unlabeled news text for the word clusters.
+    pub unlabeled: &'a [&'a Path],
+    /// More labelled CoNLL-2003 files to train on (`--also`).
+    pub also: &'a [PathBuf],
+}
+
 /// Rebuilds the model: writes the shipped gazetteer files next to `out`, then trains on
-/// `data/eng.train` (logging `data/eng.testa` scores per epoch when present) and writes `out`.
+/// `data/eng.train` and the `also` files (logging `data/eng.testa` scores per epoch when it is
+/// present and not trained on) and writes `out`.
 pub fn train_model(
-    data: &Path,
-    gazetteer_src: &Path,
-    unlabeled: &[&Path],
+    src: &Sources,
     out: &Path,
     opts: TrainOptions,
     log: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let Sources {
+        data,
+        gazetteer: gazetteer_src,
+        unlabeled,
+        also,
+    } = *src;
     let out_dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => Path::new(".").to_path_buf(),
@@ -33,7 +52,8 @@ pub fn train_model(
     check_unlabeled(unlabeled)?;
     derive_shipped(gazetteer_src, &out_dir)?;
     let gaz = Gazetteer::load_dir(&out_dir)?;
-    let train_docs = read_conll(&data.join("eng.train"))?;
+    let mut train_docs = read_conll(&data.join("eng.train"))?;
+    train_docs.extend(read_also(also)?);
     let t0 = Instant::now();
     let extra: Vec<Vec<&str>> = train_docs
         .iter()
@@ -48,7 +68,7 @@ pub fn train_model(
         t0.elapsed().as_secs_f64()
     )?;
     let dev_path = data.join("eng.testa");
-    let dev_docs: Option<Vec<Document>> = if dev_path.exists() {
+    let dev_docs: Option<Vec<Document>> = if dev_path.exists() && !trained_on(&dev_path, also) {
         Some(read_conll(&dev_path)?)
     } else {
         None
@@ -75,27 +95,34 @@ pub fn train_model(
 /// ([`super::cv`]) and prints the report. The gazetteer is built in memory from its source
 /// folder; nothing is written.
 pub fn cross_validate(
-    data: &Path,
-    gazetteer_src: &Path,
-    unlabeled: &[&Path],
+    src: &Sources,
     folds: usize,
     opts: TrainOptions,
     predictions: Option<&Path>,
     log: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let Sources {
+        data,
+        gazetteer: gazetteer_src,
+        unlabeled,
+        also,
+    } = *src;
     check_unlabeled(unlabeled)?;
     let gaz = Gazetteer::from_source_dir(gazetteer_src)?;
     let docs = read_conll(&data.join("eng.train"))?;
+    let extra = read_also(also)?;
     let text = super::clusters::Unlabeled::read(unlabeled);
     writeln!(
         log,
-        "{} training documents in {folds} contiguous folds; {} unlabeled files; {} epochs",
+        "{} training documents in {folds} contiguous folds (+{} trained on in every fold); \
+         {} unlabeled files; {} epochs",
         docs.len(),
+        extra.len(),
         text.files(),
         opts.epochs
     )?;
     let t0 = Instant::now();
-    let report = super::cv::cross_validate(&docs, &gaz, &text, folds, opts, log)?;
+    let report = super::cv::cross_validate(&docs, &extra, &gaz, &text, folds, opts, log)?;
     write!(log, "{}", report.render())?;
     writeln!(log, "in {:.1}s", t0.elapsed().as_secs_f64())?;
     if let Some(path) = predictions {
@@ -109,6 +136,24 @@ pub fn cross_validate(
         })?;
     }
     Ok(())
+}
+
+/// The documents of the `--also` files, in order.
+fn read_also(also: &[PathBuf]) -> anyhow::Result<Vec<Document>> {
+    let mut docs = Vec::new();
+    for path in also {
+        docs.extend(read_conll(path)?);
+    }
+    Ok(docs)
+}
+
+/// Whether `path` is one of the `also` files (compared as canonical paths).
+fn trained_on(path: &Path, also: &[PathBuf]) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let Some(path) = canon(path) else {
+        return false;
+    };
+    also.iter().any(|a| canon(a).as_ref() == Some(&path))
 }
 
 fn check_unlabeled(unlabeled: &[&Path]) -> anyhow::Result<()> {

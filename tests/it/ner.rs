@@ -6,6 +6,8 @@ use std::path::Path;
 
 use newsdex::ner::{Tagger, run};
 
+use crate::common;
+
 const TINY: &str = "tests/fixtures/ner/tiny.conll";
 const TESTA: &str = "../shared/data/ner/conll2003/eng.testa";
 
@@ -131,18 +133,16 @@ fn train_dev() {
         epochs,
         ..Default::default()
     };
-    newsdex::ner::run::train_model(
-        Path::new("/work/shared/data/ner/conll2003"),
-        Path::new("/work/shared/data/gazetteer"),
-        &[
+    let src = newsdex::ner::run::Sources {
+        data: Path::new("/work/shared/data/ner/conll2003"),
+        gazetteer: Path::new("/work/shared/data/gazetteer"),
+        unlabeled: &[
             Path::new("/work/shared/data/raw/reuters21578"),
             Path::new("/work/shared/data/raw/bbc"),
         ],
-        Path::new(&out),
-        opts,
-        &mut std::io::stdout(),
-    )
-    .unwrap();
+        also: &[],
+    };
+    newsdex::ner::run::train_model(&src, Path::new(&out), opts, &mut std::io::stdout()).unwrap();
     let tagger = newsdex::ner::run::load_tagger(Path::new(&out)).unwrap();
     newsdex::ner::run::eval_conll(
         &tagger,
@@ -271,4 +271,109 @@ fn articles_in_another_language_are_counted_and_left_untagged() {
     again.write("de.txt", std::fs::read(w.corpus().join("de.txt")).unwrap());
     let summary = &again.json_lines(&["index", "--json", "--no-entities", "corpus"])[0];
     assert_eq!(summary["not_english"], 0, "{summary}");
+}
+
+/// A gazetteer source folder with a handful of rows, in `dir`.
+fn tiny_gazetteer(dir: &Path) {
+    std::fs::write(
+        dir.join("places.tsv"),
+        "name\tkind\tcanonical_name\tcountry_code\tpopulation\n\
+         Oslo\tcity\tOslo\tNO\t700000\nParis\tcity\tParis\tFR\t2100000\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("first_names.tsv"),
+        "name\tgender\tcountries\nMaria\tfemale\tsweden:5\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("demonyms.tsv"),
+        "demonym\tcountry\nNorwegian\tNorway\n",
+    )
+    .unwrap();
+}
+
+/// `ner cv --also` trains every fold on the extra file as well and never holds it out; `ner
+/// train --also` takes it in, and a missing one is named.
+#[test]
+fn cv_and_train_take_more_labelled_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let text = dir.path().join("text");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(&text).unwrap();
+    tiny_gazetteer(dir.path());
+    let tiny = std::fs::read_to_string(TINY).unwrap();
+    // Four documents of training text, and the fixture's three again as the extra file.
+    std::fs::write(data.join("eng.train"), tiny.repeat(2)).unwrap();
+    std::fs::write(dir.path().join("extra.conll"), &tiny).unwrap();
+    std::fs::write(
+        text.join("news.txt"),
+        "Maria Lindqvist flew to Oslo on Monday.\n",
+    )
+    .unwrap();
+    let base = |cmd: &str| {
+        let mut c = common::bin();
+        c.args(["ner", cmd, "--data"])
+            .arg(&data)
+            .arg("--gazetteer")
+            .arg(dir.path())
+            .arg("--unlabeled")
+            .arg(&text)
+            .args(["--epochs", "2"]);
+        c
+    };
+    let docs = tiny.matches("-DOCSTART-").count();
+    let out = base("cv")
+        .args(["--folds", "2", "--also"])
+        .arg(dir.path().join("extra.conll"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let log = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        log.contains(&format!(
+            "{} training documents in 2 contiguous folds (+{docs} trained on in every fold)",
+            2 * docs
+        )),
+        "{log}"
+    );
+    // Each fold holds out half of eng.train only.
+    assert!(
+        log.contains(&format!("fold 1/2: {docs} documents held out")),
+        "{log}"
+    );
+    let model = dir.path().join("model/ner.bin");
+    let out = base("train")
+        .arg("--out")
+        .arg(&model)
+        .arg("--also")
+        .arg(dir.path().join("extra.conll"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(model.exists());
+    let out = base("train")
+        .arg("--out")
+        .arg(&model)
+        .arg("--also")
+        .arg(dir.path().join("missing.conll"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("missing.conll"), "{err}");
+}
+
+/// `tag` (and so `ner tag`, `ner eval`, `ner cv`) puts the tagger's labels through the same
+/// sentence rules as indexing: the tagger runs `World Bank` on over `in March`.
+#[test]
+fn tagging_applies_the_sentence_rules() {
+    let tagger = Tagger::embedded().unwrap();
+    let words = "a loan approved by the World Bank in March .".split(' ');
+    let tags = tagger.tag(&[words.collect::<Vec<_>>()]);
+    assert_eq!(
+        tags[0],
+        ["O", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    );
 }
