@@ -108,9 +108,7 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 /// enough to keep them (a club such as Sheffield Wednesday is the rare loss). The tagger runs
 /// names on through `in` and `on` when a capitalised word follows.
 pub fn calendar_tails(words: &[&str], labels: &mut [u8]) {
-    let mut changed = false;
-    for (b, e, _) in super::spans(labels) {
-        let mut end = e;
+    cut_tails(words, labels, |b, mut end| {
         while end - b > 1
             && (is_in(words[end - 1], CALENDAR) || is_in(words[end - 1], MONTH_ABBREVIATIONS))
         {
@@ -119,8 +117,19 @@ pub fn calendar_tails(words: &[&str], labels: &mut [u8]) {
                 end -= 1;
             }
         }
-        if end < e {
-            labels[end..e].fill(0);
+        end
+    });
+}
+
+/// Shortens each name `[b, e)` to `[b, end(b, e))` (never below one word), then repairs the
+/// labels if any changed.
+fn cut_tails(words: &[&str], labels: &mut [u8], end: impl Fn(usize, usize) -> usize) {
+    debug_assert_eq!(words.len(), labels.len());
+    let mut changed = false;
+    for (b, e, _) in super::spans(labels) {
+        let cut = end(b, e).max(b + 1);
+        if cut < e {
+            labels[cut..e].fill(0);
             changed = true;
         }
     }
@@ -138,20 +147,12 @@ const CONNECTORS: &[&str] = &[
 /// Cuts the joining words a name ends with (`World Bank for money`: the tagger took `for` as
 /// the start of `Bank for …`), so that the name ends on a word of its own.
 pub fn connector_tails(words: &[&str], labels: &mut [u8]) {
-    let mut changed = false;
-    for (b, e, _) in super::spans(labels) {
-        let mut end = e;
+    cut_tails(words, labels, |b, mut end| {
         while end - b > 1 && CONNECTORS.contains(&words[end - 1]) {
             end -= 1;
         }
-        if end < e {
-            labels[end..e].fill(0);
-            changed = true;
-        }
-    }
-    if changed {
-        repair_iob(labels);
-    }
+        end
+    });
 }
 
 /// The sentence rules, in order: [`ticker_brackets`], [`firm_names`], [`calendar_tails`],

@@ -37,38 +37,32 @@ pub fn train_model(
     opts: TrainOptions,
     log: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let Sources {
-        data,
-        gazetteer: gazetteer_src,
-        unlabeled,
-        also,
-    } = *src;
     let out_dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => Path::new(".").to_path_buf(),
     };
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
-    check_unlabeled(unlabeled)?;
-    derive_shipped(gazetteer_src, &out_dir)?;
+    check_unlabeled(src.unlabeled)?;
+    derive_shipped(src.gazetteer, &out_dir)?;
     let gaz = Gazetteer::load_dir(&out_dir)?;
-    let mut train_docs = read_conll(&data.join("eng.train"))?;
-    train_docs.extend(read_also(also)?);
+    let mut train_docs = read_conll(&src.data.join("eng.train"))?;
+    train_docs.extend(read_also(src.also)?);
     let t0 = Instant::now();
     let extra: Vec<Vec<&str>> = train_docs
         .iter()
         .flat_map(|d| &d.sentences)
         .map(|s| s.words.iter().map(String::as_str).collect())
         .collect();
-    let clusters = super::clusters::build(unlabeled, &extra);
+    let clusters = super::clusters::build(src.unlabeled, &extra);
     writeln!(
         log,
         "{} word clusters in {:.1}s",
         clusters.len(),
         t0.elapsed().as_secs_f64()
     )?;
-    let dev_path = data.join("eng.testa");
-    let dev_docs: Option<Vec<Document>> = if dev_path.exists() && !trained_on(&dev_path, also) {
+    let dev_path = src.data.join("eng.testa");
+    let dev_docs: Option<Vec<Document>> = if dev_path.exists() && !trained_on(&dev_path, src.also) {
         Some(read_conll(&dev_path)?)
     } else {
         None
@@ -101,17 +95,11 @@ pub fn cross_validate(
     predictions: Option<&Path>,
     log: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let Sources {
-        data,
-        gazetteer: gazetteer_src,
-        unlabeled,
-        also,
-    } = *src;
-    check_unlabeled(unlabeled)?;
-    let gaz = Gazetteer::from_source_dir(gazetteer_src)?;
-    let docs = read_conll(&data.join("eng.train"))?;
-    let extra = read_also(also)?;
-    let text = super::clusters::Unlabeled::read(unlabeled);
+    check_unlabeled(src.unlabeled)?;
+    let gaz = Gazetteer::from_source_dir(src.gazetteer)?;
+    let docs = read_conll(&src.data.join("eng.train"))?;
+    let extra = read_also(src.also)?;
+    let text = super::clusters::Unlabeled::read(src.unlabeled);
     writeln!(
         log,
         "{} training documents in {folds} contiguous folds (+{} trained on in every fold); \
