@@ -957,7 +957,7 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__ner__subcmd__cv)
-            opts="-h --data --folds --predictions --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --ensemble --also --index --help"
+            opts="-h --data --folds --predictions --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --also --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1000,10 +1000,6 @@ _newsdex() {
                     return 0
                     ;;
                 --min-count)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ensemble)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1159,7 +1155,7 @@ _newsdex() {
             return 0
             ;;
         newsdex__subcmd__ner__subcmd__train)
-            opts="-h --data --out --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --ensemble --also --index --help"
+            opts="-h --data --out --gazetteer --unlabeled --epochs --min-row-weight --dropout --without --min-count --also --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1198,10 +1194,6 @@ _newsdex() {
                     return 0
                     ;;
                 --min-count)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ensemble)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

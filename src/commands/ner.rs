@@ -40,9 +40,6 @@ pub struct TrainArgs {
     /// Give no weight to static features seen fewer than N times in training.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_count: u32,
-    /// Train this many models with different shuffle seeds and average their weights.
-    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
-    pub ensemble: u16,
     /// More labelled CoNLL-2003 files to train on (repeatable), e.g. DIR/eng.testa: `ner
     /// train` adds them to eng.train (and no longer scores eng.testa when it is one of them);
     /// `ner cv` adds them to every fold's training documents, never to a held-out block, so the
@@ -82,7 +79,6 @@ impl TrainArgs {
             opts.off |= 1u128 << t;
         }
         opts.min_count = self.min_count;
-        opts.ensemble = usize::from(self.ensemble);
         opts
     }
 

@@ -59,10 +59,6 @@ pub struct TrainOptions {
     pub off: u128,
     /// Static features seen fewer times than this in the training data get no weight.
     pub min_count: u32,
-    /// Models trained with different shuffle seeds whose weights are averaged into the one
-    /// shipped (parameter mixing: one perceptron's weights depend on the order it saw the
-    /// documents in; the average of several depends less on it).
-    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
@@ -74,7 +70,6 @@ impl Default for TrainOptions {
             dropout: [0.0; group::COUNT],
             off: 0,
             min_count: 1,
-            ensemble: 1,
         }
     }
 }
@@ -237,8 +232,7 @@ impl Rng {
     }
 }
 
-/// Trains a model: [`TrainOptions::ensemble`] runs of [`train_rows`] with different seeds
-/// (the first logged, the others in parallel), their weights averaged, then pruned.
+/// Trains a model: [`train_rows`], then [`prune_rows`].
 pub fn train(
     train_docs: &[Document],
     dev_docs: Option<&[Document]>,
@@ -248,50 +242,8 @@ pub fn train(
     log: &mut dyn Write,
 ) -> std::io::Result<Model> {
     let (first, second) = train_rows(train_docs, dev_docs, gaz, clusters, opts, log)?;
-    let (first, second) = if opts.ensemble > 1 {
-        let seeds: Vec<TrainOptions> = (1..opts.ensemble)
-            .map(|k| {
-                let mut o = opts;
-                o.seed = opts.seed.wrapping_add(1_000 * k as u64);
-                o
-            })
-            .collect();
-        let others: Vec<(Vec<PassRow>, Vec<PassRow>)> = seeds
-            .par_iter()
-            .map(|o| train_rows(train_docs, None, gaz, clusters, *o, &mut std::io::sink()))
-            .collect::<std::io::Result<_>>()?;
-        writeln!(log, "averaged with {} more models", others.len())?;
-        let firsts: Vec<&[PassRow]> = std::iter::once(first.as_slice())
-            .chain(others.iter().map(|o| o.0.as_slice()))
-            .collect();
-        let seconds: Vec<&[PassRow]> = std::iter::once(second.as_slice())
-            .chain(others.iter().map(|o| o.1.as_slice()))
-            .collect();
-        (average_rows(&firsts), average_rows(&seconds))
-    } else {
-        (first, second)
-    };
     let (first, second) = prune_rows(&first, &second, opts.min_row_weight);
     Ok(Model::new(&first, Some(&second), clusters.clone()))
-}
-
-/// The mean of several models' rows, key by key (a key absent from a model weighs 0 there),
-/// sorted by key.
-pub fn average_rows(models: &[&[PassRow]]) -> Vec<PassRow> {
-    let mut sums: std::collections::BTreeMap<u32, [i32; N_LABELS]> = Default::default();
-    for rows in models {
-        for (key, w) in *rows {
-            let s = sums.entry(*key).or_insert([0; N_LABELS]);
-            for (s, &x) in s.iter_mut().zip(w) {
-                *s += i32::from(x);
-            }
-        }
-    }
-    let n = models.len().max(1) as i32;
-    sums.into_iter()
-        .map(|(k, s)| (k, std::array::from_fn(|l| (s[l] / n) as i16)))
-        .filter(|(_, w)| w.iter().any(|x| *x != 0))
-        .collect()
 }
 
 /// One averaged perceptron's unpruned rows of both passes; when `dev` is given, logs its
@@ -540,25 +492,6 @@ pub fn evaluate(model: &Model, docs: &[Document], prepared: &[PreparedDoc]) -> S
 #[cfg(test)]
 mod prune_tests {
     use super::*;
-
-    #[test]
-    fn average_rows_weighs_a_missing_key_as_zero() {
-        let mut a = [0i16; N_LABELS];
-        a[1] = 30;
-        let mut b = [0i16; N_LABELS];
-        b[1] = 10;
-        b[2] = -6;
-        let mut c = [0i16; N_LABELS];
-        c[3] = 1;
-        let m1 = vec![(1u32, a), (7, c)];
-        let m2 = vec![(1u32, b)];
-        let avg = average_rows(&[&m1, &m2]);
-        let mut want = [0i16; N_LABELS];
-        want[1] = 20;
-        want[2] = -3;
-        // Key 7 averages to 0 (1 / 2 rounds toward zero) and is left out.
-        assert_eq!(avg, vec![(1, want)]);
-    }
 
     #[test]
     fn prune_rows_keeps_a_feature_strong_in_either_pass() {
