@@ -71,17 +71,26 @@ print(len(extra))
 PY
 }
 
-# crash_loop INDEX: kill `index` $kills times at random moments, then run it to completion.
+# crash_loop INDEX START BUDGET: kill `index` $kills times at random moments, then run it to
+# completion. A kill that lands after its run has finished leaves nothing for the next runs to do,
+# so the index goes back to START (a copy of it, or nothing) and the next kills hit work again.
 crash_loop() {
-  local ix=$1 budget_ms=$2 i pid delay
+  local ix=$1 start=$2 budget_ms=$3 i pid delay
   for i in $(seq 1 "$kills"); do
     delay=$(( (RANDOM * 32768 + RANDOM) % budget_ms ))
     "$bin" --index "$ix" index "$corpus" --quiet --commit-every "$every" >/dev/null 2>>"$work/crash.err" &
     pid=$!
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-    if kill -9 "$pid" 2>/dev/null; then interrupted=$((interrupted + 1)); fi
-    wait "$pid" 2>/dev/null || true
-    check_opens "$ix"
+    if kill -9 "$pid" 2>/dev/null; then
+      interrupted=$((interrupted + 1))
+      wait "$pid" 2>/dev/null || true
+      check_opens "$ix"
+    else
+      wait "$pid" 2>/dev/null || true
+      check_opens "$ix"
+      rm -rf "$ix"
+      [ -z "$start" ] || cp -r "$start" "$ix"
+    fi
   done
   "$bin" --index "$ix" index "$corpus" --quiet --commit-every "$every" >/dev/null 2>>"$work/crash.err" || fail "the run after the kills failed"
 }
@@ -111,8 +120,9 @@ start=$(date +%s%N)
 "$bin" --index "$work/clean" index "$corpus" --quiet >/dev/null
 full_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 budget=$(( full_ms > 20 ? full_ms : 20 ))
-crash_loop "$work/crashed" "$budget"
+crash_loop "$work/crashed" "" "$budget"
 n1=$(compare "$work/clean" "$work/crashed" "build from scratch")
+cp -r "$work/crashed" "$work/crashed-start"
 
 # Phase 2: change 3% of the files, delete 2%, add a few; re-index with kills.
 python3 - "$corpus" <<'PY'
@@ -149,7 +159,7 @@ since_ref=$(marker "$work/reference") since_crashed=$(marker "$work/crashed")
 start=$(date +%s%N)
 "$bin" --index "$work/reference" index "$corpus" --quiet >/dev/null
 re_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-crash_loop "$work/crashed" "$(( re_ms > 20 ? re_ms : 20 ))"
+crash_loop "$work/crashed" "$work/crashed-start" "$(( re_ms > 20 ? re_ms : 20 ))"
 n2=$(compare "$work/reference" "$work/crashed" "re-index after changes")
 "$bin" --index "$work/reference" export --changed-since "$since_ref" >"$work/a.changes" 2>/dev/null || true
 "$bin" --index "$work/crashed" export --changed-since "$since_crashed" >"$work/b.changes" 2>/dev/null || true
