@@ -155,11 +155,35 @@ pub fn connector_tails(words: &[&str], labels: &mut [u8]) {
     });
 }
 
-/// The sentence rules, in order: [`ticker_brackets`], [`firm_names`], [`calendar_tails`],
-/// [`connector_tails`].
+/// Words that stand between two names and never inside one: fixtures and results (`SEATTLE AT
+/// BOSTON`, `Ajax v. Feyenoord`), in any case, with or without a final `.`.
+const BETWEEN_NAMES: &[&str] = &["at", "v", "vs"];
+
+/// Splits a name at a [`BETWEEN_NAMES`] word between two words into two names of the same kind:
+/// the tagger reads results tables' all-capitals lines as one long name. A letter in brackets
+/// (`Buducnost ( V )`) is part of the name.
+pub fn fixture_splits(words: &[&str], labels: &mut [u8]) {
+    let mut changed = false;
+    for (b, e, _) in super::spans(labels) {
+        for i in b + 1..e.saturating_sub(1) {
+            let word = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
+            if is_in(words[i], BETWEEN_NAMES) && word(words[i - 1]) && word(words[i + 1]) {
+                labels[i] = 0;
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        repair_iob(labels);
+    }
+}
+
+/// The sentence rules, in order: [`ticker_brackets`], [`firm_names`], [`fixture_splits`],
+/// [`calendar_tails`], [`connector_tails`].
 pub fn sentence_rules(words: &[&str], labels: &mut [u8]) {
     ticker_brackets(words, labels);
     firm_names(words, labels);
+    fixture_splits(words, labels);
     calendar_tails(words, labels);
     connector_tails(words, labels);
 }
@@ -472,6 +496,33 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(apply(calendar_tails, text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn fixture_splits_table() {
+        let cases = [
+            (
+                "SEATTLE/B-ORG AT/I-ORG BOSTON/I-ORG",
+                "SEATTLE/B-ORG AT/O BOSTON/B-ORG",
+            ),
+            (
+                "Ajax/B-ORG v/I-ORG Feyenoord/I-ORG 2-1",
+                "Ajax/B-ORG v/O Feyenoord/B-ORG 2-1/O",
+            ),
+            // At a name's edge it is left to the other rules; elsewhere names keep their words.
+            ("Bank/B-ORG at/I-ORG", "Bank/B-ORG at/I-ORG"),
+            (
+                "Buducnost/B-ORG (/I-ORG V/I-ORG )/I-ORG",
+                "Buducnost/B-ORG (/I-ORG V/I-ORG )/I-ORG",
+            ),
+            (
+                "Bank/B-ORG of/I-ORG England/I-ORG",
+                "Bank/B-ORG of/I-ORG England/I-ORG",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(apply(fixture_splits, text), want, "{text}");
         }
     }
 
