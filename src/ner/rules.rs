@@ -155,22 +155,32 @@ pub fn connector_tails(words: &[&str], labels: &mut [u8]) {
     });
 }
 
-/// Words that stand between two names and never inside one: fixtures and results (`SEATTLE AT
-/// BOSTON`, `Ajax v. Feyenoord`), in any case, with or without a final `.`.
-const BETWEEN_NAMES: &[&str] = &["at", "v", "vs"];
+/// Whether token `i` stands between two names rather than inside one: `at`, or `v`/`vs` for
+/// "versus" (`SEATTLE AT BOSTON`, `Ajax v. Feyenoord`), between two words. A capital `V` or `VS`
+/// counts only between all-capitals words and without a `.`, since `V.` is also an initial
+/// (`Yurij V. Ponomarev`); a letter in brackets (`Buducnost ( V )`) is part of the name.
+fn between_names(words: &[&str], i: usize) -> bool {
+    let word = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
+    let caps = |w: &str| word(w) && !w.chars().any(char::is_lowercase);
+    let (before, w, after) = (words[i - 1], words[i], words[i + 1]);
+    if !word(before) || !word(after) {
+        return false;
+    }
+    match w {
+        "at" | "AT" | "v" | "v." | "vs" | "vs." => true,
+        "V" | "VS" => caps(before) && caps(after),
+        _ => false,
+    }
+}
 
-/// Splits a name at a [`BETWEEN_NAMES`] word between two words into two names of the same kind:
-/// the tagger reads results tables' all-capitals lines as one long name. A letter in brackets
-/// (`Buducnost ( V )`) is part of the name.
+/// Splits a name into two names of the same kind at a word that stands [`between_names`]: the
+/// tagger reads results tables' lines as one long name.
 pub fn fixture_splits(words: &[&str], labels: &mut [u8]) {
     let mut changed = false;
     for (b, e, _) in super::spans(labels) {
-        for i in b + 1..e.saturating_sub(1) {
-            let word = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
-            if is_in(words[i], BETWEEN_NAMES) && word(words[i - 1]) && word(words[i + 1]) {
-                labels[i] = 0;
-                changed = true;
-            }
+        for i in (b + 1..e.saturating_sub(1)).filter(|&i| between_names(words, i)) {
+            labels[i] = 0;
+            changed = true;
         }
     }
     if changed {
@@ -516,6 +526,16 @@ mod tests {
                 "Buducnost/B-ORG (/I-ORG V/I-ORG )/I-ORG",
                 "Buducnost/B-ORG (/I-ORG V/I-ORG )/I-ORG",
             ),
+            // An initial is not "versus".
+            (
+                "Yurij/B-PER V./I-PER Ponomarev/I-PER",
+                "Yurij/B-PER V./I-PER Ponomarev/I-PER",
+            ),
+            (
+                "Peter/B-PER V/I-PER Ueberroth/I-PER",
+                "Peter/B-PER V/I-PER Ueberroth/I-PER",
+            ),
+            ("AJAX/B-ORG V/I-ORG PSV/I-ORG", "AJAX/B-ORG V/O PSV/B-ORG"),
             (
                 "Bank/B-ORG of/I-ORG England/I-ORG",
                 "Bank/B-ORG of/I-ORG England/I-ORG",
