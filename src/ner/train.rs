@@ -232,7 +232,8 @@ impl Rng {
     }
 }
 
-/// Trains a model: [`train_rows`], then [`prune_rows`].
+/// Trains a model; when `dev` is given, logs its scores after every epoch. The second pass
+/// is trained on first-pass labels obtained by 4-fold jackknifing over the training documents.
 pub fn train(
     train_docs: &[Document],
     dev_docs: Option<&[Document]>,
@@ -241,24 +242,8 @@ pub fn train(
     opts: TrainOptions,
     log: &mut dyn Write,
 ) -> std::io::Result<Model> {
-    let (first, second) = train_rows(train_docs, dev_docs, gaz, clusters, opts, log)?;
-    let (first, second) = prune_rows(&first, &second, opts.min_row_weight);
-    Ok(Model::new(&first, Some(&second), clusters.clone()))
-}
-
-/// One averaged perceptron's unpruned rows of both passes; when `dev` is given, logs its
-/// scores after every fourth epoch. The second pass is trained on first-pass labels obtained
-/// by 4-fold jackknifing over the training documents.
-fn train_rows(
-    train_docs: &[Document],
-    dev_docs: Option<&[Document]>,
-    gaz: &Gazetteer,
-    clusters: &Clusters,
-    opts: TrainOptions,
-    log: &mut dyn Write,
-) -> std::io::Result<(Vec<PassRow>, Vec<PassRow>)> {
     let gaz = gaz.clone();
-    let tagger = Tagger::new(Model::new(&[], None, clusters.clone()), gaz);
+    let mut tagger = Tagger::new(Model::new(&[], None, clusters.clone()), gaz);
     let docs = prepare(train_docs, &tagger, opts.off);
     let golds: Vec<Vec<u8>> = train_docs
         .iter()
@@ -311,7 +296,9 @@ fn train_rows(
     let second = run_perceptron(&second_items, opts, log, &mut |w, log| {
         model_report(&first, Some(w), clusters, dev.as_ref(), log)
     })?;
-    Ok((first, second))
+    let (first, second) = prune_rows(&first, &second, opts.min_row_weight);
+    tagger.model = Model::new(&first, Some(&second), clusters.clone());
+    Ok(tagger.model)
 }
 
 type DevSet<'a> = (&'a [Document], Vec<PreparedDoc<'a>>);
