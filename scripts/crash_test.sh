@@ -75,19 +75,17 @@ PY
 # completion. A kill that lands after its run has finished leaves nothing for the next runs to do,
 # so the index goes back to START (a copy of it, or nothing) and the next kills hit work again.
 crash_loop() {
-  local ix=$1 start=$2 budget_ms=$3 i pid delay
+  local ix=$1 start=$2 budget_ms=$3 i pid delay missed
   for i in $(seq 1 "$kills"); do
     delay=$(( (RANDOM * 32768 + RANDOM) % budget_ms ))
     "$bin" --index "$ix" index "$corpus" --quiet --commit-every "$every" >/dev/null 2>>"$work/crash.err" &
     pid=$!
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-    if kill -9 "$pid" 2>/dev/null; then
-      interrupted=$((interrupted + 1))
-      wait "$pid" 2>/dev/null || true
-      check_opens "$ix"
-    else
-      wait "$pid" 2>/dev/null || true
-      check_opens "$ix"
+    missed=0
+    if kill -9 "$pid" 2>/dev/null; then interrupted=$((interrupted + 1)); else missed=1; fi
+    wait "$pid" 2>/dev/null || true
+    check_opens "$ix"
+    if [ "$missed" = 1 ]; then
       rm -rf "$ix"
       [ -z "$start" ] || cp -r "$start" "$ix"
     fi

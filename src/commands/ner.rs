@@ -82,20 +82,14 @@ impl TrainArgs {
         opts
     }
 
-    /// What training reads, with the CoNLL folder `data` and the unlabeled folders `dirs`
-    /// ([`TrainArgs::unlabeled_dirs`]).
-    pub fn sources<'a>(&'a self, data: &'a Path, dirs: &'a [&'a Path]) -> run::Sources<'a> {
+    /// What training reads, with the CoNLL folder `data`.
+    pub fn sources<'a>(&'a self, data: &'a Path) -> run::Sources<'a> {
         run::Sources {
             data,
             gazetteer: &self.gazetteer,
-            unlabeled: dirs,
+            unlabeled: self.unlabeled.iter().map(PathBuf::as_path).collect(),
             also: &self.also,
         }
-    }
-
-    /// The unlabeled-text folders as paths.
-    pub fn unlabeled_dirs(&self) -> Vec<&std::path::Path> {
-        self.unlabeled.iter().map(PathBuf::as_path).collect()
     }
 }
 
@@ -167,17 +161,14 @@ pub fn run(cmd: &NerCommand, out: &mut dyn Write) -> anyhow::Result<()> {
             data,
             out: model_out,
             train,
-        } => {
-            let dirs = train.unlabeled_dirs();
-            run::train_model(&train.sources(data, &dirs), model_out, train.options(), out)
-        }
+        } => run::train_model(&train.sources(data), model_out, train.options(), out),
         NerCommand::Cv {
             data,
             folds,
             predictions,
             train,
         } => run::cross_validate(
-            &train.sources(data, &train.unlabeled_dirs()),
+            &train.sources(data),
             usize::from(*folds),
             train.options(),
             predictions.as_deref(),

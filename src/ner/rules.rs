@@ -108,17 +108,20 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 /// enough to keep them (a club such as Sheffield Wednesday is the rare loss). The tagger runs
 /// names on through `in` and `on` when a capitalised word follows.
 pub fn calendar_tails(words: &[&str], labels: &mut [u8]) {
-    cut_tails(words, labels, |b, mut end| {
-        while end - b > 1
-            && (is_in(words[end - 1], CALENDAR) || is_in(words[end - 1], MONTH_ABBREVIATIONS))
-        {
+    cut_tails(words, labels, |b, e| calendar_end(words, b, e));
+}
+
+/// Where the name `[b, e)` ends without its date-word tail ([`calendar_tails`]).
+fn calendar_end(words: &[&str], b: usize, mut end: usize) -> usize {
+    while end - b > 1
+        && (is_in(words[end - 1], CALENDAR) || is_in(words[end - 1], MONTH_ABBREVIATIONS))
+    {
+        end -= 1;
+        while end - b > 1 && !capitalised(words[end - 1]) {
             end -= 1;
-            while end - b > 1 && !capitalised(words[end - 1]) {
-                end -= 1;
-            }
         }
-        end
-    });
+    }
+    end
 }
 
 /// Shortens each name `[b, e)` to `[b, end(b, e))` (never below one word), then repairs the
@@ -147,12 +150,15 @@ const CONNECTORS: &[&str] = &[
 /// Cuts the joining words a name ends with (`World Bank for money`: the tagger took `for` as
 /// the start of `Bank for …`), so that the name ends on a word of its own.
 pub fn connector_tails(words: &[&str], labels: &mut [u8]) {
-    cut_tails(words, labels, |b, mut end| {
-        while end - b > 1 && CONNECTORS.contains(&words[end - 1]) {
-            end -= 1;
-        }
-        end
-    });
+    cut_tails(words, labels, |b, e| connector_end(words, b, e));
+}
+
+/// Where the name `[b, e)` ends without its joining-word tail ([`connector_tails`]).
+fn connector_end(words: &[&str], b: usize, mut end: usize) -> usize {
+    while end - b > 1 && CONNECTORS.contains(&words[end - 1]) {
+        end -= 1;
+    }
+    end
 }
 
 /// Whether token `i` stands between two names rather than inside one: `at`, or `v`/`vs` for
@@ -194,8 +200,10 @@ pub fn sentence_rules(words: &[&str], labels: &mut [u8]) {
     ticker_brackets(words, labels);
     firm_names(words, labels);
     fixture_splits(words, labels);
-    calendar_tails(words, labels);
-    connector_tails(words, labels);
+    // Both tails in one pass over the names: [`calendar_tails`], then [`connector_tails`].
+    cut_tails(words, labels, |b, e| {
+        connector_end(words, b, calendar_end(words, b, e))
+    });
 }
 
 /// Whether `word`, lower-cased and without final punctuation (`Inc.`, `Ltd>`), is in `list`.

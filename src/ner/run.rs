@@ -16,14 +16,14 @@ use super::{NerError, Tagger};
 
 /// What training reads: the CoNLL folder, the gazetteer source folder, the unlabeled text's
 /// folders and more labelled files.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sources<'a> {
     /// Folder with `eng.train` (and optionally `eng.testa`).
     pub data: &'a Path,
     /// Folder with `places.tsv`, `first_names.tsv` and `demonyms.tsv`.
     pub gazetteer: &'a Path,
     /// Folders of unlabeled news text for the word clusters.
-    pub unlabeled: &'a [&'a Path],
+    pub unlabeled: Vec<&'a Path>,
     /// More labelled CoNLL-2003 files to train on (`--also`).
     pub also: &'a [PathBuf],
 }
@@ -43,7 +43,7 @@ pub fn train_model(
     };
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
-    check_unlabeled(src.unlabeled)?;
+    check_unlabeled(&src.unlabeled)?;
     derive_shipped(src.gazetteer, &out_dir)?;
     let gaz = Gazetteer::load_dir(&out_dir)?;
     let mut train_docs = read_conll(&src.data.join("eng.train"))?;
@@ -54,7 +54,7 @@ pub fn train_model(
         .flat_map(|d| &d.sentences)
         .map(|s| s.words.iter().map(String::as_str).collect())
         .collect();
-    let clusters = super::clusters::build(src.unlabeled, &extra);
+    let clusters = super::clusters::build(&src.unlabeled, &extra);
     writeln!(
         log,
         "{} word clusters in {:.1}s",
@@ -95,11 +95,11 @@ pub fn cross_validate(
     predictions: Option<&Path>,
     log: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    check_unlabeled(src.unlabeled)?;
+    check_unlabeled(&src.unlabeled)?;
     let gaz = Gazetteer::from_source_dir(src.gazetteer)?;
     let docs = read_conll(&src.data.join("eng.train"))?;
     let extra = read_also(src.also)?;
-    let text = super::clusters::Unlabeled::read(src.unlabeled);
+    let text = super::clusters::Unlabeled::read(&src.unlabeled);
     writeln!(
         log,
         "{} training documents in {folds} contiguous folds (+{} trained on in every fold); \

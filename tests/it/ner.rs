@@ -136,7 +136,7 @@ fn train_dev() {
     let src = newsdex::ner::run::Sources {
         data: Path::new("/work/shared/data/ner/conll2003"),
         gazetteer: Path::new("/work/shared/data/gazetteer"),
-        unlabeled: &[
+        unlabeled: vec![
             Path::new("/work/shared/data/raw/reuters21578"),
             Path::new("/work/shared/data/raw/bbc"),
         ],
