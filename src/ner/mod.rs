@@ -98,12 +98,15 @@ impl Tagger {
         self.labels(&self.doc(words, bounds))
     }
 
-    /// A document's labels: decoded, then each sentence put through [`rules::sentence_rules`].
+    /// A document's labels: decoded, then each sentence put through [`rules::sentence_rules`],
+    /// then the document through [`rules::document_acronyms`].
     pub fn labels(&self, doc: &Doc) -> Vec<u8> {
         let mut labels = decode::decode(&self.model, doc);
         for &(b, e) in &doc.bounds {
-            rules::sentence_rules(&doc.words[b..e], &mut labels[b..e]);
+            let first_name = |i: usize| doc.infos[b + i].first_name > 0;
+            rules::sentence_rules(&doc.words[b..e], &mut labels[b..e], &first_name);
         }
+        rules::document_acronyms(&doc.words, &doc.bounds, &mut labels);
         labels
     }
 

@@ -82,6 +82,27 @@ const TITLES: &[&str] = &[
     "assistant",
     "undersecretary",
     "commissioner",
+    "leader",
+    "speaker",
+    "whip",
+    "treasurer",
+    "attorney",
+    "counsel",
+    "officer",
+    "executive",
+    "manager",
+    "editor",
+    "commander",
+    "comptroller",
+    "superintendent",
+    "lieutenant",
+    "sergeant",
+    "administrator",
+    "archbishop",
+    "patriarch",
+    "rabbi",
+    "imam",
+    "chairperson",
     "envoy",
     "representative",
     "negotiator",
@@ -131,11 +152,11 @@ fn lower_in<'w>(s: &str, mut words: impl Iterator<Item = &'w str>) -> bool {
 }
 
 /// [`lower_in`] for a list of words.
-fn lower_is(s: &str, words: &[&str]) -> bool {
+pub(crate) fn lower_is(s: &str, words: &[&str]) -> bool {
     lower_in(s, words.iter().copied())
 }
 
-fn is_title(t: &str) -> bool {
+pub(crate) fn is_title(t: &str) -> bool {
     lower_is(t, TITLES)
 }
 
@@ -205,7 +226,7 @@ const OFFICES: &[&str] = &[
 ];
 
 /// Last words that make a phrase an organisation rather than a place (`Pune Police`).
-const ORG_HEADS: &[&str] = &[
+pub(crate) const ORG_HEADS: &[&str] = &[
     "police",
     "ministry",
     "department",
@@ -287,7 +308,7 @@ fn initials(name: &str) -> Option<String> {
 }
 
 /// Generic geographic words that end a place name (`Mississippi River`, `Orange County`).
-const PLACE_HEADS: &str = "river sea ocean gulf bay lake island islands isles peninsula strait \
+pub(crate) const PLACE_HEADS: &str = "river sea ocean gulf bay lake island islands isles peninsula strait \
     straits channel coast valley mountain mountains hills desert basin delta plateau canal \
     county province state district region territory prefecture city town village street \
     avenue square port harbour harbor creek falls forest heights plains sound reef highlands";
@@ -301,7 +322,7 @@ const DIRECTIONS: &str = "north south east west northern southern eastern wester
     southeast southwest";
 
 /// Whether `word`, lower-cased and without a final `.`, is one of the space-separated `words`.
-fn in_words(words: &str, word: &str) -> bool {
+pub(crate) fn in_words(words: &str, word: &str) -> bool {
     lower_in(word, words.split_whitespace())
 }
 
@@ -562,7 +583,14 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer, clusters: &Clusters) -> 
     let mut people = BTreeSet::new();
     let mut places = BTreeSet::new();
     let mut orgs = BTreeSet::new();
-    let best = |v: &[usize; 3]| (0..3).max_by_key(|&i| (v[i], 3 - i)).unwrap_or(0);
+    // The type most mentions got; on a tie a place, then an organisation, then a person. In
+    // the held-out predictions of `ner cv` on eng.train (four recipes, on the same documents),
+    // a name the tagger gave as many person as organisation labels in one article was an
+    // organisation 17 times and a person 7 times (of 28), and one tied between person and
+    // place a place 14 times and a person once (of 20); the name-level F1 rose by 0.02–0.06
+    // with each recipe.
+    const TIE_RANK: [u8; 3] = [0, 2, 1];
+    let best = |v: &[usize; 3]| (0..3).max_by_key(|&i| (v[i], TIE_RANK[i])).unwrap_or(0);
     for (name, v) in &mut votes {
         // A place the gazetteer does not know needs more evidence; without it, the name
         // keeps only its other votes, if any.
@@ -832,8 +860,15 @@ mod tests {
             m("ORG", "Texas"),
             m("ORG", "Texas"),
             m("LOC", "Texas"),
+            // As many person as organisation mentions: an organisation.
+            m("PER", "Jamat-ud-Dawa"),
+            m("ORG", "Jamat-ud-Dawa"),
         ]);
-        assert_eq!(e.organisations, ["Jamaat-ud-Dawa", "Pune Police", "Texas"]);
+        assert_eq!(
+            e.organisations,
+            ["Jamaat-ud-Dawa", "Jamat-ud-Dawa", "Pune Police", "Texas"]
+        );
+        assert!(e.people.is_empty(), "{:?}", e.people);
         assert!(e.places.is_empty(), "{:?}", e.places);
     }
 

@@ -370,7 +370,7 @@ fn timeline_formats_undated_articles_and_exit_codes() {
 fn related_counts_equal_counts_over_the_matching_articles() {
     let fx = Workdir::new();
     small_corpus(&fx);
-    check_related(&fx, None, &["--person", "Condoleezza Rice"]);
+    check_related(&fx, None, &["--person", "Sean McCormack"]);
     check_related(&fx, None, &["--place", "pakistan"]);
     check_related(&fx, None, &["--org", "OPEC", "--source", "Reuters"]);
     check_related(&fx, Some("oil"), &[]);
