@@ -160,7 +160,7 @@ pub(crate) fn is_title(t: &str) -> bool {
     lower_is(t, TITLES)
 }
 
-fn is_capitalised_word(t: &str) -> bool {
+pub(crate) fn is_capitalised_word(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase) && t.chars().any(char::is_alphabetic)
 }
 
@@ -300,10 +300,13 @@ fn repair_titles<'a>(
     Some((kind, tokens))
 }
 
-/// The initials of a multiword name's capitalised words (`Commodity Futures Trading
+/// The initials of a name's capitalised words, given as its words (`Commodity Futures Trading
 /// Commission` → `CFTC`), if it has at least two.
-fn initials(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split(' ').filter(|w| is_capitalised_word(w)).collect();
+pub(crate) fn initials<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let words: Vec<&str> = words
+        .into_iter()
+        .filter(|w| is_capitalised_word(w))
+        .collect();
     (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
@@ -517,7 +520,7 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer, clusters: &Clusters) -> 
     let long_forms: Vec<(String, String)> = cleaned
         .iter()
         .filter(|(k, _)| *k == "ORG")
-        .filter_map(|(_, n)| initials(n).map(|i| (i, n.clone())))
+        .filter_map(|(_, n)| initials(n.split(' ')).map(|i| (i, n.clone())))
         .collect();
     for (_, name) in &cleaned {
         if is_acronym(name) && !alias.contains_key(name) {

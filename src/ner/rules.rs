@@ -20,6 +20,7 @@
 //! [`super::Extractor::extract`] call them.
 
 use super::model::LABELS;
+use super::normalize::is_capitalised_word as capitalised;
 
 /// Words that end a firm's name after `and`/`&` (`Goldman, Sachs and Co`, `Alex. Brown and
 /// Sons`), lower-cased.
@@ -223,7 +224,7 @@ fn person_word(w: &str) -> bool {
         && !is_title(w)
         && !lower_is(w, ORG_HEADS)
         && !is_in(w, ORG_SUFFIXES)
-        && !in_words(PLACE_HEADS, &w.to_lowercase())
+        && !in_words(PLACE_HEADS, w)
 }
 
 /// Splits a name the tagger ran on over a title into the person it names: `State Department
@@ -248,16 +249,14 @@ pub fn title_splits(words: &[&str], labels: &mut [u8], first_name: &dyn Fn(usize
         // The person after title `q`: the run of person words from `q + 1`, if it is two or
         // three long and starts with a first name.
         let person = |q: usize| -> Option<usize> {
+            if !capitalised(words[q]) || !is_title(words[q]) {
+                return None;
+            }
             let p = q + 1;
             let end = (p..words.len())
                 .find(|&i| !person_word(words[i]) || is_in(words[i], CALENDAR))
                 .unwrap_or(words.len());
-            let ok = capitalised(words[q])
-                && is_title(words[q])
-                && (2..=3).contains(&(end - p))
-                && end >= e
-                && first_name(p);
-            ok.then_some(end)
+            ((2..=3).contains(&(end - p)) && end >= e && first_name(p)).then_some(end)
         };
         let Some((q, end)) = (b..e).find_map(|q| person(q).map(|end| (q, end))) else {
             continue;
@@ -310,26 +309,26 @@ pub fn surnames_after_first_names(
 /// `Commodity Futures Trading Commission`): an acronym the tagger never saw is often left
 /// out, while the article names its long form. `bounds` are the sentences' token ranges.
 pub fn document_acronyms(words: &[&str], bounds: &[(usize, usize)], labels: &mut [u8]) {
-    use super::normalize::is_acronym;
+    use super::normalize::{initials, is_acronym};
+    let untagged = |(w, l): (&&str, &u8)| *l == 0 && is_acronym(w) && !w.contains('-');
+    // Most documents have no such acronym: their names' initials are not worked out.
+    if !words.iter().zip(labels.iter()).any(untagged) {
+        return;
+    }
     let mut long_forms: Vec<String> = Vec::new();
     for &(b, e) in bounds {
         for (s, t, kind) in super::spans(&labels[b..e]) {
-            // The initials of the capitalised words and hyphenated parts, if two or more.
+            // Hyphenated parts count as words: `Jamat-ud-Dawa` → `JD`.
             let parts = words[b + s..b + t].iter().flat_map(|w| w.split('-'));
-            let initials: String = parts
-                .filter(|p| capitalised(p))
-                .filter_map(|p| p.chars().next())
-                .collect();
-            if kind == B_ORG && initials.chars().nth(1).is_some() {
-                long_forms.push(initials);
+            if kind == B_ORG
+                && let Some(i) = initials(parts)
+            {
+                long_forms.push(i);
             }
         }
     }
-    if long_forms.is_empty() {
-        return;
-    }
     for (w, l) in words.iter().zip(labels.iter_mut()) {
-        if *l == 0 && is_acronym(w) && !w.contains('-') {
+        if untagged((w, l)) {
             let capitals: String = w.chars().filter(char::is_ascii_uppercase).collect();
             if long_forms.contains(&capitals) {
                 *l = B_ORG;
@@ -352,8 +351,7 @@ pub fn person_suffixes(words: &[&str], labels: &mut [u8]) {
 
 /// The sentence rules, in order: [`ticker_brackets`], [`firm_names`], [`fixture_splits`],
 /// [`title_splits`], [`surnames_after_first_names`], [`person_suffixes`], [`calendar_tails`],
-/// [`connector_tails`]. `first_name(i)`: whether the
-/// sentence's token `i` is a first name.
+/// [`connector_tails`]. `first_name(i)`: whether the sentence's token `i` is a first name.
 pub fn sentence_rules(words: &[&str], labels: &mut [u8], first_name: &dyn Fn(usize) -> bool) {
     ticker_brackets(words, labels);
     firm_names(words, labels);
@@ -371,10 +369,6 @@ pub fn sentence_rules(words: &[&str], labels: &mut [u8], first_name: &dyn Fn(usi
 fn is_in(word: &str, list: &[&str]) -> bool {
     let w = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '&');
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
-
-fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
 }
 
 /// Label indices used here.
@@ -580,7 +574,7 @@ mod tests {
     use crate::ner::model::label_index;
 
     /// Runs a rule on `word/TAG` pairs (IOB2, `O` when no tag) and returns the tags.
-    fn apply(rule: fn(&[&str], &mut [u8]), text: &str) -> String {
+    fn apply(rule: impl Fn(&[&str], &mut [u8]), text: &str) -> String {
         let pairs: Vec<(&str, &str)> = text
             .split(' ')
             .map(|p| p.split_once('/').unwrap_or((p, "O")))
@@ -596,9 +590,23 @@ mod tests {
             .join(" ")
     }
 
-    /// [`firm_names`] on `word/TAG` pairs.
-    fn firms(text: &str) -> String {
-        apply(firm_names, text)
+    /// Checks a rule on a table of (`word/TAG` input, expected output).
+    fn check(rule: impl Fn(&[&str], &mut [u8]), cases: &[(&str, &str)]) {
+        for (text, want) in cases {
+            assert_eq!(apply(&rule, text), *want, "{text}");
+        }
+    }
+
+    /// A rule that asks whether a sentence's token is a first name.
+    type FirstNameRule = fn(&[&str], &mut [u8], &dyn Fn(usize) -> bool);
+
+    /// A rule that asks for first names, run with `Sean`, `Condoleezza`, `Edward` and `Tom`
+    /// known.
+    fn with_first_names(rule: FirstNameRule) -> impl Fn(&[&str], &mut [u8]) {
+        move |words, labels| {
+            let first = |i: usize| ["Sean", "Condoleezza", "Edward", "Tom"].contains(&words[i]);
+            rule(words, labels, &first);
+        }
     }
 
     #[test]
@@ -641,9 +649,7 @@ mod tests {
                 "Smith/B-PER and/O Jones/B-PER",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(firms(text), want, "{text}");
-        }
+        check(firm_names, &cases);
     }
 
     #[test]
@@ -674,9 +680,7 @@ mod tests {
                 "Tuesday/B-ORG Morning/I-ORG Club/I-ORG",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(apply(calendar_tails, text), want, "{text}");
-        }
+        check(calendar_tails, &cases);
     }
 
     #[test]
@@ -711,17 +715,11 @@ mod tests {
                 "Bank/B-ORG of/I-ORG England/I-ORG",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(apply(fixture_splits, text), want, "{text}");
-        }
+        check(fixture_splits, &cases);
     }
 
     #[test]
     fn title_splits_table() {
-        fn titles(words: &[&str], labels: &mut [u8]) {
-            let first = |i: usize| ["Sean", "Condoleezza", "Edward", "Tom"].contains(&words[i]);
-            title_splits(words, labels, &first);
-        }
         let cases = [
             (
                 "State/B-ORG Department/I-ORG Spokesman/I-ORG Sean/I-ORG McCormack/I-ORG said",
@@ -781,17 +779,11 @@ mod tests {
                 "Acme/B-ORG President/I-ORG Tom/O Tuesday/O",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(apply(titles, text), want, "{text}");
-        }
+        check(with_first_names(title_splits), &cases);
     }
 
     #[test]
     fn surnames_after_first_names_table() {
-        fn surnames(words: &[&str], labels: &mut [u8]) {
-            let first = |i: usize| ["Condoleezza", "Sean"].contains(&words[i]);
-            surnames_after_first_names(words, labels, &first);
-        }
         let cases = [
             (
                 "said Condoleezza/B-PER Rice spoke",
@@ -807,9 +799,7 @@ mod tests {
             ("Sean/B-PER NATO", "Sean/B-PER NATO/O"),
             ("Sean/B-PER Paris/B-LOC", "Sean/B-PER Paris/B-LOC"),
         ];
-        for (text, want) in cases {
-            assert_eq!(apply(surnames, text), want, "{text}");
-        }
+        check(with_first_names(surnames_after_first_names), &cases);
     }
 
     #[test]
@@ -853,9 +843,7 @@ mod tests {
                 "Jamat-ud-Dawa/B-ORG ./O Jan-Dec/O",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(apply(acronyms, text), want, "{text}");
-        }
+        check(acronyms, &cases);
     }
 
     #[test]
@@ -874,9 +862,7 @@ mod tests {
             ("Tokyo/B-LOC Gas/I-LOC", "Tokyo/B-LOC Gas/I-LOC"),
             ("Gas/B-PER Smith/I-PER", "Gas/B-PER Smith/I-PER"),
         ];
-        for (text, want) in cases {
-            assert_eq!(apply(person_suffixes, text), want, "{text}");
-        }
+        check(person_suffixes, &cases);
     }
 
     #[test]
@@ -901,15 +887,10 @@ mod tests {
                 "Guns/B-ORG N'/I-ORG The/I-ORG",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(apply(connector_tails, text), want, "{text}");
-        }
+        check(connector_tails, &cases);
     }
 
     /// [`ticker_brackets`] on `word/TAG` pairs.
-    fn brackets(text: &str) -> String {
-        apply(ticker_brackets, text)
-    }
 
     #[test]
     fn ticker_brackets_table() {
@@ -933,9 +914,7 @@ mod tests {
             ("a </O BA/B-ORG", "a/O </O BA/B-ORG"),
             ("x < 3 and BA/B-ORG", "x/O </O 3/O and/O BA/B-ORG"),
         ];
-        for (text, want) in cases {
-            assert_eq!(brackets(text), want, "{text}");
-        }
+        check(ticker_brackets, &cases);
     }
 
     #[test]
