@@ -37,6 +37,8 @@ pub struct Scored {
     pub ranges: Vec<Range<u32>>,
     /// For each block, the element holding its holder (siblings share it).
     pub groups: Vec<u32>,
+    /// Whether each block is a heading (`h1`–`h6`).
+    pub headings: Vec<bool>,
 }
 
 /// The distinct block ranges of a page's elements.
@@ -70,7 +72,19 @@ pub fn score(dom: &Dom, blocks: &[Block], headline: Option<&str>, model: &Model)
         probs,
         ranges: element_ranges(dom, &page),
         groups: groups(dom, blocks),
+        headings: headings(dom, blocks),
     }
+}
+
+/// Whether each block is a heading: its holder is `h1`–`h6`.
+pub fn headings(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
+    blocks
+        .iter()
+        .map(|b| {
+            dom.name(b.owner)
+                .is_some_and(|n| matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        })
+        .collect()
 }
 
 /// Each block's sibling group: the parent of the element holding it.
@@ -119,7 +133,8 @@ pub fn final_probs(s: &Scored, model: &Model, t: Thresholds) -> (Vec<f32>, Optio
 /// Which blocks are article text.
 pub fn decide(s: &Scored, model: &Model, t: Thresholds) -> Vec<bool> {
     let (probs, main) = final_probs(s, model, t);
-    let keep = keep_blocks(&probs, main.as_ref(), t);
+    let mut keep = keep_blocks(&probs, main.as_ref(), t);
+    keep_subheadings(s, &probs, main.as_ref(), &mut keep);
     let kept: u64 = keep
         .iter()
         .zip(&s.chars)
@@ -142,8 +157,41 @@ pub fn decide(s: &Scored, model: &Model, t: Thresholds) -> Vec<bool> {
     }
     let relative: Vec<f32> = probs.iter().map(|p| (p / best).min(1.0)).collect();
     let main = main_range(s, &relative, t.center);
-    keep_blocks(&relative, main.as_ref(), t)
+    let mut keep = keep_blocks(&relative, main.as_ref(), t);
+    keep_subheadings(s, &relative, main.as_ref(), &mut keep);
+    keep
 }
+
+/// A heading inside the main container between kept blocks is the article's own subheading:
+/// kept. Short and rarely named by the gold snippets, subheadings get little evidence of
+/// their own, yet a reader expects them in the body (`Why it matters`, `Finding a fix`).
+fn keep_subheadings(s: &Scored, probs: &[f32], main: Option<&Range<u32>>, keep: &mut [bool]) {
+    let Some(m) = main else { return };
+    let (start, end) = (m.start as usize, m.end as usize);
+    for i in start..end {
+        if keep[i]
+            || probs[i] < SUBHEADING_FLOOR
+            || !s.headings.get(i).copied().unwrap_or(false)
+            || s.chars[i] > SUBHEADING_CHARS
+        {
+            continue;
+        }
+        let before = i > start && keep[i - 1];
+        let after = (i + 1..end.min(i + 1 + SUBHEADING_GAP)).any(|j| keep[j]);
+        if before && after {
+            keep[i] = true;
+        }
+    }
+}
+
+/// ...and the classifier gives it at least this probability (a `Related` or `Recommended`
+/// heading gets next to none).
+const SUBHEADING_FLOOR: f32 = 0.1;
+/// A subheading is at most this long (characters).
+const SUBHEADING_CHARS: u32 = 150;
+/// The next kept block comes at most this many blocks after a subheading (a photo caption or
+/// an advertisement label may sit between them).
+const SUBHEADING_GAP: usize = 3;
 
 /// A body shorter than this (in characters) is decided again against the page's surest prose.
 /// In 5-fold cross-validation by site on web-dev's `dev` split, anything from 400 to 1,500
@@ -251,12 +299,17 @@ mod tests {
     };
 
     fn decide_on(chars: &[u32], probs: &[f32]) -> Vec<bool> {
+        decide_with_headings(chars, probs, &vec![false; chars.len()])
+    }
+
+    fn decide_with_headings(chars: &[u32], probs: &[f32], headings: &[bool]) -> Vec<bool> {
         let n = chars.len() as u32;
         let s = Scored {
             chars: chars.to_vec(),
             probs: probs.to_vec(),
             ranges: vec![0..n, 1..n - 1],
             groups: vec![0; chars.len()],
+            headings: headings.to_vec(),
         };
         let model = Model {
             weights: HashMap::new(),
@@ -285,5 +338,32 @@ mod tests {
         // 600 characters kept: the doubtful block beside them stays out.
         let keep = decide_on(&[20, 600, 250, 30], &[0.02, 0.9, 0.3, 0.03]);
         assert_eq!(keep, [false, true, false, false]);
+    }
+
+    #[test]
+    fn a_subheading_between_kept_paragraphs_is_kept() {
+        // menu, paragraph, subheading the classifier doubts, caption, paragraph, footer.
+        let chars = [20, 600, 15, 40, 500, 30];
+        let probs = [0.02, 0.95, 0.2, 0.05, 0.9, 0.03];
+        let h = [false, false, true, false, false, false];
+        let keep = decide_with_headings(&chars, &probs, &h);
+        assert_eq!(keep, [false, true, true, false, true, false]);
+        // The same block as a paragraph is not a subheading.
+        let keep = decide_on(&chars, &probs);
+        assert_eq!(keep, [false, true, false, false, true, false]);
+    }
+
+    #[test]
+    fn a_heading_the_model_rejects_or_that_ends_the_article_is_left_out() {
+        // "Related articles": near-zero probability, between kept blocks all the same.
+        let chars = [20, 600, 25, 500, 30];
+        let h = [false, false, true, false, false];
+        let keep = decide_with_headings(&chars, &[0.02, 0.95, 0.01, 0.9, 0.03], &h);
+        assert_eq!(keep, [false, true, false, true, false]);
+        // A heading after the last kept paragraph, before the links that follow it.
+        let chars = [20, 600, 500, 25, 30, 30];
+        let h = [false, false, false, true, false, false];
+        let keep = decide_with_headings(&chars, &[0.02, 0.95, 0.9, 0.3, 0.1, 0.03], &h);
+        assert_eq!(keep, [false, true, true, false, false, false]);
     }
 }

@@ -145,3 +145,37 @@ fn web_dev_pages_and_warc_score_above_the_floors() {
         );
     }
 }
+
+/// README's `newsdex web train --out models/web.bin` rebuilds the shipped classifier byte for
+/// byte (`--folds 0` skips only the cross-validated report, not any part of the fit). Like the
+/// floors above, it needs `../shared/data/web-dev` and must run under `CI`.
+#[test]
+fn shipped_web_model_is_reproducible() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/web-dev");
+    if !data.join("html").is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have {}",
+            data.display()
+        );
+        println!("SKIPPED: {} not found", data.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("web.bin");
+    crate::common::bin()
+        .args(["web", "train", "--folds", "0", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let built = std::fs::read(&out).unwrap();
+    let shipped =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("models/web.bin")).unwrap();
+    assert!(
+        built == shipped,
+        "the rebuilt web model differs from models/web.bin (retrain with README's \
+         `newsdex web train --out models/web.bin` and commit the result)"
+    );
+}
