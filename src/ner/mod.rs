@@ -99,7 +99,7 @@ impl Tagger {
     }
 
     /// A document's labels: decoded, then each sentence put through [`rules::sentence_rules`],
-    /// then the document through [`rules::document_acronyms`].
+    /// then the document through [`rules::document_acronyms`] and [`rules::document_names`].
     pub fn labels(&self, doc: &Doc) -> Vec<u8> {
         let mut labels = decode::decode(&self.model, doc);
         for &(b, e) in &doc.bounds {
@@ -107,6 +107,7 @@ impl Tagger {
             rules::sentence_rules(&doc.words[b..e], &mut labels[b..e], &first_name);
         }
         rules::document_acronyms(&doc.words, &doc.bounds, &mut labels);
+        rules::document_names(&doc.words, &mut labels);
         labels
     }
 

@@ -5,7 +5,9 @@
 //! - a title inside a name starts the person after it (`State Department Spokesman Sean
 //!   McCormack`, [`title_splits`]); a first name tagged alone takes the surname after it
 //!   ([`surnames_after_first_names`]); an acronym the tagger left out whose letters spell an
-//!   organisation of the same document is that organisation ([`document_acronyms`]);
+//!   organisation of the same document is that organisation ([`document_acronyms`]); a word
+//!   the tagger left out that the same document names as a person (a surname) or an
+//!   organisation is that name ([`document_names`]);
 //! - a stock ticker in Reuters' brackets (`Boeing Co <BA>`) names no one, and no name runs
 //!   through a bracket ([`ticker_brackets`], on the labels);
 //! - a party-and-state tag (`R-Minn`, `D-Calif.`) names no one ([`party_state_tag`]);
@@ -18,6 +20,8 @@
 //!
 //! Each rule is a function with its own tests; [`super::normalize::normalise`] and
 //! [`super::Extractor::extract`] call them.
+
+use std::collections::HashMap;
 
 use super::model::LABELS;
 use super::normalize::is_capitalised_word as capitalised;
@@ -334,6 +338,54 @@ pub fn document_acronyms(words: &[&str], bounds: &[(usize, usize)], labels: &mut
                 *l = B_ORG;
             }
         }
+    }
+}
+
+/// Tags an untagged word as the same document names it elsewhere: a person when it is a
+/// person's surname there (the last word of a person of two words or more) or a one-word
+/// person, an organisation when it is a one-word organisation, and no other name of the
+/// document disagrees (a one-word place or other name counts against it). A tagger judges each
+/// mention by its sentence, and misses a name the article has made plain where the sentence
+/// says little: a surname that is also a common word (`Condoleezza Rice ... Rice said`), a club
+/// in a line of results. Places and other names are not spread: on corpus-dev that spread one
+/// wrong place (`Traffic`, `Health`) over its article. The word must be capitalised with
+/// lower-case letters (no acronym, no capitalised heading), no month or weekday, stand alone
+/// (no untagged capitalised word beside it: `Rice University`), and for a person be a
+/// [`person_word`].
+pub fn document_names(words: &[&str], labels: &mut [u8]) {
+    // Each word the document names, with the kinds (bits by label index) it is named as.
+    let mut named: HashMap<&str, u16> = HashMap::new();
+    for (b, e, kind) in super::spans(labels) {
+        let word = if e == b + 1 {
+            words[b]
+        } else if kind == B_PER {
+            words[e - 1]
+        } else {
+            continue;
+        };
+        *named.entry(word).or_default() |= 1 << kind;
+    }
+    if named.is_empty() {
+        return;
+    }
+    let loose = |i: usize| labels[i] == 0 && capitalised(words[i]);
+    let hits: Vec<(usize, u8)> = (0..words.len())
+        .filter(|&i| {
+            loose(i)
+                && !(i > 0 && loose(i - 1))
+                && !(i + 1 < words.len() && loose(i + 1))
+                && words[i].chars().any(char::is_lowercase)
+                && !is_in(words[i], CALENDAR)
+                && !is_in(words[i], MONTH_ABBREVIATIONS)
+        })
+        .filter_map(|i| match *named.get(words[i])? {
+            k if k == 1 << B_PER && person_word(words[i]) => Some((i, B_PER)),
+            k if k == 1 << B_ORG => Some((i, B_ORG)),
+            _ => None,
+        })
+        .collect();
+    for (i, l) in hits {
+        labels[i] = l;
     }
 }
 
@@ -800,6 +852,75 @@ mod tests {
             ("Sean/B-PER Paris/B-LOC", "Sean/B-PER Paris/B-LOC"),
         ];
         check(with_first_names(surnames_after_first_names), &cases);
+    }
+
+    #[test]
+    fn document_names_table() {
+        let cases = [
+            // A surname, a one-word person or organisation named elsewhere, before or after.
+            (
+                "Condoleezza/B-PER Rice/I-PER spoke . Rice said",
+                "Condoleezza/B-PER Rice/I-PER spoke/O ./O Rice/B-PER said/O",
+            ),
+            (
+                "Rice said . Condoleezza/B-PER Rice/I-PER spoke",
+                "Rice/B-PER said/O ./O Condoleezza/B-PER Rice/I-PER spoke/O",
+            ),
+            (
+                "Rice/B-PER spoke . Rice said",
+                "Rice/B-PER spoke/O ./O Rice/B-PER said/O",
+            ),
+            (
+                "Barnsley/B-ORG 2 Leeds/B-ORG 1 . Barnsley 3",
+                "Barnsley/B-ORG 2/O Leeds/B-ORG 1/O ./O Barnsley/B-ORG 3/O",
+            ),
+            // Not a place or other name, nor a word named as two kinds, nor the surname of
+            // a name that is not a person's.
+            (
+                "Health/B-LOC . Health said",
+                "Health/B-LOC ./O Health/O said/O",
+            ),
+            (
+                "German/B-MISC . German said",
+                "German/B-MISC ./O German/O said/O",
+            ),
+            (
+                "Rice/B-PER . Rice/B-LOC . Rice said",
+                "Rice/B-PER ./O Rice/B-LOC ./O Rice/O said/O",
+            ),
+            (
+                "Condoleezza/B-ORG Rice/I-ORG . Rice said",
+                "Condoleezza/B-ORG Rice/I-ORG ./O Rice/O said/O",
+            ),
+            // Not beside another capitalised word, in lower case, an acronym or capitals,
+            // already tagged, a month, or (for a person) a title.
+            (
+                "Condoleezza/B-PER Rice/I-PER . Rice University",
+                "Condoleezza/B-PER Rice/I-PER ./O Rice/O University/O",
+            ),
+            (
+                "Condoleezza/B-PER Rice/I-PER . rice prices",
+                "Condoleezza/B-PER Rice/I-PER ./O rice/O prices/O",
+            ),
+            ("NATO/B-ORG . NATO said", "NATO/B-ORG ./O NATO/O said/O"),
+            (
+                "John/B-PER MARTIN/I-PER . MARTIN said",
+                "John/B-PER MARTIN/I-PER ./O MARTIN/O said/O",
+            ),
+            (
+                "Condoleezza/B-PER Rice/I-PER . Rice/B-ORG Council/I-ORG",
+                "Condoleezza/B-PER Rice/I-PER ./O Rice/B-ORG Council/I-ORG",
+            ),
+            (
+                "Tuesday/B-ORG . Tuesday said",
+                "Tuesday/B-ORG ./O Tuesday/O said/O",
+            ),
+            (
+                "Governor/B-PER . Governor said",
+                "Governor/B-PER ./O Governor/O said/O",
+            ),
+        ];
+        check(document_names, &cases);
     }
 
     #[test]
