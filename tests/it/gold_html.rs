@@ -8,7 +8,7 @@
 //! Skipped, with a clear message, when the data is absent, unless `CI` is set.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use newsdex::html::train::{Counts, GoldPage, count, read_gold};
 use serde_json::Value;
@@ -64,18 +64,24 @@ fn eval_web(tool: &Path, export: &Path, gold: &Path, matching: &str) -> Option<f
     v["f1"].as_f64()
 }
 
+/// `../shared/data/web-dev`, or `None` after saying SKIPPED (never under `CI`).
+fn web_dev() -> Option<PathBuf> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/web-dev");
+    if data.join("html").is_dir() {
+        return Some(data);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {}",
+        data.display()
+    );
+    println!("SKIPPED: {} not found", data.display());
+    None
+}
+
 #[test]
 fn web_dev_pages_and_warc_score_above_the_floors() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/web-dev");
-    if !data.join("html").is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have {}",
-            data.display()
-        );
-        println!("SKIPPED: {} not found", data.display());
-        return;
-    }
+    let Some(data) = web_dev() else { return };
     let dir = tempfile::tempdir().unwrap();
     let gold = read_gold(&data.join("gold.json")).unwrap();
     let gold_warc = read_gold(&data.join("gold-warc.json")).unwrap();
@@ -151,16 +157,7 @@ fn web_dev_pages_and_warc_score_above_the_floors() {
 /// floors above, it needs `../shared/data/web-dev` and must run under `CI`.
 #[test]
 fn shipped_web_model_is_reproducible() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/web-dev");
-    if !data.join("html").is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have {}",
-            data.display()
-        );
-        println!("SKIPPED: {} not found", data.display());
-        return;
-    }
+    let Some(data) = web_dev() else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("web.bin");
     crate::common::bin()
