@@ -184,7 +184,7 @@ fn keep_subheadings(s: &Scored, probs: &[f32], main: Option<&Range<u32>>, keep: 
     }
 }
 
-/// ...and the classifier gives it at least this probability (a `Related` or `Recommended`
+/// The least probability the classifier must give a subheading (a `Related` or `Recommended`
 /// heading gets next to none).
 const SUBHEADING_FLOOR: f32 = 0.1;
 /// A subheading is at most this long (characters).

@@ -66,6 +66,8 @@ pub struct TrainOptions {
     pub seed: u64,
     /// The decision thresholds to ship: the shipped `models/web.bin` was written with these
     /// defaults, which the cross-validation grid of `web train` puts within 0.001 F1 of its best.
+    /// The centre also places the main container the second stage is trained with, so the
+    /// context weights depend on it, not only the thresholds written.
     pub thresholds: Thresholds,
 }
 
