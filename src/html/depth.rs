@@ -48,7 +48,8 @@ const RAW_TEXT: &[&str] = &[
 enum Tag<'a> {
     Open(&'a str),
     Close(&'a str),
-    Other,
+    /// A tag that does not nest (void, self-closing kind, raw text, or self-closed), by name.
+    Other(&'a str),
     /// The content of a raw-text element (its range is the content's), and whether it may
     /// be dropped before parsing (see [`strip_raw_text`]).
     RawContent {
@@ -80,6 +81,11 @@ pub fn prepare(text: &str) -> (Cow<'_, str>, usize) {
 /// reads them as empty elements instead of going through them character by character. Kept:
 /// JSON-LD scripts (the page's metadata) and scripts holding `<!--`, where the HTML5 parser's
 /// escaped-script states may end the element later than the first `</script>`.
+///
+/// The content of `<svg>` elements goes too (icons and charts: a tenth of what is left of an
+/// English news page), since no text block is read inside one ([`super::blocks`]). Kept: an
+/// `<svg>` holding a tag that makes the parser leave SVG for HTML (a `<div>` or `<p>` in it:
+/// the rest is page text again), a CDATA section, or no end tag.
 pub fn strip_raw_text(text: &str) -> Cow<'_, str> {
     strip_and_measure(text).0
 }
@@ -102,7 +108,7 @@ impl Depth {
                 self.deepest = self.deepest.max(self.now);
             }
             Tag::Close(_) => self.now = self.now.saturating_sub(1),
-            Tag::Other | Tag::RawContent { .. } => {}
+            Tag::Other(_) | Tag::RawContent { .. } => {}
         }
     }
 }
@@ -111,15 +117,54 @@ impl Depth {
 fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
     let mut drop = Vec::new();
     let mut depth = Depth::default();
+    // The outermost `<svg>` open: where its content starts, the `<svg>`s open inside it, whether
+    // it may still be dropped, and the raw-text ranges seen inside it.
+    let mut svg: Option<(usize, usize, bool, Vec<std::ops::Range<usize>>)> = None;
     scan(text, |tag, range| {
         depth.see(&tag);
-        if let Tag::RawContent { droppable: true } = tag
-            && !range.is_empty()
-        {
-            drop.push(range);
+        match (&tag, &mut svg) {
+            (Tag::Open(name), None) if name.eq_ignore_ascii_case("svg") => {
+                svg = Some((range.end, 0, true, Vec::new()));
+            }
+            (Tag::Open(name), Some((_, nested, ..))) if name.eq_ignore_ascii_case("svg") => {
+                *nested += 1;
+            }
+            (Tag::Close(name), Some((start, nested, clean, raw)))
+                if name.eq_ignore_ascii_case("svg") =>
+            {
+                if *nested > 0 {
+                    *nested -= 1;
+                } else {
+                    // A CDATA section may hold what looks like tags, `</svg>` among them.
+                    let content = *start..range.start;
+                    if *clean
+                        && memchr::memmem::find(&text.as_bytes()[content.clone()], b"<![CDATA[")
+                            .is_none()
+                    {
+                        drop.push(content);
+                    } else {
+                        drop.append(raw);
+                    }
+                    svg = None;
+                }
+            }
+            (Tag::Open(name) | Tag::Close(name) | Tag::Other(name), Some((_, _, clean, _)))
+                if leaves_foreign_content(name) =>
+            {
+                *clean = false;
+            }
+            (Tag::RawContent { droppable: true }, _) if !range.is_empty() => match &mut svg {
+                Some((.., raw)) => raw.push(range),
+                None => drop.push(range),
+            },
+            _ => {}
         }
         true
     });
+    // An `<svg>` never closed: the browser keeps the rest of the page inside it.
+    if let Some((.., raw)) = svg {
+        drop.extend(raw);
+    }
     if drop.is_empty() {
         return (Cow::Borrowed(text), depth);
     }
@@ -131,6 +176,67 @@ fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
     }
     out.push_str(&text[last..]);
     (Cow::Owned(out), depth)
+}
+
+/// Whether a tag inside `<svg>` makes the HTML5 parser leave foreign content, so that what
+/// follows is HTML again (the tree-construction rules for foreign content: these start tags,
+/// `font` with some attributes, and the end tags `</br>` and `</p>`; taken here as any tag of
+/// these names).
+fn leaves_foreign_content(name: &str) -> bool {
+    let mut buf = [0u8; 12];
+    if name.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..name.len()];
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"b" | b"big"
+            | b"blockquote"
+            | b"body"
+            | b"br"
+            | b"center"
+            | b"code"
+            | b"dd"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"em"
+            | b"embed"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"head"
+            | b"hr"
+            | b"i"
+            | b"img"
+            | b"li"
+            | b"listing"
+            | b"menu"
+            | b"meta"
+            | b"nobr"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"ruby"
+            | b"s"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"strike"
+            | b"sub"
+            | b"sup"
+            | b"table"
+            | b"tt"
+            | b"u"
+            | b"ul"
+            | b"var"
+            | b"font"
+    )
 }
 
 fn cap(text: &str, max: usize) -> Cow<'_, str> {
@@ -172,7 +278,7 @@ fn drop_deep_tags(text: &str, max: usize) -> String {
                     true
                 }
             },
-            Tag::Other | Tag::RawContent { .. } => true,
+            Tag::Other(_) | Tag::RawContent { .. } => true,
         };
         if !keep {
             out.push_str(&text[last..range.start]);
@@ -247,7 +353,7 @@ fn scan(text: &str, mut f: impl FnMut(Tag, std::ops::Range<usize>) -> bool) {
         let kind = kind_of(name.as_bytes());
         let self_closed = end >= 2 && b[end - 2] == b'/';
         let tag = if kind != Kind::Nests || (!close && self_closed) {
-            Tag::Other
+            Tag::Other(name)
         } else if close {
             Tag::Close(name)
         } else {
@@ -407,6 +513,23 @@ mod tests {
                 "<title>T</title><textarea>u</textarea>",
             ),
             ("<script>unclosed", "<script>"),
+            // SVG content goes; nested `<svg>`s end at the matching end tag.
+            (
+                "<p>a<svg viewBox='0 0 1 1'><path d='M0'/><svg><g/></svg><title>i</title></svg>b",
+                "<p>a<svg viewBox='0 0 1 1'></svg>b",
+            ),
+            ("<SVG><style>.x{}</style></Svg>c", "<SVG></Svg>c"),
+            // Kept: a tag that leaves SVG for HTML, a CDATA section, no end tag (but the
+            // scripts inside those are still stripped).
+            (
+                "<svg><g/><p>text</p></svg><svg><script>s</script><BR></svg>",
+                "<svg><g/><p>text</p></svg><svg><script></script><BR></svg>",
+            ),
+            (
+                "<svg><![CDATA[ </svg> ]]></svg>",
+                "<svg><![CDATA[ </svg> ]]></svg>",
+            ),
+            ("<svg><path/><script>s</script>", "<svg><path/><script></script>"),
         ];
         for (html, want) in cases {
             assert_eq!(strip_raw_text(html), *want, "{html}");
