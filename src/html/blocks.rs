@@ -23,74 +23,106 @@ pub struct Block {
     pub first_text: NodeId,
 }
 
-/// Elements whose content is never text of the page.
-const SKIPPED: &[&str] = &[
-    "head", "script", "style", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-    "video", "audio", "select", "option", "optgroup", "textarea", "button", "input", "map", "area",
-    "link", "meta", "title", "base", "param", "source", "track", "datalist", "dialog", "frame",
-    "frameset", "applet", "picture", "img",
-];
-
-/// Elements that start a new block (and end the one before).
-const BLOCK_LEVEL: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "tfoot",
-    "caption",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "hr",
-    "br",
-    "form",
-    "fieldset",
-    "address",
-    "details",
-    "summary",
-    "center",
-    "hgroup",
-    "menu",
-    "legend",
-    "body",
-    "html",
-    "label",
-    "option",
-];
-
-/// True for an element name that starts a block.
+/// True for an element name that starts a block (and ends the one before).
 pub fn is_block_level(name: &str) -> bool {
-    BLOCK_LEVEL.contains(&name)
+    // A `match` on the names: the compiler switches on length first, where a list would be
+    // compared name by name (this runs for every element of every page).
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "br"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "details"
+            | "summary"
+            | "center"
+            | "hgroup"
+            | "menu"
+            | "legend"
+            | "body"
+            | "html"
+            | "label"
+            | "option"
+    )
+}
+
+/// True for the elements whose content is never text of the page.
+fn is_skipped_name(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "script"
+            | "style"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "select"
+            | "option"
+            | "optgroup"
+            | "textarea"
+            | "button"
+            | "input"
+            | "map"
+            | "area"
+            | "link"
+            | "meta"
+            | "title"
+            | "base"
+            | "param"
+            | "source"
+            | "track"
+            | "datalist"
+            | "dialog"
+            | "frame"
+            | "frameset"
+            | "applet"
+            | "picture"
+            | "img"
+    )
 }
 
 /// True when an element and its content are not shown or are not text.
 pub fn is_skipped(dom: &Dom, id: NodeId, name: &str) -> bool {
-    if SKIPPED.contains(&name) {
+    if is_skipped_name(name) {
         return true;
     }
     if dom.attr(id, "hidden").is_some() {

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::features::key;
+use super::features::{key, key_parts};
 
 /// The bin of a probability, on a logit-like scale (finer near 0 and 1).
 fn prob_bin(p: f32, fine: bool) -> &'static str {
@@ -48,11 +48,16 @@ pub fn features(
     out: &mut Vec<u32>,
 ) {
     out.clear();
-    let mut f = |t: &str, v: &str| out.push(key(t, v));
+    // A macro rather than a closure, so that features of joined pieces can be pushed too.
+    macro_rules! f {
+        ($t:expr, $v:expr $(,)?) => {
+            out.push(key($t, $v))
+        };
+    }
     let p = probs[i];
     let own = prob_bin(p, true);
-    f("c.bias", "");
-    f("c.p", own);
+    f!("c.bias", "");
+    f!("c.p", own);
     let inside = main.is_some_and(|m| m.contains(&(i as u32)));
     let place = match main {
         None => "none",
@@ -60,12 +65,12 @@ pub fn features(
         Some(m) if (i as u32) < m.start => "before",
         Some(_) => "after",
     };
-    f("c.main", place);
-    f("c.main*p", &format!("{place}*{own}"));
+    f!("c.main", place);
+    out.push(key_parts(&["c.main*p"], &[place, "*", own]));
     if let Some(m) = main.filter(|_| inside) {
         let first = i as u32 == m.start;
         let last = i as u32 + 1 == m.end;
-        f(
+        f!(
             "c.edge",
             if first {
                 "first"
@@ -83,13 +88,13 @@ pub fn features(
         } else {
             prob_bin(probs[j as usize], false)
         };
-        f(name, v);
+        f!(name, v);
     }
     let prev = i
         .checked_sub(1)
         .map_or("none", |j| prob_bin(probs[j], false));
     let next = probs.get(i + 1).map_or("none", |q| prob_bin(*q, false));
-    f("c.prev*next", &format!("{prev}*{next}"));
+    out.push(key_parts(&["c.prev*next"], &[prev, "*", next]));
     // Siblings: the other blocks under the same parent element, weighed by length.
     let (mut sum, mut weight, mut n) = (0f64, 0f64, 0u32);
     let lo = i.saturating_sub(50);
@@ -103,13 +108,13 @@ pub fn features(
         }
     }
     if n == 0 {
-        f("c.sib", "none");
+        f!("c.sib", "none");
     } else {
         let mean = (sum / weight) as f32;
         let b = prob_bin(mean, false);
-        f("c.sib", b);
-        f("c.sib*p", &format!("{b}*{own}"));
-        f("c.sibn", if n < 3 { "few" } else { "many" });
+        f!("c.sib", b);
+        out.push(key_parts(&["c.sib*p"], &[b, "*", own]));
+        f!("c.sibn", if n < 3 { "few" } else { "many" });
     }
 }
 

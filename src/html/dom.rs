@@ -90,6 +90,14 @@ impl Dom {
         }
     }
 
+    /// The interned element name of a node, or `None` for anything but an element.
+    pub fn local_name(&self, id: NodeId) -> Option<&LocalName> {
+        match &self.node(id).kind {
+            Kind::Element { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
     /// The value of an attribute of an element.
     pub fn attr(&self, id: NodeId, attr: &str) -> Option<&str> {
         match &self.node(id).kind {

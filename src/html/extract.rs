@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::blocks::{self, Block};
 use super::dom::{Dom, Kind};
-use super::features::{Page, fold};
+use super::features::{Page, fold, folds_to};
 use super::model::{Model, sigmoid};
 
 /// Decision thresholds.
@@ -231,7 +231,7 @@ pub fn body(blocks: &[Block], keep: &[bool], headline: Option<&str>) -> Vec<Stri
     blocks
         .iter()
         .zip(keep)
-        .filter(|(b, k)| **k && head.as_deref() != Some(fold(&b.text).as_str()))
+        .filter(|(b, k)| **k && !head.as_deref().is_some_and(|h| folds_to(&b.text, h)))
         .map(|(b, _)| b.text.clone())
         .collect()
 }
@@ -288,7 +288,6 @@ pub fn explain(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
 
     use super::*;
 
@@ -312,8 +311,8 @@ mod tests {
             headings: headings.to_vec(),
         };
         let model = Model {
-            weights: HashMap::new(),
-            context: HashMap::new(),
+            weights: Default::default(),
+            context: Default::default(),
             thresholds: T,
         };
         decide(&s, &model, T)

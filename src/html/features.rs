@@ -71,7 +71,7 @@ pub fn key(template: &str, value: &str) -> u32 {
 }
 
 /// [`key`] of the template and value each given as pieces to join (no joined string is built).
-fn key_parts(template: &[&str], value: &[&str]) -> u32 {
+pub fn key_parts(template: &[&str], value: &[&str]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
@@ -88,6 +88,55 @@ fn key_parts(template: &[&str], value: &[&str]) -> u32 {
     }
     (h ^ (h >> 32)) as u32
 }
+
+/// Where [`Page::emit`] puts a block's features: keys for the model, or names for a person.
+trait Emit {
+    /// A feature given as the pieces of its template and value.
+    fn feature(&mut self, template: &[&str], value: &[&str]);
+    /// A feature whose key ([`key`] of `template` and `value`) is already known.
+    fn keyed(&mut self, key: u32, template: &str, value: &str);
+}
+
+/// Feature keys, for the model.
+struct Keys<'o>(&'o mut Vec<u32>);
+
+impl Emit for Keys<'_> {
+    fn feature(&mut self, template: &[&str], value: &[&str]) {
+        self.0.push(key_parts(template, value));
+    }
+    fn keyed(&mut self, key: u32, _: &str, _: &str) {
+        self.0.push(key);
+    }
+}
+
+/// Feature names, to explain a decision.
+struct Names(Vec<(String, String)>);
+
+impl Emit for Names {
+    fn feature(&mut self, template: &[&str], value: &[&str]) {
+        self.0.push((template.concat(), value.concat()));
+    }
+    fn keyed(&mut self, _: u32, template: &str, value: &str) {
+        self.0.push((template.to_string(), value.to_string()));
+    }
+}
+
+/// What the features of the blocks below an element read of it, worked out the first time a
+/// block asks (many blocks share each ancestor).
+#[derive(Default)]
+struct NodeFacts {
+    /// The tokens of its class, id, itemprop and role values, in that order ([`tokens`]).
+    tokens: Vec<String>,
+    /// Per token, the keys of its `tok0`, `tok1`, `tok` and `tokw` features.
+    keys: Vec<[u32; 4]>,
+    /// It holds more than 70 % of the page's text: a wrapper of most of the page, which says
+    /// little about one block in it.
+    wrapper: bool,
+}
+
+/// The templates of the class-token features, in the order of [`NodeFacts::keys`]: the
+/// holder's, its parent's, any ancestor's, any ancestor's that wraps most of the page.
+const TOKEN_TEMPLATES: [&str; 4] = ["tok0", "tok1", "tok", "tokw"];
 
 /// Bin labels: a bin's index as text.
 const BINS: [&str; 12] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
@@ -111,9 +160,10 @@ pub struct Page<'a> {
     headline: Option<String>,
     /// The container that best holds long prose, Readability-style.
     pub best: Option<NodeId>,
-    /// Per node, the tokens of its class, id, itemprop and role values in that order, worked
-    /// out the first time a block below it asks (many blocks share each ancestor).
-    attr_tokens: Vec<std::cell::OnceCell<Vec<String>>>,
+    /// Per node, what the features read of it ([`NodeFacts`]), worked out when first asked.
+    facts: Vec<std::cell::OnceCell<NodeFacts>>,
+    /// The key of the `in` feature of each [`STRUCTURE`] tag.
+    in_keys: Vec<u32>,
 }
 
 /// A block counted as prose for the container scores.
@@ -142,10 +192,15 @@ impl<'a> Page<'a> {
             *counts.entry(b.text.as_str()).or_default() += 1;
         }
         let dup = blocks.iter().map(|b| counts[b.text.as_str()] > 1).collect();
+        // Element names are interned: comparing them compares two words, not two strings.
+        let atoms: Vec<html5ever::LocalName> = STRUCTURE
+            .iter()
+            .map(|s| html5ever::LocalName::from(*s))
+            .collect();
         let structure = (0..order.pre.len() as NodeId)
             .map(|id| {
-                dom.name(id)
-                    .and_then(|n| STRUCTURE.iter().position(|s| *s == n))
+                dom.local_name(id)
+                    .and_then(|n| atoms.iter().position(|a| a == n))
                     .map_or(u8::MAX, |k| k as u8)
             })
             .collect();
@@ -161,9 +216,10 @@ impl<'a> Page<'a> {
             structure,
             headline: headline.map(fold),
             best: None,
-            attr_tokens: Vec::new(),
+            facts: Vec::new(),
+            in_keys: STRUCTURE.iter().map(|s| key("in", s)).collect(),
         };
-        page.attr_tokens = (0..page.order.pre.len())
+        page.facts = (0..page.order.pre.len())
             .map(|_| std::cell::OnceCell::new())
             .collect();
         page.best = page.best_container();
@@ -227,19 +283,33 @@ impl<'a> Page<'a> {
             .map(|(id, _)| id)
     }
 
-    /// The class, id, itemprop and role tokens of a node ([`tokens`] of each value, in that order).
-    fn attr_tokens(&self, id: NodeId) -> &[String] {
-        let Some(cell) = self.attr_tokens.get(id as usize) else {
-            return &[];
+    /// What the features read of a node ([`NodeFacts`]).
+    fn facts(&self, id: NodeId) -> &NodeFacts {
+        static NONE: NodeFacts = NodeFacts {
+            tokens: Vec::new(),
+            keys: Vec::new(),
+            wrapper: false,
+        };
+        let Some(cell) = self.facts.get(id as usize) else {
+            return &NONE;
         };
         cell.get_or_init(|| {
-            let mut all = Vec::new();
+            let mut tokens_ = Vec::new();
             for attr in ["class", "id", "itemprop", "role"] {
                 if let Some(v) = self.dom.attr(id, attr) {
-                    all.extend(tokens(v));
+                    tokens_.extend(tokens(v));
                 }
             }
-            all
+            let keys = tokens_
+                .iter()
+                .map(|t| TOKEN_TEMPLATES.map(|template| key(template, t)))
+                .collect();
+            let page_chars = self.sum_chars[self.blocks.len()].max(1);
+            NodeFacts {
+                tokens: tokens_,
+                keys,
+                wrapper: self.totals(id).0 * 10 > page_chars * 7,
+            }
         })
     }
 
@@ -256,63 +326,59 @@ impl<'a> Page<'a> {
     /// The features of block `i`, appended to `out` (cleared first).
     pub fn features(&self, i: usize, out: &mut Vec<u32>) {
         out.clear();
-        self.emit(i, &mut |t, v| out.push(key_parts(t, v)));
+        self.emit(i, &mut Keys(out));
     }
 
     /// The features of block `i` as (template, value) names, for explaining a decision.
     pub fn named_features(&self, i: usize) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        self.emit(i, &mut |t, v| out.push((t.concat(), v.concat())));
-        out
+        let mut names = Names(Vec::new());
+        self.emit(i, &mut names);
+        names.0
     }
 
-    /// Calls `f` with the template and value of each feature of block `i`, each as pieces to
-    /// join.
-    fn emit(&self, i: usize, f: &mut dyn FnMut(&[&str], &[&str])) {
+    /// Puts each feature of block `i` into `f`.
+    fn emit(&self, i: usize, f: &mut dyn Emit) {
         let b = &self.blocks[i];
         let dom = self.dom;
-        f(&["bias"], &[""]);
-        let words = b.text.split_whitespace().count();
+        f.feature(&["bias"], &[""]);
+        let stats = TextStats::of(&b.text);
+        let words = stats.words;
         let len = bin(
             f64::from(b.chars),
             &[5., 10., 20., 35., 50., 80., 120., 200., 400., 800.],
         );
         let ld = link_bin(b);
-        f(&["len"], &[len]);
-        f(
+        f.feature(&["len"], &[len]);
+        f.feature(
             &["words"],
             &[bin(words as f64, &[1., 2., 3., 5., 8., 12., 20., 40., 80.])],
         );
-        f(&["ld"], &[ld]);
-        f(&["ld*len"], &[ld, "*", len]);
+        f.feature(&["ld"], &[ld]);
+        f.feature(&["ld*len"], &[ld, "*", len]);
         let (end, start) = (
             char_class(b.text.chars().last()),
             char_class(b.text.chars().next()),
         );
-        f(&["end"], &[end]);
-        f(&["start"], &[start]);
-        let puncts = b.text.matches(['.', ',', ';', ':', '!', '?']).count();
-        f(
+        f.feature(&["end"], &[end]);
+        f.feature(&["start"], &[start]);
+        let puncts = stats.puncts;
+        f.feature(
             &["punct"],
             &[bin(
                 puncts as f64 / words.max(1) as f64,
                 &[0.01, 0.05, 0.1, 0.2, 0.4],
             )],
         );
-        let caps = b
-            .text
-            .split_whitespace()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        f(
+        let caps = stats.caps;
+        f.feature(
             &["caps"],
             &[bin(
                 caps as f64 / words.max(1) as f64,
                 &[0.1, 0.2, 0.35, 0.5, 0.75, 0.99],
             )],
         );
-        let digits = b.text.bytes().filter(u8::is_ascii_digit).count();
-        f(
+        let digits = stats.digits;
+        f.feature(
             &["digits"],
             &[bin(
                 digits as f64 / f64::from(b.chars.max(1)),
@@ -320,12 +386,12 @@ impl<'a> Page<'a> {
             )],
         );
         if self.dup[i] {
-            f(&["dup"], &[""]);
+            f.feature(&["dup"], &[""]);
         }
         if let Some(h) = &self.headline
             && folds_to(&b.text, h)
         {
-            f(&["headline"], &[""]);
+            f.feature(&["headline"], &[""]);
         }
         if words <= 5 {
             let mut w = String::new();
@@ -337,41 +403,46 @@ impl<'a> Page<'a> {
                         .flat_map(char::to_lowercase),
                 );
                 if !w.is_empty() {
-                    f(&["word"], &[&w]);
+                    f.feature(&["word"], &[&w]);
                 }
             }
         }
         let tag = dom.name(b.owner).unwrap_or("#doc");
-        f(&["tag"], &[tag]);
-        f(&["tag*len"], &[tag, "*", len]);
+        f.feature(&["tag"], &[tag]);
+        f.feature(&["tag*len"], &[tag, "*", len]);
         let parent = dom.ancestors(b.owner).next();
-        f(
+        f.feature(
             &["ptag"],
             &[parent.and_then(|p| dom.name(p)).unwrap_or("#doc")],
         );
         // Structural tags and class/id tokens above (and at) the holder.
         let mut seen_tags = 0u64;
-        let mut seen_tokens: Vec<&str> = Vec::new();
+        let mut seen_tokens: Vec<u32> = Vec::new();
+        // One bit per key modulo 64: a token whose bit is clear is new without a look through
+        // the list (a deep page has a hundred tokens above a block).
+        let mut seen_bits = 0u64;
         let chain = std::iter::once(b.owner).chain(dom.ancestors(b.owner));
-        let page_chars = self.sum_chars[self.blocks.len()].max(1);
         for (depth, id) in chain.take(MAX_ANCESTORS).enumerate() {
             let Some(name) = dom.name(id) else { break };
             let k = self.structure[id as usize];
             if k != u8::MAX && seen_tags & (1 << k) == 0 {
                 seen_tags |= 1 << k;
-                f(&["in"], &[name]);
+                f.keyed(self.in_keys[usize::from(k)], "in", name);
             }
+            let facts = self.facts(id);
             // A wrapper of most of the page says little about one block in it.
-            let wrapper = depth > 1 && self.totals(id).0 * 10 > page_chars * 7;
-            for tok in self.attr_tokens(id) {
-                if depth == 0 {
-                    f(&["tok0"], &[tok]);
-                } else if depth == 1 {
-                    f(&["tok1"], &[tok]);
+            let wrapper = depth > 1 && facts.wrapper;
+            for (tok, keys) in facts.tokens.iter().zip(&facts.keys) {
+                if depth < 2 {
+                    f.keyed(keys[depth], TOKEN_TEMPLATES[depth], tok);
                 }
-                if !seen_tokens.contains(&tok.as_str()) {
-                    f(&[if wrapper { "tokw" } else { "tok" }], &[tok]);
-                    seen_tokens.push(tok);
+                // Tokens are told apart by their `tok` key.
+                let bit = 1u64 << (keys[2] % 64);
+                if seen_bits & bit == 0 || !seen_tokens.contains(&keys[2]) {
+                    let t = if wrapper { 3 } else { 2 };
+                    f.keyed(keys[t], TOKEN_TEMPLATES[t], tok);
+                    seen_tokens.push(keys[2]);
+                    seen_bits |= bit;
                 }
             }
         }
@@ -379,7 +450,7 @@ impl<'a> Page<'a> {
         for (level, id) in dom.ancestors(b.owner).take(3).enumerate() {
             let (chars, links, long) = self.totals(id);
             let lvl = BINS[level];
-            f(
+            f.feature(
                 &["long", lvl],
                 &[bin(f64::from(long), &[0.5, 1.5, 2.5, 4.5, 8.5, 16.5])],
             );
@@ -388,16 +459,16 @@ impl<'a> Page<'a> {
             } else {
                 0.0
             };
-            f(&["cld", lvl], &[bin(d, &[0.05, 0.15, 0.3, 0.5, 0.75])]);
+            f.feature(&["cld", lvl], &[bin(d, &[0.05, 0.15, 0.3, 0.5, 0.75])]);
         }
         match self.best {
-            Some(best) if self.inside(b.owner, best) => f(&["best"], &["in"]),
-            Some(best) if self.inside(best, b.owner) => f(&["best"], &["holder"]),
-            Some(_) => f(&["best"], &["out"]),
-            None => f(&["best"], &["none"]),
+            Some(best) if self.inside(b.owner, best) => f.feature(&["best"], &["in"]),
+            Some(best) if self.inside(best, b.owner) => f.feature(&["best"], &["holder"]),
+            Some(_) => f.feature(&["best"], &["out"]),
+            None => f.feature(&["best"], &["none"]),
         }
         let n = self.blocks.len();
-        f(
+        f.feature(
             &["pos"],
             &[bin(
                 i as f64 / n.max(1) as f64,
@@ -410,12 +481,12 @@ impl<'a> Page<'a> {
         ] {
             match j.map(|j| &self.blocks[j]) {
                 Some(nb) => {
-                    f(
+                    f.feature(
                         &[name, "len"],
                         &[bin(f64::from(nb.chars), &[10., 30., 80., 200.])],
                     );
-                    f(&[name, "ld"], &[link_bin(nb)]);
-                    f(
+                    f.feature(&[name, "ld"], &[link_bin(nb)]);
+                    f.feature(
                         &[name, "same"],
                         &[
                             if nb.owner == b.owner || dom.ancestors(nb.owner).next() == parent {
@@ -426,9 +497,48 @@ impl<'a> Page<'a> {
                         ],
                     );
                 }
-                None => f(&[name], &["none"]),
+                None => f.feature(&[name], &["none"]),
             }
         }
+    }
+}
+
+/// Counts over a block's text, in one pass.
+#[derive(Debug, PartialEq)]
+struct TextStats {
+    /// Words (runs of non-whitespace).
+    words: usize,
+    /// Words that start with a capital.
+    caps: usize,
+    /// Sentence and clause punctuation: `. , ; : ! ?`.
+    puncts: usize,
+    /// ASCII digits.
+    digits: usize,
+}
+
+impl TextStats {
+    fn of(text: &str) -> TextStats {
+        let mut s = TextStats {
+            words: 0,
+            caps: 0,
+            puncts: 0,
+            digits: 0,
+        };
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                s.words += 1;
+                s.caps += usize::from(c.is_uppercase());
+            }
+            s.puncts += usize::from(matches!(c, '.' | ',' | ';' | ':' | '!' | '?'));
+            s.digits += usize::from(c.is_ascii_digit());
+        }
+        s
     }
 }
 
@@ -444,6 +554,23 @@ pub fn tokens(value: &str) -> Vec<String> {
         }
         cur.clear();
     };
+    if value.is_ascii() {
+        // Nearly every class and id: the same steps on bytes, without Unicode case tables.
+        for &c in value.as_bytes() {
+            if c.is_ascii_alphabetic() {
+                if c.is_ascii_uppercase() && prev_lower {
+                    flush(&mut cur, &mut out);
+                }
+                prev_lower = c.is_ascii_lowercase();
+                cur.push(char::from(c.to_ascii_lowercase()));
+            } else {
+                prev_lower = false;
+                flush(&mut cur, &mut out);
+            }
+        }
+        flush(&mut cur, &mut out);
+        return out;
+    }
     for c in value.chars() {
         if c.is_alphabetic() {
             if c.is_uppercase() && prev_lower {
@@ -499,7 +626,7 @@ fn char_class(c: Option<char>) -> &'static str {
 }
 
 /// Whether `s` folds to `folded` ([`fold`]), without building the folded text.
-fn folds_to(s: &str, folded: &str) -> bool {
+pub fn folds_to(s: &str, folded: &str) -> bool {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -535,6 +662,27 @@ mod tests {
     }
 
     #[test]
+    fn text_stats_count_as_the_separate_passes_did() {
+        for text in [
+            "",
+            "  Two words ",
+            "In 2009, Mumbai's police said: \"No.\" Was it? Yes!",
+            "Élan\u{a0}Über 3½ ünd\tDONE.",
+        ] {
+            let want = TextStats {
+                words: text.split_whitespace().count(),
+                caps: text
+                    .split_whitespace()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .count(),
+                puncts: text.matches(['.', ',', ';', ':', '!', '?']).count(),
+                digits: text.bytes().filter(u8::is_ascii_digit).count(),
+            };
+            assert_eq!(TextStats::of(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn tokens_table() {
         let cases: &[(&str, &[&str])] = &[
             ("article-body main", &["article", "body", "main"]),
@@ -545,6 +693,11 @@ mod tests {
             ),
             ("sidebar2 ad_300x250", &["sidebar", "ad"]),
             ("", &[]),
+            // Not ASCII: the same rules on Unicode letters and cases.
+            (
+                "artículoPrincipal Über-ÜBER",
+                &["artículo", "principal", "über"],
+            ),
         ];
         for (v, want) in cases {
             assert_eq!(tokens(v), *want, "{v}");

@@ -11,9 +11,36 @@
 //! `f32`) pairs sorted by key.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::extract::Thresholds;
+
+/// A table of weights by feature key. The keys are already hashes ([`super::features::key`]),
+/// so the table spreads them with one multiplication instead of SipHash, which was most of the
+/// cost of a lookup: a page looks up about a hundred keys per block.
+pub type Weights = HashMap<u32, f32, BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of [`Weights`]: a feature key times an odd constant (Fibonacci hashing).
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u32` keys are hashed; other input is still folded in, byte by byte.
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, key: u32) {
+        self.0 = (self.0 ^ u64::from(key)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
 
 /// The model file's first bytes.
 const MAGIC: &[u8; 8] = b"NDXWEB3\n";
@@ -25,9 +52,9 @@ static MODEL_BYTES: &[u8] = include_bytes!("../../models/web.bin");
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// Weight of each feature key of the first stage (absent = 0).
-    pub weights: HashMap<u32, f32>,
+    pub weights: Weights,
     /// Weight of each context feature key of the second stage (none: no second stage).
-    pub context: HashMap<u32, f32>,
+    pub context: Weights,
     /// How blocks are kept.
     pub thresholds: Thresholds,
 }
@@ -43,8 +70,8 @@ impl Model {
         static SHIPPED: OnceLock<Model> = OnceLock::new();
         SHIPPED.get_or_init(|| {
             Model::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Model {
-                weights: HashMap::new(),
-                context: HashMap::new(),
+                weights: Weights::default(),
+                context: Weights::default(),
                 thresholds: Thresholds {
                     inside: 0.5,
                     outside: 0.9,
@@ -113,10 +140,10 @@ impl Model {
             center: f32::from_le_bytes(word(8)?),
         };
         let mut at = 12;
-        let mut table = || -> Result<HashMap<u32, f32>, ModelError> {
+        let mut table = || -> Result<Weights, ModelError> {
             let n = u32::from_le_bytes(word(at)?) as usize;
             at += 4;
-            let mut t = HashMap::with_capacity(n.min(1 << 20));
+            let mut t = Weights::with_capacity_and_hasher(n.min(1 << 20), Default::default());
             for _ in 0..n {
                 t.insert(
                     u32::from_le_bytes(word(at)?),
@@ -151,8 +178,8 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_garbage() {
         let m = Model {
-            weights: HashMap::from([(7, 0.5), (3, -1.25), (9, 0.0)]),
-            context: HashMap::from([(1, 2.0)]),
+            weights: Weights::from_iter([(7, 0.5), (3, -1.25), (9, 0.0)]),
+            context: Weights::from_iter([(1, 2.0)]),
             thresholds: Thresholds {
                 inside: 0.4,
                 outside: 0.9,

@@ -19,7 +19,7 @@ use super::blocks;
 use super::dom::Dom;
 use super::extract::{self, Scored, Thresholds};
 use super::features::Page;
-use super::model::{Model, sigmoid};
+use super::model::{Model, Weights, sigmoid};
 use super::{charset, meta, url};
 
 /// One gold page: its name (the file stem), URL and snippets.
@@ -335,8 +335,8 @@ fn examples<'a>(pages: &[&'a Prepared]) -> Vec<(&'a [u32], f32)> {
 /// Fits the first stage only on the labelled blocks of `pages`.
 pub fn fit_first(pages: &[&Prepared], opts: &TrainOptions) -> Model {
     Model {
-        weights: logistic(&examples(pages), opts),
-        context: HashMap::new(),
+        weights: logistic(&examples(pages), opts).into_iter().collect(),
+        context: Weights::default(),
         thresholds: opts.thresholds,
     }
 }
@@ -380,7 +380,7 @@ pub fn fit(pages: &[&Prepared], opts: &TrainOptions) -> Model {
         .zip(labels.iter().copied())
         .collect();
     Model {
-        context: logistic(&ex, opts),
+        context: logistic(&ex, opts).into_iter().collect(),
         ..first
     }
 }
@@ -394,7 +394,11 @@ pub fn body_of(p: &Prepared, model: &Model, t: Thresholds) -> String {
     p.texts
         .iter()
         .zip(keep)
-        .filter(|(t, k)| *k && head.as_deref() != Some(super::features::fold(t).as_str()))
+        .filter(|(t, k)| {
+            *k && !head
+                .as_deref()
+                .is_some_and(|h| super::features::folds_to(t, h))
+        })
         .map(|(t, _)| t.as_str())
         .collect::<Vec<_>>()
         .join("\n")
