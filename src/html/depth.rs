@@ -122,6 +122,16 @@ fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
     let mut svg: Option<(usize, usize, bool, Vec<std::ops::Range<usize>>)> = None;
     scan(text, |tag, range| {
         depth.see(&tag);
+        if let Tag::Open(name) | Tag::Other(name) = tag {
+            let from = range.start + 1 + name.len();
+            if text.as_bytes()[range.start + 1] != b'/' {
+                let to = match &mut svg {
+                    Some((.., inside)) => inside,
+                    None => &mut drop,
+                };
+                unread_attributes(text.as_bytes(), name, from, range.end, to);
+            }
+        }
         match (&tag, &mut svg) {
             (Tag::Open(name), None) if name.eq_ignore_ascii_case("svg") => {
                 svg = Some((range.end, 0, true, Vec::new()));
@@ -176,6 +186,139 @@ fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
     }
     out.push_str(&text[last..]);
     (Cow::Owned(out), depth)
+}
+
+/// The attributes newsdex reads ([`super::dom::Dom::attr`]); the others are left out before
+/// parsing. Also kept: those the HTML5 tree builder itself looks at (`type` of `<input>`,
+/// `color`, `face` and `size` of `<font>`, `encoding` of MathML's `<annotation-xml>`,
+/// `shadowrootmode` of `<template>`), so that the tree is the one the whole page gives.
+pub const READ_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "itemprop",
+    "role",
+    "hidden",
+    "style",
+    "property",
+    "name",
+    "content",
+    "datetime",
+    "rel",
+    "href",
+    "pubdate",
+    "type",
+    "color",
+    "face",
+    "size",
+    "encoding",
+    "shadowrootmode",
+];
+
+/// Whether an attribute is kept on an element: read by newsdex or by the tree builder
+/// ([`READ_ATTRIBUTES`]); `href` only on `<link>`, where the canonical URL is read.
+fn kept_attribute(tag: &str, attr: &[u8]) -> bool {
+    // The longest kept name has 14 letters; compared lower-cased, without allocating.
+    let mut buf = [0u8; 14];
+    if attr.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..attr.len()];
+    lower.copy_from_slice(attr);
+    lower.make_ascii_lowercase();
+    // READ_ATTRIBUTES as one `match` (a test checks they agree).
+    match &*lower {
+        b"href" => tag.eq_ignore_ascii_case("link"),
+        b"class" | b"id" | b"itemprop" | b"role" | b"hidden" | b"style" | b"property" | b"name"
+        | b"content" | b"datetime" | b"rel" | b"pubdate" | b"type" | b"color" | b"face"
+        | b"size" | b"encoding" | b"shadowrootmode" => true,
+        _ => false,
+    }
+}
+
+/// HTML5 white space (a carriage return is a line feed to the tokenizer).
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+/// Appends to `out` the byte ranges of the attributes of a start tag that nobody reads (each
+/// with the white space before it but one character), as the HTML5 tokenizer splits the tag: its name ends at
+/// `from`, and the `>` that [`tag_end`] found is at `end - 1`. A tag the tokenizer would split
+/// otherwise (the name goes on past `from`, a quote outside a value moves its end) is left
+/// whole. A typical news page spends a third of the bytes the parser reads on attributes
+/// nothing reads: `data-*`, link targets, image sources and `srcset`s, titles, `aria-*`.
+fn unread_attributes(
+    b: &[u8],
+    tag: &str,
+    from: usize,
+    end: usize,
+    out: &mut Vec<std::ops::Range<usize>>,
+) {
+    if end < from + 1
+        || b[end - 1] != b'>'
+        || !b
+            .get(from)
+            .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+    {
+        return;
+    }
+    let mut spans = Vec::new();
+    let mut i = from;
+    loop {
+        let start = i;
+        while i < end && is_space(b[i]) {
+            i += 1;
+        }
+        match b.get(i) {
+            _ if i >= end => return,
+            Some(b'>') if i + 1 == end => break,
+            Some(b'>') => return,
+            Some(b'/') => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // The attribute's name: its first character whatever it is (even `=`), then up to
+        // white space, `/`, `>` or `=`.
+        let name_start = i;
+        i += 1;
+        while i < end && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = &b[name_start..i];
+        let mut j = i;
+        while j < end && is_space(b[j]) {
+            j += 1;
+        }
+        if j < end && b[j] == b'=' {
+            j += 1;
+            while j < end && is_space(b[j]) {
+                j += 1;
+            }
+            match b.get(j) {
+                _ if j >= end => return,
+                Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &b[j + 1..end]) {
+                    Some(k) => i = j + 1 + k + 1,
+                    None => return,
+                },
+                // `a=>`: an empty value, and the tag ends.
+                Some(b'>') => i = j,
+                _ => {
+                    while j < end && !is_space(b[j]) && b[j] != b'>' {
+                        j += 1;
+                    }
+                    i = j;
+                }
+            }
+        }
+        if !kept_attribute(tag, name) {
+            // One white space character stays: `<a href="x"class="y">` must not become
+            // `<aclass="y">`.
+            let keep = usize::from(is_space(b[start]));
+            spans.push(start + keep..i);
+        }
+    }
+    out.append(&mut spans);
 }
 
 /// Whether a tag inside `<svg>` makes the HTML5 parser leave foreign content, so that what
@@ -476,6 +619,55 @@ mod tests {
     }
 
     #[test]
+    fn unread_attributes_left_out_as_the_tokenizer_splits_tags() {
+        let cases: &[(&str, &str)] = &[
+            (
+                r#"<a href="x"class="y" data-z=1>t</a>"#,
+                r#"<a class="y" >t</a>"#,
+            ),
+            // `href` is read on `<link>` only (the canonical URL).
+            (
+                r#"<link rel=canonical href="u"><base href=v>"#,
+                r#"<link rel=canonical href="u"><base >"#,
+            ),
+            ("<img src=a.jpg alt='x > y'/>z", "<img  />z"),
+            ("<P CLASS=a DATA-X=b\nHIDDEN>", "<P CLASS=a \nHIDDEN>"),
+            ("<time datetime=2020 title=t>", "<time datetime=2020 >"),
+            ("<div a=>x", "<div >x"),
+            // Left whole: a quote the tokenizer reads as part of a value or a name.
+            (r#"<a title=x"y>z"#, r#"<a title=x"y>z"#),
+            (r#"<div"x" title=a>"#, r#"<div"x" title=a>"#),
+            ("<p title='unclosed>x", "<p title='unclosed>x"),
+            // End tags are not touched.
+            ("</div title=x>", "</div title=x>"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(strip_raw_text(html), *want, "{html}");
+        }
+    }
+
+    #[test]
+    fn kept_attribute_agrees_with_the_list() {
+        for a in READ_ATTRIBUTES {
+            assert!(kept_attribute("link", a.as_bytes()), "{a}");
+            assert!(kept_attribute("LINK", a.to_uppercase().as_bytes()), "{a}");
+        }
+        for a in [
+            "src",
+            "data-x",
+            "title",
+            "alt",
+            "aria-label",
+            "onclick",
+            "classes",
+            "",
+        ] {
+            assert!(!kept_attribute("div", a.as_bytes()), "{a}");
+        }
+        assert!(!kept_attribute("a", b"href"));
+    }
+
+    #[test]
     fn kind_of_agrees_with_the_lists() {
         for n in RAW_TEXT {
             assert!(kind_of(n.as_bytes()) == Kind::Raw, "{n}");
@@ -516,7 +708,7 @@ mod tests {
             // SVG content goes; nested `<svg>`s end at the matching end tag.
             (
                 "<p>a<svg viewBox='0 0 1 1'><path d='M0'/><svg><g/></svg><title>i</title></svg>b",
-                "<p>a<svg viewBox='0 0 1 1'></svg>b",
+                "<p>a<svg ></svg>b",
             ),
             ("<SVG><style>.x{}</style></Svg>c", "<SVG></Svg>c"),
             // Kept: a tag that leaves SVG for HTML, a CDATA section, no end tag (but the
@@ -529,7 +721,10 @@ mod tests {
                 "<svg><![CDATA[ </svg> ]]></svg>",
                 "<svg><![CDATA[ </svg> ]]></svg>",
             ),
-            ("<svg><path/><script>s</script>", "<svg><path/><script></script>"),
+            (
+                "<svg><path/><script>s</script>",
+                "<svg><path/><script></script>",
+            ),
         ];
         for (html, want) in cases {
             assert_eq!(strip_raw_text(html), *want, "{html}");

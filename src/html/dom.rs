@@ -98,8 +98,14 @@ impl Dom {
         }
     }
 
-    /// The value of an attribute of an element.
+    /// The value of an attribute of an element. Only the attributes in
+    /// [`super::depth::READ_ATTRIBUTES`] are kept when a page is parsed: a new one read here
+    /// must be added there.
     pub fn attr(&self, id: NodeId, attr: &str) -> Option<&str> {
+        debug_assert!(
+            super::depth::READ_ATTRIBUTES.contains(&attr),
+            "{attr} is left out before parsing: add it to READ_ATTRIBUTES"
+        );
         match &self.node(id).kind {
             Kind::Element { attrs, .. } => {
                 attrs.iter().find(|(n, _)| &**n == attr).map(|(_, v)| &**v)
