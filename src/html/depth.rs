@@ -219,14 +219,11 @@ pub const READ_ATTRIBUTES: &[&str] = &[
 fn kept_attribute(tag: &str, attr: &[u8]) -> bool {
     // The longest kept name has 14 letters; compared lower-cased, without allocating.
     let mut buf = [0u8; 14];
-    if attr.len() > buf.len() {
+    let Some(lower) = lowered(attr, &mut buf) else {
         return false;
-    }
-    let lower = &mut buf[..attr.len()];
-    lower.copy_from_slice(attr);
-    lower.make_ascii_lowercase();
+    };
     // READ_ATTRIBUTES as one `match` (a test checks they agree).
-    match &*lower {
+    match lower {
         b"href" => tag.eq_ignore_ascii_case("link"),
         b"class" | b"id" | b"itemprop" | b"role" | b"hidden" | b"style" | b"property" | b"name"
         | b"content" | b"datetime" | b"rel" | b"pubdate" | b"type" | b"color" | b"face"
@@ -327,14 +324,11 @@ fn unread_attributes(
 /// these names).
 fn leaves_foreign_content(name: &str) -> bool {
     let mut buf = [0u8; 12];
-    if name.len() > buf.len() {
+    let Some(lower) = lowered(name.as_bytes(), &mut buf) else {
         return false;
-    }
-    let lower = &mut buf[..name.len()];
-    lower.copy_from_slice(name.as_bytes());
-    lower.make_ascii_lowercase();
+    };
     matches!(
-        &*lower,
+        lower,
         b"b" | b"big"
             | b"blockquote"
             | b"body"
@@ -433,6 +427,15 @@ fn drop_deep_tags(text: &str, max: usize) -> String {
     out
 }
 
+/// A tag or attribute name in ASCII lower case, copied into `buf` (no allocation on the scan's
+/// path); `None` when it is longer than `buf`, and so longer than every name it is compared with.
+fn lowered<'b>(name: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..name.len())?;
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    Some(lower)
+}
+
 /// How the scan treats an element by its name.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -448,12 +451,9 @@ enum Kind {
 /// longest listed name has 9 letters).
 fn kind_of(name: &[u8]) -> Kind {
     let mut buf = [0u8; 12];
-    if name.len() > buf.len() {
+    let Some(lower) = lowered(name, &mut buf) else {
         return Kind::Nests;
-    }
-    let lower = &mut buf[..name.len()];
-    lower.copy_from_slice(name);
-    lower.make_ascii_lowercase();
+    };
     // The name is ASCII letters, digits, `-` and `:` (see `scan`).
     let lower = std::str::from_utf8(lower).unwrap_or_default();
     // The lists above, as one `match` (a test checks they agree).
