@@ -113,20 +113,30 @@ impl Depth {
     }
 }
 
+/// The outermost `<svg>` element open during the scan of [`strip_and_measure`].
+struct OpenSvg {
+    /// Where its content starts.
+    start: usize,
+    /// The `<svg>` elements open inside it.
+    nested: usize,
+    /// No tag so far makes the parser leave SVG inside it: its content may go.
+    clean: bool,
+    /// What goes inside it if its content is kept (script content, unread attributes).
+    inner: Vec<std::ops::Range<usize>>,
+}
+
 /// [`strip_raw_text`], and the page's [`Depth`] as [`cap`] counts it.
 fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
     let mut drop = Vec::new();
     let mut depth = Depth::default();
-    // The outermost `<svg>` open: where its content starts, the `<svg>`s open inside it, whether
-    // it may still be dropped, and the raw-text ranges seen inside it.
-    let mut svg: Option<(usize, usize, bool, Vec<std::ops::Range<usize>>)> = None;
+    let mut svg: Option<OpenSvg> = None;
     scan(text, |tag, range| {
         depth.see(&tag);
         if let Tag::Open(name) | Tag::Other(name) = tag {
             let from = range.start + 1 + name.len();
             if text.as_bytes()[range.start + 1] != b'/' {
                 let to = match &mut svg {
-                    Some((.., inside)) => inside,
+                    Some(open) => &mut open.inner,
                     None => &mut drop,
                 };
                 unread_attributes(text.as_bytes(), name, from, range.end, to);
@@ -134,37 +144,40 @@ fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
         }
         match (&tag, &mut svg) {
             (Tag::Open(name), None) if name.eq_ignore_ascii_case("svg") => {
-                svg = Some((range.end, 0, true, Vec::new()));
+                svg = Some(OpenSvg {
+                    start: range.end,
+                    nested: 0,
+                    clean: true,
+                    inner: Vec::new(),
+                });
             }
-            (Tag::Open(name), Some((_, nested, ..))) if name.eq_ignore_ascii_case("svg") => {
-                *nested += 1;
+            (Tag::Open(name), Some(open)) if name.eq_ignore_ascii_case("svg") => {
+                open.nested += 1;
             }
-            (Tag::Close(name), Some((start, nested, clean, raw)))
-                if name.eq_ignore_ascii_case("svg") =>
-            {
-                if *nested > 0 {
-                    *nested -= 1;
+            (Tag::Close(name), Some(open)) if name.eq_ignore_ascii_case("svg") => {
+                if open.nested > 0 {
+                    open.nested -= 1;
                 } else {
                     // A CDATA section may hold what looks like tags, `</svg>` among them.
-                    let content = *start..range.start;
-                    if *clean
+                    let content = open.start..range.start;
+                    if open.clean
                         && memchr::memmem::find(&text.as_bytes()[content.clone()], b"<![CDATA[")
                             .is_none()
                     {
                         drop.push(content);
                     } else {
-                        drop.append(raw);
+                        drop.append(&mut open.inner);
                     }
                     svg = None;
                 }
             }
-            (Tag::Open(name) | Tag::Close(name) | Tag::Other(name), Some((_, _, clean, _)))
+            (Tag::Open(name) | Tag::Close(name) | Tag::Other(name), Some(open))
                 if leaves_foreign_content(name) =>
             {
-                *clean = false;
+                open.clean = false;
             }
             (Tag::RawContent { droppable: true }, _) if !range.is_empty() => match &mut svg {
-                Some((.., raw)) => raw.push(range),
+                Some(open) => open.inner.push(range),
                 None => drop.push(range),
             },
             _ => {}
@@ -172,8 +185,8 @@ fn strip_and_measure(text: &str) -> (Cow<'_, str>, Depth) {
         true
     });
     // An `<svg>` never closed: the browser keeps the rest of the page inside it.
-    if let Some((.., raw)) = svg {
-        drop.extend(raw);
+    if let Some(open) = svg {
+        drop.extend(open.inner);
     }
     if drop.is_empty() {
         return (Cow::Borrowed(text), depth);

@@ -123,7 +123,6 @@ impl Emit for Names {
 
 /// What the features of the blocks below an element read of it, worked out the first time a
 /// block asks (many blocks share each ancestor).
-#[derive(Default)]
 struct NodeFacts {
     /// The tokens of its class, id, itemprop and role values, in that order ([`tokens`]).
     tokens: Vec<String>,
