@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 
 /// Index of a node in [`Dom::nodes`].
@@ -64,17 +64,66 @@ impl Dom {
     /// [`super::depth::MAX_DEPTH`] is flattened first.
     pub fn parse(text: &str) -> Dom {
         let (text, tags) = super::depth::prepare(text);
+        Self::parse_prepared_with(&text, tags, true).0
+    }
+
+    /// [`Self::parse`] with html5ever's own tokenizer only: the reference the fast one
+    /// ([`super::tokenize`]) is checked against, in tests and by a fuzz target. The tree is
+    /// the same.
+    pub fn parse_with_html5ever(text: &str) -> Dom {
+        let (text, tags) = super::depth::prepare(text);
+        Self::parse_prepared_with(&text, tags, false).0
+    }
+
+    /// Parses a page [`super::depth::prepare`] has prepared, which had about `tags` tags:
+    /// with the fast tokenizer ([`super::tokenize`]) when `fast` and the page allows it,
+    /// else with html5ever's; and whether the fast one took it.
+    pub(crate) fn parse_prepared_with(text: &str, tags: usize, fast: bool) -> (Dom, bool) {
         // About one node per tag (an element, or the text after a tag): reserved at once
         // instead of growing by doubling, each step a copy into fresh memory.
-        let mut nodes = Vec::with_capacity(tags + 1);
-        nodes.push(Node::new(Kind::Document));
-        let sink = Sink {
-            nodes: RefCell::new(nodes),
+        let sink = || {
+            let mut nodes = Vec::with_capacity(tags + 1);
+            nodes.push(Node::new(Kind::Document));
+            Sink {
+                nodes: RefCell::new(nodes),
+            }
         };
         // As a browser with scripts off sees the page: `<noscript>` content is markup.
         let mut opts = html5ever::ParseOpts::default();
         opts.tree_builder.scripting_enabled = false;
-        html5ever::parse_document(sink, opts).one(StrTendril::from_slice(&text))
+        if fast {
+            let builder = TreeBuilder::new(sink(), opts.tree_builder);
+            if super::tokenize::tokenize(text, &builder).is_ok() {
+                return (builder.sink.finish(), true);
+            }
+        }
+        let dom = html5ever::parse_document(sink(), opts).one(StrTendril::from_slice(text));
+        (dom, false)
+    }
+
+    /// Every node, its links and what it is, one per line: two parses made the same tree
+    /// when their outlines are equal.
+    pub fn outline(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{i} p{} f{} l{} <{} >{} ",
+                n.parent, n.first_child, n.last_child, n.prev, n.next
+            );
+            let _ = match &n.kind {
+                Kind::Element { name, attrs } => {
+                    let attrs: Vec<(&str, &str)> =
+                        attrs.iter().map(|(n, v)| (&**n, &**v)).collect();
+                    writeln!(out, "<{} {attrs:?}>", &**name)
+                }
+                Kind::Text(t) => writeln!(out, "{:?}", &**t),
+                Kind::Document => writeln!(out, "#document"),
+                Kind::Other => writeln!(out, "#other"),
+            };
+        }
+        out
     }
 
     /// The node with this id.

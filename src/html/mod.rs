@@ -19,6 +19,7 @@ pub mod features;
 pub mod jsonld;
 pub mod meta;
 pub mod model;
+pub mod tokenize;
 pub mod train;
 pub mod url;
 
