@@ -1,5 +1,7 @@
-//! The page's element tree: html5ever (the browser-grade HTML5 parser) builds it into one arena of
-//! nodes linked by index, so that walking it never recurses and dropping it frees one vector.
+//! The page's element tree: html5ever's tree builder (the browser-grade HTML5 algorithm) builds it
+//! into one arena of nodes linked by index, so that walking it never recurses and dropping it
+//! frees one vector. Its tokens come from [`super::tokenize`], or from html5ever's own tokenizer
+//! for the rare page that one leaves to it.
 //!
 //! Only what extraction reads is kept: element names (HTML namespace local names), attributes,
 //! text and the tree links. Comments, processing instructions and the doctype are dropped.

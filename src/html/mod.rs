@@ -2,8 +2,9 @@
 //! near-duplicates and the index treat web articles like any other.
 //!
 //! The stages, each in its own file: [`charset`] decodes the bytes, [`dom`] parses them with
-//! html5ever into an arena tree, [`meta`] (with [`jsonld`], [`date`] and [`url`]) reads the
-//! headline, date, source and address, [`blocks`] cuts the page into text blocks,
+//! html5ever's tree builder (fed by [`tokenize`]) into an arena tree, [`meta`] (with
+//! [`jsonld`], [`date`] and [`url`]) reads the headline, date, source and address, [`blocks`]
+//! cuts the page into text blocks,
 //! [`features`] and [`model`] give each block its probability of being article text, and
 //! [`extract`] decides which blocks make the body. [`train`] fits the model on pages with gold
 //! snippets (`newsdex web train`).
