@@ -43,7 +43,7 @@ pub fn tokenize<S: TokenSink>(text: &str, sink: &S) -> Result<()> {
     let normalized;
     let mut text = text;
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized = newlines(text);
         text = &normalized;
     }
     // As html5ever's tokenizer does by default: a byte-order mark is not text.
@@ -62,6 +62,24 @@ pub fn tokenize<S: TokenSink>(text: &str, sink: &S) -> Result<()> {
     t.process(Token::EOFToken)?;
     sink.end();
     Ok(())
+}
+
+/// The text with each CR LF and each lone CR made one LF, in one pass.
+fn newlines(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for cr in memchr::memchr_iter(b'\r', b) {
+        out.push_str(&text[from..cr]);
+        out.push('\n');
+        from = if b.get(cr + 1) == Some(&b'\n') {
+            cr + 2
+        } else {
+            cr + 1
+        };
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 struct Tokenizer<'a, S> {
@@ -824,6 +842,18 @@ fn numeric(rest: &[u8]) -> Result<Reference> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newlines_are_normalised_as_the_input_stream_is() {
+        for (text, want) in [
+            ("a\r\nb\rc\n", "a\nb\nc\n"),
+            ("\r\r\n\n\r", "\n\n\n\n"),
+            ("é\r\nü", "é\nü"),
+            ("none", "none"),
+        ] {
+            assert_eq!(newlines(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn references_decode_as_the_tokenizer_does() {
