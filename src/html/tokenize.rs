@@ -566,29 +566,35 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             return Ok(());
         }
         if self.b.get(at + 1) == Some(&b'/') {
-            let start = at + 2;
-            let mut j = start;
-            while j < self.b.len() && self.b[j].is_ascii_alphabetic() {
-                j += 1;
-            }
-            if j > start {
-                let Some(&next) = self.b.get(j) else {
-                    return Err(Unsupported);
-                };
-                let appropriate = self
-                    .last_start
-                    .as_ref()
-                    .is_some_and(|last| last.as_bytes().eq_ignore_ascii_case(&self.b[start..j]));
-                if appropriate && (is_space(next) || next == b'/' || next == b'>') {
-                    return self.tag(TagKind::EndTag, start);
-                }
-            } else if j >= self.b.len() {
-                return Err(Unsupported);
+            let name = self.last_start.as_ref().map_or(&b""[..], |n| n.as_bytes());
+            if end_tag_at(self.b, at, name)?.is_ok() {
+                return self.tag(TagKind::EndTag, at + 2);
             }
         }
         self.pending.push('<');
         self.pos += 1;
         Ok(())
+    }
+}
+
+/// At `</` at `lt` in raw text or script data: `Ok(lt)` when it starts the end tag of the
+/// element named `name` (the tokenizer's appropriate end tag: its letters are `name`, followed
+/// by white space, `/` or `>`); else `Err` with where to go on reading, the first character
+/// that is not a letter. The end of the input there is [`Unsupported`].
+fn end_tag_at(b: &[u8], lt: usize, name: &[u8]) -> Result<std::result::Result<usize, usize>> {
+    let start = lt + 2;
+    let mut j = start;
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    let next = *b.get(j).ok_or(Unsupported)?;
+    if j > start
+        && b[start..j].eq_ignore_ascii_case(name)
+        && (is_space(next) || next == b'/' || next == b'>')
+    {
+        Ok(Ok(lt))
+    } else {
+        Ok(Err(j))
     }
 }
 
@@ -609,25 +615,7 @@ fn script_end(b: &[u8], from: usize, name: &[u8]) -> Result<usize> {
         DoubleDashDash,
     }
     let eof = || Unsupported;
-    // `</` at `lt`: the end of the script when its letters are `name` and are followed by
-    // white space, `/` or `>`; else where to go on reading (the first character that is not
-    // a letter, read again).
-    let end_tag = |lt: usize| -> Result<std::result::Result<usize, usize>> {
-        let start = lt + 2;
-        let mut j = start;
-        while j < b.len() && b[j].is_ascii_alphabetic() {
-            j += 1;
-        }
-        let next = *b.get(j).ok_or_else(eof)?;
-        if j > start
-            && b[start..j].eq_ignore_ascii_case(name)
-            && (is_space(next) || next == b'/' || next == b'>')
-        {
-            Ok(Ok(lt))
-        } else {
-            Ok(Err(j))
-        }
-    };
+    let end_tag = |lt: usize| end_tag_at(b, lt, name);
     // After `<` followed by a letter at `at` in the escaped states: the letters, and whether
     // they are `script` followed by white space, `/` or `>` (which switches between escaped
     // and double escaped), with where to go on reading.
