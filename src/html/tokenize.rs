@@ -604,21 +604,18 @@ fn end_tag_at(b: &[u8], lt: usize, name: &[u8]) -> Result<std::result::Result<us
 /// escaped states) and after `<script` inside that (the double escaped ones, where
 /// `</script>` does not end it).
 fn script_end(b: &[u8], from: usize, name: &[u8]) -> Result<usize> {
+    /// The escaped states: double escaped or not, and how many `-` were just read (up to 2;
+    /// `-->` after two ends the escape). The six states of the tokenizer, as two facts.
     #[derive(Clone, Copy)]
-    enum S {
-        Data,
-        Escaped,
-        EscapedDash,
-        EscapedDashDash,
-        Double,
-        DoubleDash,
-        DoubleDashDash,
+    struct Escaped {
+        double: bool,
+        dashes: u8,
     }
     let eof = || Unsupported;
     let end_tag = |lt: usize| end_tag_at(b, lt, name);
-    // After `<` followed by a letter at `at` in the escaped states: the letters, and whether
-    // they are `script` followed by white space, `/` or `>` (which switches between escaped
-    // and double escaped), with where to go on reading.
+    // After `<` (or `</` in the double escaped states) followed by a letter at `at`: the
+    // letters, and whether they are `script` followed by white space, `/` or `>` (which
+    // switches between escaped and double escaped), with where to go on reading.
     let script_word = |at: usize| -> Result<(bool, usize)> {
         let mut j = at;
         while j < b.len() && b[j].is_ascii_alphabetic() {
@@ -631,84 +628,78 @@ fn script_end(b: &[u8], from: usize, name: &[u8]) -> Result<usize> {
             Ok((false, j))
         }
     };
-    let mut s = S::Data;
+    // `None`: the script data state.
+    let mut state: Option<Escaped> = None;
     let mut i = from;
     loop {
         let c = *b.get(i).ok_or_else(eof)?;
-        match s {
-            S::Data => {
-                let lt = memchr::memchr(b'<', &b[i..]).ok_or_else(eof)? + i;
-                match b.get(lt + 1) {
-                    Some(b'/') => match end_tag(lt)? {
+        let Some(Escaped { double, dashes }) = state else {
+            let lt = memchr::memchr(b'<', &b[i..]).ok_or_else(eof)? + i;
+            match b.get(lt + 1) {
+                Some(b'/') => match end_tag(lt)? {
+                    Ok(end) => return Ok(end),
+                    Err(next) => i = next,
+                },
+                Some(b'!') => {
+                    if b.get(lt + 2) == Some(&b'-') && b.get(lt + 3) == Some(&b'-') {
+                        state = Some(Escaped {
+                            double: false,
+                            dashes: 2,
+                        });
+                        i = lt + 4;
+                    } else {
+                        i = lt + 2;
+                    }
+                }
+                Some(_) => i = lt + 1,
+                None => return Err(eof()),
+            }
+            continue;
+        };
+        let mut to = |double| {
+            state = Some(Escaped { double, dashes: 0 });
+        };
+        match c {
+            b'<' if !double => {
+                let next = *b.get(i + 1).ok_or_else(eof)?;
+                let mut script = false;
+                if next == b'/' {
+                    match end_tag(i)? {
                         Ok(end) => return Ok(end),
                         Err(next) => i = next,
-                    },
-                    Some(b'!') => {
-                        if b.get(lt + 2) == Some(&b'-') && b.get(lt + 3) == Some(&b'-') {
-                            s = S::EscapedDashDash;
-                            i = lt + 4;
-                        } else {
-                            i = lt + 2;
-                        }
                     }
-                    Some(_) => i = lt + 1,
-                    None => return Err(eof()),
+                } else if next.is_ascii_alphabetic() {
+                    (script, i) = script_word(i + 1)?;
+                } else {
+                    i += 1;
                 }
+                to(script);
+                continue;
             }
-            S::Escaped | S::EscapedDash | S::EscapedDashDash => {
-                match (s, c) {
-                    (_, b'<') => {
-                        let next = *b.get(i + 1).ok_or_else(eof)?;
-                        if next == b'/' {
-                            match end_tag(i)? {
-                                Ok(end) => return Ok(end),
-                                Err(next) => i = next,
-                            }
-                        } else if next.is_ascii_alphabetic() {
-                            let (script, next) = script_word(i + 1)?;
-                            i = next;
-                            if script {
-                                s = S::Double;
-                                continue;
-                            }
-                        } else {
-                            i += 1;
-                        }
-                        s = S::Escaped;
-                        continue;
-                    }
-                    (S::Escaped, b'-') => s = S::EscapedDash,
-                    (S::EscapedDash | S::EscapedDashDash, b'-') => s = S::EscapedDashDash,
-                    (S::EscapedDashDash, b'>') => s = S::Data,
-                    _ => s = S::Escaped,
+            b'<' => {
+                let mut script = false;
+                if b.get(i + 1) == Some(&b'/') {
+                    (script, i) = match b.get(i + 2) {
+                        Some(c) if c.is_ascii_alphabetic() => script_word(i + 2)?,
+                        Some(_) => (false, i + 2),
+                        None => return Err(eof()),
+                    };
+                } else {
+                    i += 1;
                 }
-                i += 1;
+                to(!script);
+                continue;
             }
-            S::Double | S::DoubleDash | S::DoubleDashDash => {
-                match (s, c) {
-                    (_, b'<') => {
-                        if b.get(i + 1) == Some(&b'/') {
-                            let (script, next) = match b.get(i + 2) {
-                                Some(c) if c.is_ascii_alphabetic() => script_word(i + 2)?,
-                                Some(_) => (false, i + 2),
-                                None => return Err(eof()),
-                            };
-                            i = next;
-                            s = if script { S::Escaped } else { S::Double };
-                        } else {
-                            i += 1;
-                            s = S::Double;
-                        }
-                        continue;
-                    }
-                    (S::Double, b'-') => s = S::DoubleDash,
-                    (S::DoubleDash | S::DoubleDashDash, b'-') => s = S::DoubleDashDash,
-                    (S::DoubleDashDash, b'>') => s = S::Data,
-                    _ => s = S::Double,
-                }
-                i += 1;
+            b'-' => {
+                state = Some(Escaped {
+                    double,
+                    dashes: (dashes + 1).min(2),
+                })
             }
+            b'>' if dashes == 2 => state = None,
+            _ => to(double),
         }
+        i += 1;
     }
 }
 
@@ -874,6 +865,7 @@ mod tests {
 mod same_tree {
     use super::super::depth;
     use super::super::dom::Dom;
+    use crate::ner::train::Rng;
 
     /// The trees the two tokenizers give, and whether the fast one took the page.
     fn both(html: &str) -> (String, String, bool) {
@@ -949,20 +941,9 @@ mod same_tree {
         }
     }
 
-    /// A small deterministic generator (xorshift) of pages from pieces of markup that tell
-    /// tokenizers apart.
-    struct Gen(u64);
-
-    impl Gen {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[(self.next() % from.len() as u64) as usize]
-        }
+    /// One of `from`, picked by the seeded generator the tagger's training shuffles with.
+    fn pick<'a>(g: &mut Rng, from: &[&'a str]) -> &'a str {
+        from[(g.next() % from.len() as u64) as usize]
     }
 
     #[test]
@@ -1103,11 +1084,12 @@ mod same_tree {
             "<script>x<!--",
             "</scripts>",
         ];
-        let mut g = Gen(0x9E37_79B9_7F4A_7C15);
+        // Pages from pieces of markup that tell tokenizers apart.
+        let mut g = Rng(0x9E37_79B9_7F4A_7C15);
         let mut took = 0;
         for round in 0..4000 {
             let n = 1 + g.next() % 40;
-            let page: String = (0..n).map(|_| g.pick(PIECES)).collect();
+            let page: String = (0..n).map(|_| pick(&mut g, PIECES)).collect();
             let (slow, fast, t) = both(&page);
             took += usize::from(t);
             assert_eq!(slow, fast, "round {round}: {page:?}");
