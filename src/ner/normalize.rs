@@ -188,7 +188,9 @@ pub fn clean_tokens<'a>(kind: &str, tokens: &[&'a str]) -> Option<Vec<&'a str>> 
     {
         t.remove(0);
     }
-    if kind == "PER" {
+    // A person's name that ends as a firm's does is one (`General Dynamics Corp`): it keeps
+    // its first word.
+    if kind == "PER" && !t.last().is_some_and(|w| rules::is_org_word(w)) {
         while t.len() > 1 && is_title(t[0]) {
             t.remove(0);
         }
@@ -201,7 +203,9 @@ pub fn clean_tokens<'a>(kind: &str, tokens: &[&'a str]) -> Option<Vec<&'a str>> 
     if t.is_empty() || !t.iter().any(|x| is_capitalised_word(x)) {
         return None;
     }
-    if t.len() == 1 && lower_is(t[0], PRONOUNS) {
+    if t.len() == 1
+        && (lower_is(t[0], PRONOUNS) || t[0].chars().filter(|c| c.is_alphanumeric()).count() < 2)
+    {
         return None;
     }
     let wordlike = |x: &str| x.chars().all(|c| c.is_alphabetic() || "-'.’".contains(c));
@@ -281,6 +285,7 @@ fn repair_titles<'a>(
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                 && !is_title(t)
                 && !lower_is(t, ORG_HEADS)
+                && !rules::is_org_word(t)
         };
         // Cheapest tests first: most phrases have no title word.
         if (2..=3).contains(&rest.len())
@@ -601,6 +606,27 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer, clusters: &Clusters) -> 
             v[1] = 0;
         }
     }
+    // A firm's first word used alone for it (`Moody` for `Moody's Investors Service Inc`,
+    // `Ford` for `Ford Motor Co`, `Standard` for `Standard and Poor's Corp`): when most of its
+    // mentions are organisations, all of them count for the firm.
+    let firm_names: Vec<String> = votes
+        .iter()
+        .filter(|(n, v)| best(v) == 2 && n.contains(' ') && rules::legal_form_end(n))
+        .map(|(n, _)| n.clone())
+        .collect();
+    let alone: Vec<(String, String)> = votes
+        .iter()
+        .filter(|(n, v)| !n.contains(' ') && v[2] > 0 && best(v) == 2)
+        .filter_map(|(n, _)| {
+            rules::long_form_of(n, firm_names.iter().map(String::as_str))
+                .map(|long| (n.clone(), long.to_string()))
+        })
+        .collect();
+    for (word, long) in alone {
+        if let Some(v) = votes.remove(&word) {
+            votes.entry(long).or_default()[2] += v.iter().sum::<usize>();
+        }
+    }
     // Names of several words that end up organisations, for the fragment rule.
     let long_orgs: Vec<&str> = votes
         .iter()
@@ -623,6 +649,17 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer, clusters: &Clusters) -> 
             if lone || rules::fragment_of(name, firms.iter().copied()) {
                 v[0] = 0;
             }
+        }
+        // No organisation is one common word either (`Trade` from `Tariffs and Trade`,
+        // `Standard` from `Standard and Poor's`): the word the article uses alone for a
+        // longer name was mapped to it above.
+        if v != [0; 3]
+            && best(&v) == 2
+            && !name.contains(' ')
+            && !is_acronym(name)
+            && lower_case_word(name, clusters)
+        {
+            v = [0; 3];
         }
         if v != [0; 3] {
             kept.push((name, best(&v)));
@@ -658,6 +695,13 @@ mod tests {
             ("ORG", "the Jamaat-ud-Dawa", Some("Jamaat-ud-Dawa")),
             ("ORG", "government", None),
             ("PER", "123", None),
+            ("ORG", "P", None),
+            (
+                "PER",
+                "General Dynamics Corp",
+                Some("General Dynamics Corp"),
+            ),
+            ("ORG", "E.", None),
         ];
         for (kind, text, want) in cases {
             let toks: Vec<&str> = text.split(' ').collect();
@@ -912,6 +956,50 @@ mod tests {
             "Smith Barney, Harris Upham and Co Inc",
         ];
         assert_eq!(e.organisations, want);
+        assert!(e.places.is_empty(), "{:?}", e.places);
+    }
+
+    /// The organisation clean-up rules, each in its own case: with the rule switched off, its
+    /// name shows up.
+    #[test]
+    fn organisation_rules_join_firms_and_drop_fragments() {
+        let clusters = Clusters::from_pairs([
+            (token_key("trade"), [1, 8, 32, 1]),
+            (token_key("standard"), [1, 8, 32, 1]),
+        ]);
+        let mentions = [
+            // The possessive stays in the name, with one kind of apostrophe.
+            m("ORG", "Moody 's Investors Service Inc"),
+            m("ORG", "Moody ’s Investors Service Inc"),
+            // A firm's first word alone names the firm, whatever its mentions' types.
+            m("ORG", "Moody"),
+            m("ORG", "Moody"),
+            m("LOC", "Moody"),
+            m("ORG", "Ford Motor Co"),
+            m("ORG", "Ford"),
+            // A common word alone is no organisation, unless it starts a firm's name.
+            m("ORG", "Trade"),
+            m("ORG", "Standard and Poor 's Corp"),
+            m("ORG", "Standard"),
+            // A body's first word is not folded into it: the Senate is not its committee.
+            m("ORG", "Senate Finance Committee"),
+            m("ORG", "Senate"),
+            // One letter is no name.
+            m("ORG", "P"),
+            // A title word before a firm's name does not make it a person.
+            m("ORG", "General Electric Co"),
+        ];
+        let e = normalise(&mentions, &gaz(), &clusters);
+        let want = [
+            "Ford Motor Co",
+            "General Electric Co",
+            "Moody's Investors Service Inc",
+            "Senate",
+            "Senate Finance Committee",
+            "Standard and Poor's Corp",
+        ];
+        assert_eq!(e.organisations, want);
+        assert!(e.people.is_empty(), "{:?}", e.people);
         assert!(e.places.is_empty(), "{:?}", e.places);
     }
 

@@ -1,7 +1,10 @@
 //! Entity clean-up rules between the tagger and the index, for mistakes a statistical tagger
 //! trained on 1996 news makes on other archives and that the shape of a name settles:
 //! - firm names shaped `A B, C D and Co Inc` or `X & Co` are one organisation, however the
-//!   tagger cut them ([`firm_names`], on the labels);
+//!   tagger cut them ([`firm_names`], on the labels); so are the pieces of a name that runs
+//!   up to a legal form (`Philadelphia/LOC Electric Co/ORG`), initials and the firm after them
+//!   (`E.F. Hutton Group`), and two organisations joined by `and` when the second starts with a
+//!   word news writes in lower case (`Standard and Poor's Corp`) ([`firm_joins`]);
 //! - a title inside a name starts the person after it (`State Department Spokesman Sean
 //!   McCormack`, [`title_splits`]); a first name tagged alone takes the surname after it
 //!   ([`surnames_after_first_names`]); an acronym the tagger left out whose letters spell an
@@ -16,7 +19,10 @@
 //!   is a fragment ([`org_suffix`]);
 //! - a person is not one common word (`Moreover`, `Reform`, a month), nor initials alone
 //!   (`J.`), nor a piece of an organisation the same article names (`Harris Upham` beside
-//!   `Smith Barney, Harris Upham and Co Inc`) ([`lone_word_not_a_person`], [`fragment_of`]).
+//!   `Smith Barney, Harris Upham and Co Inc`) ([`lone_word_not_a_person`], [`fragment_of`]);
+//! - nor is an organisation one common word (`Trade`), and a firm's first word alone names the
+//!   one firm of the article it starts (`Ford` beside `Ford Motor Co`, [`long_form_of`]);
+//! - a name keeps its possessive (`Moody's Investors Service`, [`join_name`]).
 //!
 //! Each rule is a function with its own tests; [`super::normalize::normalise`] and
 //! [`super::Extractor::extract`] call them.
@@ -389,6 +395,96 @@ pub fn document_names(words: &[&str], labels: &mut [u8]) {
     }
 }
 
+/// Joins the pieces of one firm's name that the tagger cut in two, in one sentence's labels:
+/// - a name right before an organisation that ends with a legal form (`Inc`, `Corp`, `AG`):
+///   `Philadelphia/LOC Electric Co/ORG`, `Siemens/ORG A.G./ORG`, `Banque/MISC Paribas SA/ORG`;
+///   not after an adjective with a hyphen (`U.S.-backed`, `Dallas-based`);
+/// - initials right before an organisation: `E.F./ORG Hutton Group/ORG` (two letters at least:
+///   `A. Wells` in a cricket score is a person's initial; not a place's, `U.S./LOC Senate/ORG`);
+/// - an organisation, `and` or `&`, and an organisation whose first word news text writes in
+///   lower case (`lower_case(i)` for the sentence's token `i`) and which ends as a firm or body
+///   does (a legal form, a possessive, an organisation word): `Standard/ORG and Poor's
+///   Corp/ORG`, `Equitable Savings/ORG and Loan Association/ORG`.
+pub fn firm_joins(words: &[&str], labels: &mut [u8], lower_case: &dyn Fn(usize) -> bool) {
+    let join = |labels: &mut [u8], b: usize, e: usize| {
+        labels[b] = B_ORG;
+        labels[b + 1..e].fill(I_ORG);
+    };
+    // Names run up to a legal form, back to front so that a run of several pieces is one.
+    let spans = super::spans(labels);
+    // What may not start a firm's name: an adjective with a hyphen, or no name at all (a
+    // lone `and` the tagger labelled).
+    let no_start = |(b, e, _): (usize, usize, u8)| {
+        let adjective = words[e - 1]
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(|c: char| c.is_lowercase()));
+        adjective || !words[b..e].iter().any(|w| capitalised(w))
+    };
+    // No name runs through a bracket (`LBI Finance (HK) Ltd`, see [`ticker_brackets`]).
+    let bracket = |(b, e, _): (usize, usize, u8)| {
+        words[b..e]
+            .iter()
+            .any(|w| matches!(*w, "(" | ")" | "<" | ">" | "[" | "]"))
+    };
+    let mut i = spans.len();
+    while i > 0 {
+        i -= 1;
+        let (_, e, kind) = spans[i];
+        if kind != B_ORG || !is_legal_form(words[e - 1]) || bracket(spans[i]) {
+            continue;
+        }
+        let mut first = i;
+        while first > 0
+            && spans[first - 1].1 == spans[first].0
+            && !no_start(spans[first - 1])
+            && !bracket(spans[first - 1])
+        {
+            first -= 1;
+        }
+        if first < i {
+            join(labels, spans[first].0, e);
+        }
+        i = first;
+    }
+    // Initials before an organisation; `and` before a lower-case word.
+    let initials = |w: &str| {
+        let letters = w.split('.').filter(|p| !p.is_empty());
+        w.ends_with('.')
+            && letters.clone().count() >= 2
+            && letters
+                .into_iter()
+                .all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    let spans = super::spans(labels);
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for pair in spans.windows(2) {
+        let ((b, e, kind), (nb, ne, nk)) = (pair[0], pair[1]);
+        if nk != B_ORG {
+            continue;
+        }
+        let last = words[ne - 1];
+        let joined = if e == nb {
+            kind != B_LOC && words[b..e].iter().all(|w| initials(w))
+        } else {
+            e + 1 == nb
+                && kind == B_ORG
+                && matches!(words[e], "and" | "&")
+                && lower_case(nb)
+                && (is_legal_form(last) || is_org_word(last) || matches!(last, "'s" | "’s"))
+        };
+        if !joined {
+            continue;
+        }
+        match joins.last_mut() {
+            Some(j) if j.1 > b => j.1 = ne,
+            _ => joins.push((b, ne)),
+        }
+    }
+    for (b, e) in joins {
+        join(labels, b, e);
+    }
+}
+
 /// Relabels as an organisation a name of two words or more tagged a person that ends with an
 /// organisation word ([`org_suffix`]: `Louis Dreyfus Corp`, `Sui Northern Gas`). Normalisation
 /// does the same for the index; done on the labels, `ner tag` and `ner cv` score it too.
@@ -404,9 +500,15 @@ pub fn person_suffixes(words: &[&str], labels: &mut [u8]) {
 /// The sentence rules, in order: [`ticker_brackets`], [`firm_names`], [`fixture_splits`],
 /// [`title_splits`], [`surnames_after_first_names`], [`person_suffixes`], [`calendar_tails`],
 /// [`connector_tails`]. `first_name(i)`: whether the sentence's token `i` is a first name.
-pub fn sentence_rules(words: &[&str], labels: &mut [u8], first_name: &dyn Fn(usize) -> bool) {
+pub fn sentence_rules(
+    words: &[&str],
+    labels: &mut [u8],
+    first_name: &dyn Fn(usize) -> bool,
+    lower_case: &dyn Fn(usize) -> bool,
+) {
     ticker_brackets(words, labels);
     firm_names(words, labels);
+    firm_joins(words, labels, lower_case);
     fixture_splits(words, labels);
     title_splits(words, labels, first_name);
     surnames_after_first_names(words, labels, first_name);
@@ -415,6 +517,11 @@ pub fn sentence_rules(words: &[&str], labels: &mut [u8], first_name: &dyn Fn(usi
     cut_tails(words, labels, |b, e| {
         connector_end(words, b, calendar_end(words, b, e))
     });
+}
+
+/// Whether a word ends organisations' names ([`ORG_SUFFIXES`]: `Co`, `Corp`, `Bank`, `Group`…).
+pub(crate) fn is_org_word(word: &str) -> bool {
+    is_in(word, ORG_SUFFIXES)
 }
 
 /// Whether `word`, lower-cased and without final punctuation (`Inc.`, `Ltd>`), is in `list`.
@@ -608,14 +715,56 @@ pub fn fragment_of<'o>(name: &str, others: impl IntoIterator<Item = &'o str>) ->
     })
 }
 
-/// Joins a name's tokens with spaces, but none before a comma (`Smith Barney, Harris Upham`).
+/// Whether a word is a legal form (`Inc`, `Corp.`, `A.G.`, `S.p.A.`), dots aside.
+fn is_legal_form(word: &str) -> bool {
+    let w = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '.');
+    if w.contains('.') {
+        is_in(&w.replace('.', ""), LEGAL_FORMS)
+    } else {
+        is_in(w, LEGAL_FORMS)
+    }
+}
+
+/// Whether a name's last word is a legal form or says it is a company (`Inc`, `Corp`, `Co`,
+/// `Ltd`, `Company`…): a firm's name, whose first word alone names the firm.
+pub fn legal_form_end(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|w| is_legal_form(w) || is_in(w, &["company", "corporation"]))
+}
+
+/// The one longer name in `others` whose first word is `word` (its possessive aside: `Moody`
+/// in `Moody's Investors Service Inc`), if there is exactly one such name.
+pub fn long_form_of<'o>(word: &str, others: impl IntoIterator<Item = &'o str>) -> Option<&'o str> {
+    let first = |o: &'o str| -> Option<&'o str> {
+        let (w, _) = o.split_once(' ')?;
+        Some(w.strip_suffix("'s").or(w.strip_suffix("’s")).unwrap_or(w))
+    };
+    let mut found: Option<&'o str> = None;
+    for o in others {
+        if first(o) == Some(word) && found != Some(o) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(o);
+        }
+    }
+    found
+}
+
+/// Joins a name's tokens with spaces, but none before a comma (`Smith Barney, Harris Upham`)
+/// nor before the possessive the tokenizer split off (`Moody's Investors Service`).
 pub fn join_name(tokens: &[&str]) -> String {
     let mut out = String::new();
     for t in tokens {
-        if !out.is_empty() && *t != "," {
+        if !out.is_empty() && !matches!(*t, "," | "'s" | "’s" | "'S" | "’S") {
             out.push(' ');
         }
         out.push_str(t);
+    }
+    // One apostrophe, so that `Moody’s` and `Moody's` are one name.
+    if out.contains('’') {
+        out = out.replace('’', "'");
     }
     out
 }
@@ -987,6 +1136,112 @@ mod tests {
     }
 
     #[test]
+    fn firm_joins_table() {
+        // `Poor`, `Loan` and `Gamble` are the words news text writes in lower case.
+        let rule = |words: &[&str], labels: &mut [u8]| {
+            let lower = |i: usize| ["Poor", "Loan", "Gamble"].contains(&words[i]);
+            firm_joins(words, labels, &lower);
+        };
+        let cases = [
+            // A name before a firm's name that ends with a legal form.
+            (
+                "Philadelphia/B-LOC Electric/B-ORG Co/I-ORG rose",
+                "Philadelphia/B-ORG Electric/I-ORG Co/I-ORG rose/O",
+            ),
+            ("Siemens/B-ORG A.G./B-ORG", "Siemens/B-ORG A.G./I-ORG"),
+            (
+                "Banque/B-MISC Paribas/B-ORG SA/I-ORG",
+                "Banque/B-ORG Paribas/I-ORG SA/I-ORG",
+            ),
+            // Nor through a bracket.
+            (
+                "Finance/B-ORG (/I-ORG HK/B-LOC )/B-ORG Ltd/I-ORG",
+                "Finance/B-ORG (/I-ORG HK/B-LOC )/B-ORG Ltd/I-ORG",
+            ),
+            // A labelled `and` between two firms is no piece of either.
+            (
+                "Kidder/B-ORG Co/I-ORG and/B-ORG Smith/B-ORG Inc/I-ORG",
+                "Kidder/B-ORG Co/I-ORG and/B-ORG Smith/B-ORG Inc/I-ORG",
+            ),
+            // Three pieces become one.
+            (
+                "Banque/B-MISC Indosuez/B-ORG Luxembourg/B-LOC SA/B-ORG",
+                "Banque/B-ORG Indosuez/I-ORG Luxembourg/I-ORG SA/I-ORG",
+            ),
+            // Not after an adjective with a hyphen, nor before a firm without a legal form.
+            (
+                "U.S.-backed/B-MISC Acme/B-ORG Inc/I-ORG",
+                "U.S.-backed/B-MISC Acme/B-ORG Inc/I-ORG",
+            ),
+            (
+                "Texas/B-LOC Exxon/B-ORG said",
+                "Texas/B-LOC Exxon/B-ORG said/O",
+            ),
+            // Initials before a firm's name; not one letter, not a place's.
+            (
+                "E.F./B-ORG Hutton/B-ORG Group/I-ORG",
+                "E.F./B-ORG Hutton/I-ORG Group/I-ORG",
+            ),
+            ("A./B-PER Wells/B-ORG 51", "A./B-PER Wells/B-ORG 51/O"),
+            ("U.S./B-LOC Senate/B-ORG", "U.S./B-LOC Senate/B-ORG"),
+            // `and` before a lower-case word that ends as a firm or body does.
+            (
+                "Standard/B-ORG and Poor/B-ORG 's/I-ORG Corp/I-ORG",
+                "Standard/B-ORG and/I-ORG Poor/I-ORG 's/I-ORG Corp/I-ORG",
+            ),
+            (
+                "Standard/B-ORG and Poor/B-ORG 's/I-ORG said",
+                "Standard/B-ORG and/I-ORG Poor/I-ORG 's/I-ORG said/O",
+            ),
+            (
+                "Equitable/B-ORG Savings/I-ORG and Loan/B-ORG Association/I-ORG",
+                "Equitable/B-ORG Savings/I-ORG and/I-ORG Loan/I-ORG Association/I-ORG",
+            ),
+            // Two firms stay two.
+            (
+                "Ford/B-ORG and Chrysler/B-ORG Corp/I-ORG",
+                "Ford/B-ORG and/O Chrysler/B-ORG Corp/I-ORG",
+            ),
+            (
+                "Britain/B-LOC and Poor/B-ORG Corp/I-ORG",
+                "Britain/B-LOC and/O Poor/B-ORG Corp/I-ORG",
+            ),
+            (
+                "Procter/B-ORG and Gamble/B-ORG rose",
+                "Procter/B-ORG and/O Gamble/B-ORG rose/O",
+            ),
+        ];
+        check(rule, &cases);
+    }
+
+    #[test]
+    fn long_forms_of_a_firm() {
+        let names = [
+            "Moody's Investors Service Inc",
+            "Ford Motor Co",
+            "Fordham Bank",
+        ];
+        assert_eq!(
+            long_form_of("Moody", names),
+            Some("Moody's Investors Service Inc")
+        );
+        assert_eq!(long_form_of("Ford", names), Some("Ford Motor Co"));
+        assert_eq!(
+            long_form_of("Fordham", ["Fordham Bank"]),
+            Some("Fordham Bank")
+        );
+        // Two firms of that word: neither.
+        assert_eq!(
+            long_form_of("Ford", ["Ford Motor Co", "Ford Credit Corp"]),
+            None
+        );
+        assert_eq!(long_form_of("Chrysler", names), None);
+        assert!(legal_form_end("Ford Motor Co"));
+        assert!(legal_form_end("Salomon Brothers Inc."));
+        assert!(!legal_form_end("Senate Finance Committee"));
+    }
+
+    #[test]
     fn connector_tails_table() {
         let cases = [
             (
@@ -1126,5 +1381,9 @@ mod tests {
             "Smith Barney, Harris Upham"
         );
         assert_eq!(join_name(&["Mumbai"]), "Mumbai");
+        assert_eq!(
+            join_name(&["Moody", "'s", "Investors", "Service"]),
+            "Moody's Investors Service"
+        );
     }
 }
