@@ -28,6 +28,9 @@ pub enum Reason {
     CloseKey,
     /// An acronym the archive introduces for the group's name.
     Acronym,
+    /// A person's surname used alone (`Reagan` for `Ronald Reagan`), whose co-mentions agree
+    /// with the full name's and with no other full name of that surname.
+    Surname,
 }
 
 /// A spelling in a group.

@@ -12,6 +12,9 @@
 //! for. An acronym stands for the entity that has at least three quarters of its
 //! definitions; when the acronym is itself a name of that kind (articles that use it alone),
 //! it stands for the entity only if their co-mentions agree, and then joins its group.
+//!
+//! Surnames: a one-word person's name joins the one full name it ends that agrees with it
+//! ([`join_surnames`]); the full name names the group.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -33,6 +36,8 @@ pub const SAME_KEY_CONTEXT: f64 = 0.2;
 pub const CLOSE_KEY_CONTEXT: f64 = 0.35;
 /// The same for an acronym used alone and the entity the archive defines it for.
 pub const ACRONYM_CONTEXT: f64 = 0.2;
+/// The same for a surname used alone and a full name.
+pub const SURNAME_CONTEXT: f64 = 0.25;
 /// Share of an acronym's definitions one entity needs to be what it stands for.
 pub const ACRONYM_SHARE: f64 = 0.75;
 
@@ -77,6 +82,7 @@ pub fn compute(searcher: &Searcher, f: Fields, opstamp: u64) -> anyhow::Result<N
     let names = all_names(searcher, &f)?;
     let profiles = Profiles::new(searcher, f)?;
     let mut joined = join_spellings(&names, &profiles)?;
+    join_surnames(&names, &profiles, &mut joined)?;
     let definitions = all_terms(searcher, f.acronyms)?;
     let aliases = resolve_acronyms(&names, &profiles, definitions, &mut joined)?;
     Ok(NameMap::new(opstamp, groups(&names, joined), aliases))
@@ -154,6 +160,73 @@ fn join_block(
         }
     }
     Ok(joined)
+}
+
+/// Full names named in fewer articles than this are not compared with surnames: one article's
+/// co-mentions agree with too much by chance.
+const SURNAME_MIN_ARTICLES: u64 = 2;
+
+/// Surnames: a one-word person's name that heads no group and is in none joins the group of
+/// the one full name it is the last word of whose co-mentions agree with its own (at least
+/// [`SURNAME_CONTEXT`]), when no other such full name agrees half as well. The articles that use
+/// both already count the surname for the full name (see `ner::normalize`); this joins those
+/// that use it alone (`President Reagan`). A firm's first word is left alone: across an
+/// archive it names the parent as often as one of its firms (`IBM`, `IBM Japan Ltd`).
+fn join_surnames(names: &[Name], profiles: &Profiles, joined: &mut Joined) -> anyhow::Result<()> {
+    let head_of = |i: usize| joined.get(&i).map_or(i, |(h, _)| *h);
+    // Lower-cased surname → the groups of the full names that end with it.
+    let mut full_names: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if n.kind != Kind::People || n.articles < SURNAME_MIN_ARTICLES {
+            continue;
+        }
+        if let Some((_, surname)) = n.lower.rsplit_once(' ') {
+            let heads = full_names.entry(surname).or_default();
+            if !heads.contains(&head_of(i)) {
+                heads.push(head_of(i));
+            }
+        }
+    }
+    let heads: HashSet<usize> = joined.values().map(|(h, _)| *h).collect();
+    let alone: Vec<(usize, &Vec<usize>)> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| {
+            n.kind == Kind::People
+                && !n.lower.contains(' ')
+                && !joined.contains_key(i)
+                && !heads.contains(i)
+        })
+        .filter_map(|(i, n)| Some((i, full_names.get(n.lower.as_str())?)))
+        .collect();
+    let found = alone
+        .into_par_iter()
+        .map(
+            |(i, fulls)| -> anyhow::Result<Option<(usize, (usize, Member))>> {
+                let mut comparing = Comparing::new(profiles, names);
+                let mut scores = Vec::with_capacity(fulls.len());
+                for &h in fulls {
+                    scores.push((comparing.agreement(i, h, false)?, h));
+                }
+                scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let Some(&(best, h)) = scores.first() else {
+                    return Ok(None);
+                };
+                let clear = scores.get(1).is_none_or(|s| s.0 * 2.0 < best);
+                Ok((best >= SURNAME_CONTEXT && clear).then(|| {
+                    let member = Member {
+                        name: names[i].display.clone(),
+                        articles: names[i].articles,
+                        reason: Reason::Surname,
+                        context: round(best),
+                    };
+                    (i, (h, member))
+                }))
+            },
+        )
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    joined.extend(found.into_iter().flatten());
+    Ok(())
 }
 
 /// Acronyms: the entity each is introduced for, from the `acronyms` terms; an acronym also
@@ -282,10 +355,11 @@ fn groups(names: &[Name], joined: Joined) -> Vec<Group> {
                 articles: head.articles,
                 members: Vec::new(),
             };
-            // An acronym used more often than its long form names the group.
+            // An acronym used more often than its long form names the group (a surname
+            // never does: `Ronald Reagan`, not `Reagan`).
             if let Some(top) = members
                 .iter()
-                .filter(|m| m.articles > head.articles)
+                .filter(|m| m.articles > head.articles && m.reason != Reason::Surname)
                 .max_by(|a, b| {
                     a.articles
                         .cmp(&b.articles)
@@ -462,6 +536,64 @@ mod tests {
         docs.extend(filler(8));
         let m = map_of(&docs);
         assert!(m.groups.is_empty(), "{:?}", m.groups);
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_one_full_name_whose_company_it_keeps() {
+        let white_house = |text: &'static str, people: &'static [&'static str]| Doc {
+            text,
+            people,
+            places: &["Washington", "Tehran"],
+            orgs: &["Congress", "Tower Commission"],
+        };
+        let mut docs = vec![
+            white_house("Ronald Reagan spoke.", &["Ronald Reagan"]),
+            white_house("Ronald Reagan vetoed it.", &["Ronald Reagan"]),
+            white_house("President Reagan spoke.", &["Reagan"]),
+            white_house("Reagan signed.", &["Reagan"]),
+            white_house("Reagan left.", &["Reagan"]),
+            // A full name of one article is too little to go by: no rival to the above.
+            white_house("Nancy Reagan spoke.", &["Nancy Reagan"]),
+        ];
+        for (text, people, places, orgs) in [
+            // Two full names keep the company the surname keeps (the filler's `James
+            // Baker`): it could be either.
+            (
+                "Howard Baker spoke.",
+                &["Howard Baker"],
+                &["London"],
+                &["OPEC"],
+            ),
+            ("Baker spoke.", &["Baker"], &["London"], &["OPEC"]),
+            // Other company: another Smith.
+            (
+                "John Smith flew.",
+                &["John Smith"],
+                &["Sydney"],
+                &["Qantas"],
+            ),
+            ("Smith drilled.", &["Smith"], &["Lagos"], &["Shell"]),
+        ] {
+            for _ in 0..2 {
+                docs.push(Doc {
+                    text,
+                    people,
+                    places,
+                    orgs,
+                });
+            }
+        }
+        docs.extend(filler(8));
+        let m = map_of(&docs);
+        let p = Kind::People;
+        let g = m.group(p, "Reagan").expect("Reagan joins Ronald Reagan");
+        // The full name names the group, though the surname alone is more frequent.
+        assert_eq!(g.canonical, "Ronald Reagan");
+        assert_eq!(g.members.len(), 1);
+        assert_eq!(g.members[0].reason, Reason::Surname);
+        assert!(m.group(p, "Nancy Reagan").is_none());
+        assert!(m.group(p, "Baker").is_none(), "{:?}", m.group(p, "Baker"));
+        assert!(m.group(p, "Smith").is_none(), "{:?}", m.group(p, "Smith"));
     }
 
     #[test]
