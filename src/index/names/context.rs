@@ -236,6 +236,24 @@ impl<'s> Profiles<'s> {
         }
         if all > 0.0 { shared / all } else { 0.0 }
     }
+
+    /// How much of `a`'s co-mentions `b` shares, each weighted by rarity and by the number of
+    /// `a`'s articles it comes in, from 0 to 1: what `b` explains of what is said around `a`.
+    /// Unlike [`Profiles::shared`], a name met once around `a` counts little.
+    pub fn covered(&self, a: &Counts, b: &Profile, ignore: &[(Kind, &str)]) -> f64 {
+        let (mut all, mut shared) = (0.0, 0.0);
+        for (&name, &n) in a {
+            if ignore.iter().any(|&i| name.is(i)) {
+                continue;
+            }
+            let w = self.weight(name) * f64::from(n);
+            all += w;
+            if b.counts.contains_key(&name) {
+                shared += w;
+            }
+        }
+        if all > 0.0 { shared / all } else { 0.0 }
+    }
 }
 
 /// One task comparing names by their co-mentions, with the profiles it has read. A name's
@@ -299,6 +317,17 @@ impl<'a, 's> Comparing<'a, 's> {
             &ps.counts
         };
         Ok(self.profiles.shared(counts, &pb, &ignore))
+    }
+}
+
+impl Comparing<'_, '_> {
+    /// How much of name `a`'s co-mentions name `b` explains ([`Profiles::covered`]).
+    pub(super) fn covered(&mut self, a: usize, b: usize) -> anyhow::Result<f64> {
+        let pa = self.profile(a)?;
+        let pb = self.profile(b)?;
+        let (na, nb) = (&self.names[a], &self.names[b]);
+        let ignore = [(na.kind, na.lower.as_str()), (nb.kind, nb.lower.as_str())];
+        Ok(self.profiles.covered(&pa.counts, &pb, &ignore))
     }
 }
 

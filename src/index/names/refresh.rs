@@ -167,8 +167,11 @@ fn join_block(
 const SURNAME_MIN_ARTICLES: u64 = 2;
 
 /// Surnames: a one-word person's name that heads no group and is in none joins the group of
-/// the one full name it is the last word of whose co-mentions agree with its own (at least
-/// [`SURNAME_CONTEXT`]), when no other such full name agrees half as well. The articles that use
+/// the full name it is the last word of that explains most of its co-mentions
+/// ([`Profiles::covered`]), when that name's co-mentions agree with its own (at least
+/// [`SURNAME_CONTEXT`]) and no other such full name explains half as much. (Agreement alone
+/// cannot tell two full names apart: each one's few co-mentions are mostly among a frequent
+/// surname's many.) The articles that use
 /// both already count the surname for the full name (see `ner::normalize`); this joins those
 /// that use it alone (`President Reagan`). A firm's first word is left alone: across an
 /// archive it names the parent as often as one of its firms (`IBM`, `IBM Japan Ltd`).
@@ -204,15 +207,18 @@ fn join_surnames(names: &[Name], profiles: &Profiles, joined: &mut Joined) -> an
         .map(
             |(i, fulls)| -> anyhow::Result<Option<(usize, (usize, Member))>> {
                 let mut comparing = Comparing::new(profiles, names);
-                let mut scores = Vec::with_capacity(fulls.len());
+                // Which full name explains most of what is said around the surname alone,
+                // and by how much more than the next one.
+                let mut covered = Vec::with_capacity(fulls.len());
                 for &h in fulls {
-                    scores.push((comparing.agreement(i, h, false)?, h));
+                    covered.push((comparing.covered(i, h)?, h));
                 }
-                scores.sort_by(|a, b| b.0.total_cmp(&a.0));
-                let Some(&(best, h)) = scores.first() else {
+                covered.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let Some(&(top, h)) = covered.first() else {
                     return Ok(None);
                 };
-                let clear = scores.get(1).is_none_or(|s| s.0 * 2.0 < best);
+                let clear = covered.get(1).is_none_or(|s| s.0 * 2.0 < top);
+                let best = comparing.agreement(i, h, false)?;
                 Ok((best >= SURNAME_CONTEXT && clear).then(|| {
                     let member = Member {
                         name: names[i].display.clone(),
@@ -555,6 +561,16 @@ mod tests {
             // A full name of one article is too little to go by: no rival to the above.
             white_house("Nancy Reagan spoke.", &["Nancy Reagan"]),
         ];
+        // A full name whose few co-mentions are among the surname's, but explain little of
+        // them, is no rival either.
+        for _ in 0..2 {
+            docs.push(Doc {
+                text: "Maureen Reagan spoke.",
+                people: &["Maureen Reagan"],
+                places: &["Washington"],
+                orgs: &[],
+            });
+        }
         for (text, people, places, orgs) in [
             // Two full names keep the company the surname keeps (the filler's `James
             // Baker`): it could be either.
@@ -592,6 +608,7 @@ mod tests {
         assert_eq!(g.members.len(), 1);
         assert_eq!(g.members[0].reason, Reason::Surname);
         assert!(m.group(p, "Nancy Reagan").is_none());
+        assert!(m.group(p, "Maureen Reagan").is_none());
         assert!(m.group(p, "Baker").is_none(), "{:?}", m.group(p, "Baker"));
         assert!(m.group(p, "Smith").is_none(), "{:?}", m.group(p, "Smith"));
     }
