@@ -104,13 +104,8 @@ impl Tagger {
         let mut labels = decode::decode(&self.model, doc);
         for &(b, e) in &doc.bounds {
             let first_name = |i: usize| doc.infos[b + i].first_name > 0;
-            let lower_case = |i: usize| doc.infos[b + i].cluster[3] == 1;
-            rules::sentence_rules(
-                &doc.words[b..e],
-                &mut labels[b..e],
-                &first_name,
-                &lower_case,
-            );
+            let case = |i: usize| doc.infos[b + i].cluster[3];
+            rules::sentence_rules(&doc.words[b..e], &mut labels[b..e], &first_name, &case);
         }
         rules::document_acronyms(&doc.words, &doc.bounds, &mut labels);
         rules::document_names(&doc.words, &mut labels);

@@ -402,10 +402,16 @@ pub fn document_names(words: &[&str], labels: &mut [u8]) {
 /// - initials right before an organisation: `E.F./ORG Hutton Group/ORG` (two letters at least:
 ///   `A. Wells` in a cricket score is a person's initial; not a place's, `U.S./LOC Senate/ORG`);
 /// - an organisation, `and` or `&`, and an organisation whose first word news text writes in
-///   lower case (`lower_case(i)` for the sentence's token `i`) and which ends as a firm or body
-///   does (a legal form, a possessive, an organisation word): `Standard/ORG and Poor's
-///   Corp/ORG`, `Equitable Savings/ORG and Loan Association/ORG`.
-pub fn firm_joins(words: &[&str], labels: &mut [u8], lower_case: &dyn Fn(usize) -> bool) {
+///   lower case (`case(i)`, the word clusters' capitalisation class of the sentence's token
+///   `i`: 1 mostly lower case, 2 mixed, 3 mostly capitalised, 0 unknown) and which ends as a
+///   firm or body does (a legal form, a possessive, an organisation word): `Standard/ORG and
+///   Poor's Corp/ORG`, `Equitable Savings/ORG and Loan Association/ORG`;
+/// - one word (labelled or not: the tagger leaves out a sentence's first word), `and`, and
+///   a word that is not mostly capitalised with a possessive after it:
+///   the possessive is the firm's (`Standard/ORG and Poor/ORG 's`, `Standard/ORG and Poor 's
+///   Corp/ORG`, `Procter and Gamble's`), where after a name it would be one of two firms'
+///   (`Ford and Chrysler's`).
+pub fn firm_joins(words: &[&str], labels: &mut [u8], case: &dyn Fn(usize) -> u16) {
     let join = |labels: &mut [u8], b: usize, e: usize| {
         labels[b] = B_ORG;
         labels[b + 1..e].fill(I_ORG);
@@ -455,6 +461,22 @@ pub fn firm_joins(words: &[&str], labels: &mut [u8], lower_case: &dyn Fn(usize) 
                 .into_iter()
                 .all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
     };
+    // `Standard and Poor's Corp said`: the tagger often leaves out the first word at the
+    // start of a sentence. A capitalised word that is not mostly lower case, `and`, and a
+    // word with a possessive that starts an organisation are one.
+    for (nb, ne, nk) in super::spans(labels) {
+        if nk == B_ORG
+            && nb >= 2
+            && labels[nb - 2] == 0
+            && matches!(words[nb - 1], "and" | "&")
+            && capitalised(words[nb - 2])
+            && !matches!(case(nb - 2), 1)
+            && matches!(case(nb), 1 | 2)
+            && words.get(nb + 1).is_some_and(|w| matches!(*w, "'s" | "’s"))
+        {
+            join(labels, nb - 2, ne.max(nb + 2));
+        }
+    }
     let spans = super::spans(labels);
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for pair in spans.windows(2) {
@@ -463,21 +485,28 @@ pub fn firm_joins(words: &[&str], labels: &mut [u8], lower_case: &dyn Fn(usize) 
             continue;
         }
         let last = words[ne - 1];
-        let joined = if e == nb {
-            kind != B_LOC && words[b..e].iter().all(|w| initials(w))
+        let possessive = |w: Option<&&str>| w.is_some_and(|w| matches!(*w, "'s" | "’s"));
+        let anded = e + 1 == nb && kind == B_ORG && matches!(words[e], "and" | "&");
+        let end = if e == nb {
+            (kind != B_LOC && words[b..e].iter().all(|w| initials(w))).then_some(ne)
+        } else if anded
+            && case(nb) == 1
+            && (is_legal_form(last) || is_org_word(last) || possessive(Some(&last)))
+        {
+            Some(ne)
+        } else if anded && e - b == 1 && matches!(case(nb), 1 | 2) && possessive(words.get(nb + 1))
+        {
+            // The possessive ends the name (`Poor 's`) or is inside it (`Poor 's Corp`).
+            Some(ne.max(nb + 2))
         } else {
-            e + 1 == nb
-                && kind == B_ORG
-                && matches!(words[e], "and" | "&")
-                && lower_case(nb)
-                && (is_legal_form(last) || is_org_word(last) || matches!(last, "'s" | "’s"))
+            None
         };
-        if !joined {
+        let Some(end) = end else {
             continue;
-        }
+        };
         match joins.last_mut() {
-            Some(j) if j.1 > b => j.1 = ne,
-            _ => joins.push((b, ne)),
+            Some(j) if j.1 > b => j.1 = end,
+            _ => joins.push((b, end)),
         }
     }
     for (b, e) in joins {
@@ -504,11 +533,11 @@ pub fn sentence_rules(
     words: &[&str],
     labels: &mut [u8],
     first_name: &dyn Fn(usize) -> bool,
-    lower_case: &dyn Fn(usize) -> bool,
+    case: &dyn Fn(usize) -> u16,
 ) {
     ticker_brackets(words, labels);
     firm_names(words, labels);
-    firm_joins(words, labels, lower_case);
+    firm_joins(words, labels, case);
     fixture_splits(words, labels);
     title_splits(words, labels, first_name);
     surnames_after_first_names(words, labels, first_name);
@@ -1137,10 +1166,16 @@ mod tests {
 
     #[test]
     fn firm_joins_table() {
-        // `Poor`, `Loan` and `Gamble` are the words news text writes in lower case.
+        // `Loan` and `Gamble` are words news text writes in lower case, `Poor` one it writes
+        // either way, `Chrysler` a name.
         let rule = |words: &[&str], labels: &mut [u8]| {
-            let lower = |i: usize| ["Poor", "Loan", "Gamble"].contains(&words[i]);
-            firm_joins(words, labels, &lower);
+            let case = |i: usize| match words[i] {
+                "Loan" | "Gamble" | "Yesterday" => 1,
+                "Poor" => 2,
+                "Chrysler" => 3,
+                _ => 0,
+            };
+            firm_joins(words, labels, &case);
         };
         let cases = [
             // A name before a firm's name that ends with a legal form.
@@ -1190,8 +1225,21 @@ mod tests {
                 "Standard/B-ORG and/I-ORG Poor/I-ORG 's/I-ORG Corp/I-ORG",
             ),
             (
-                "Standard/B-ORG and Poor/B-ORG 's/I-ORG said",
+                "Standard/B-ORG and Poor/B-ORG 's/O said",
                 "Standard/B-ORG and/I-ORG Poor/I-ORG 's/I-ORG said/O",
+            ),
+            // The first word left out at the start of a sentence.
+            (
+                "Standard and Poor/B-ORG 's/I-ORG Corp/I-ORG said",
+                "Standard/B-ORG and/I-ORG Poor/I-ORG 's/I-ORG Corp/I-ORG said/O",
+            ),
+            (
+                "Yesterday and Poor/B-ORG 's/I-ORG Corp/I-ORG said",
+                "Yesterday/O and/O Poor/B-ORG 's/I-ORG Corp/I-ORG said/O",
+            ),
+            (
+                "Ford/B-ORG and Chrysler/B-ORG 's/O sales",
+                "Ford/B-ORG and/O Chrysler/B-ORG 's/O sales/O",
             ),
             (
                 "Equitable/B-ORG Savings/I-ORG and Loan/B-ORG Association/I-ORG",
