@@ -608,10 +608,17 @@ pub fn normalise(mentions: &[Mention], gaz: &Gazetteer, clusters: &Clusters) -> 
     }
     // A firm's first word used alone for it (`Moody` for `Moody's Investors Service Inc`,
     // `Ford` for `Ford Motor Co`, `Standard` for `Standard and Poor's Corp`): when most of its
-    // mentions are organisations, all of them count for the firm.
+    // mentions are organisations, all of them count for the firm. Not a firm with a country
+    // in its name: the word is the parent, the firm its unit (`BP`, `BP North America Inc`;
+    // `IBM`, `IBM Japan Ltd`). A town is no sign of that (`Manufacturers Hanover Corp`).
+    let place_word = |w: &str| {
+        gaz.lookup(w)
+            .is_some_and(|e| e.kinds & (kind::COUNTRY | kind::CONTINENT | kind::DEMONYM) != 0)
+    };
     let firm_names: Vec<String> = votes
         .iter()
         .filter(|(n, v)| best(v) == 2 && n.contains(' ') && rules::legal_form_end(n))
+        .filter(|(n, _)| !n.split(' ').skip(1).any(place_word))
         .map(|(n, _)| n.clone())
         .collect();
     let alone: Vec<(String, String)> = votes
@@ -977,6 +984,11 @@ mod tests {
             m("LOC", "Moody"),
             m("ORG", "Ford Motor Co"),
             m("ORG", "Ford"),
+            m("ORG", "USX"),
+            m("ORG", "USX Corp"),
+            // Not for a firm with a place in its name: the word alone is its parent.
+            m("ORG", "BP"),
+            m("ORG", "BP America Inc"),
             // A common word alone is no organisation, unless it starts a firm's name.
             m("ORG", "Trade"),
             m("ORG", "Standard and Poor 's Corp"),
@@ -991,12 +1003,15 @@ mod tests {
         ];
         let e = normalise(&mentions, &gaz(), &clusters);
         let want = [
+            "BP",
+            "BP America Inc",
             "Ford Motor Co",
             "General Electric Co",
             "Moody's Investors Service Inc",
             "Senate",
             "Senate Finance Committee",
             "Standard and Poor's Corp",
+            "USX Corp",
         ];
         assert_eq!(e.organisations, want);
         assert!(e.people.is_empty(), "{:?}", e.people);
