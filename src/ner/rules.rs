@@ -412,6 +412,10 @@ pub fn document_names(words: &[&str], labels: &mut [u8]) {
 ///   Corp/ORG`, `Procter and Gamble's`), where after a name it would be one of two firms'
 ///   (`Ford and Chrysler's`).
 pub fn firm_joins(words: &[&str], labels: &mut [u8], case: &dyn Fn(usize) -> u16) {
+    // Every join ends with an organisation: most sentences have none.
+    if !labels.contains(&B_ORG) {
+        return;
+    }
     let join = |labels: &mut [u8], b: usize, e: usize| {
         labels[b] = B_ORG;
         labels[b + 1..e].fill(I_ORG);
@@ -472,7 +476,7 @@ pub fn firm_joins(words: &[&str], labels: &mut [u8], case: &dyn Fn(usize) -> u16
             && capitalised(words[nb - 2])
             && !matches!(case(nb - 2), 1)
             && matches!(case(nb), 1 | 2)
-            && words.get(nb + 1).is_some_and(|w| matches!(*w, "'s" | "’s"))
+            && words.get(nb + 1).is_some_and(|w| is_possessive(w))
         {
             join(labels, nb - 2, ne.max(nb + 2));
         }
@@ -485,16 +489,18 @@ pub fn firm_joins(words: &[&str], labels: &mut [u8], case: &dyn Fn(usize) -> u16
             continue;
         }
         let last = words[ne - 1];
-        let possessive = |w: Option<&&str>| w.is_some_and(|w| matches!(*w, "'s" | "’s"));
         let anded = e + 1 == nb && kind == B_ORG && matches!(words[e], "and" | "&");
         let end = if e == nb {
             (kind != B_LOC && words[b..e].iter().all(|w| initials(w))).then_some(ne)
         } else if anded
             && case(nb) == 1
-            && (is_legal_form(last) || is_org_word(last) || possessive(Some(&last)))
+            && (is_legal_form(last) || is_org_word(last) || is_possessive(last))
         {
             Some(ne)
-        } else if anded && e - b == 1 && matches!(case(nb), 1 | 2) && possessive(words.get(nb + 1))
+        } else if anded
+            && e - b == 1
+            && matches!(case(nb), 1 | 2)
+            && words.get(nb + 1).is_some_and(|w| is_possessive(w))
         {
             // The possessive ends the name (`Poor 's`) or is inside it (`Poor 's Corp`).
             Some(ne.max(nb + 2))
@@ -744,6 +750,11 @@ pub fn fragment_of<'o>(name: &str, others: impl IntoIterator<Item = &'o str>) ->
     })
 }
 
+/// Whether a token is the possessive the tokenizer splits off (`'s`, `’s`).
+pub(crate) fn is_possessive(token: &str) -> bool {
+    matches!(token, "'s" | "’s" | "'S" | "’S")
+}
+
 /// Whether a word is a legal form (`Inc`, `Corp.`, `A.G.`, `S.p.A.`), dots aside.
 fn is_legal_form(word: &str) -> bool {
     let w = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '.');
@@ -786,7 +797,7 @@ pub fn long_form_of<'o>(word: &str, others: impl IntoIterator<Item = &'o str>) -
 pub fn join_name(tokens: &[&str]) -> String {
     let mut out = String::new();
     for t in tokens {
-        if !out.is_empty() && !matches!(*t, "," | "'s" | "’s" | "'S" | "’S") {
+        if !out.is_empty() && *t != "," && !is_possessive(t) {
             out.push(' ');
         }
         out.push_str(t);

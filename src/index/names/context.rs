@@ -223,30 +223,31 @@ impl<'s> Profiles<'s> {
     /// How much of the co-mentions `a` counts `b` shares, weighted by rarity, from 0 to 1;
     /// the names in `ignore` (the two spellings compared) do not count.
     pub fn shared(&self, a: &Counts, b: &Profile, ignore: &[(Kind, &str)]) -> f64 {
-        let (mut all, mut shared) = (0.0, 0.0);
-        for &name in a.keys() {
-            if ignore.iter().any(|&i| name.is(i)) {
-                continue;
-            }
-            let w = self.weight(name);
-            all += w;
-            if b.counts.contains_key(&name) {
-                shared += w;
-            }
-        }
-        if all > 0.0 { shared / all } else { 0.0 }
+        self.share(a, b, ignore, |_| 1.0)
     }
 
     /// How much of `a`'s co-mentions `b` shares, each weighted by rarity and by the number of
     /// `a`'s articles it comes in, from 0 to 1: what `b` explains of what is said around `a`.
     /// Unlike [`Profiles::shared`], a name met once around `a` counts little.
     pub fn covered(&self, a: &Counts, b: &Profile, ignore: &[(Kind, &str)]) -> f64 {
+        self.share(a, b, ignore, f64::from)
+    }
+
+    /// The share of `a`'s co-mentions that `b` has, each weighted by its rarity times
+    /// `times(its count in a)`; the names in `ignore` do not count.
+    fn share(
+        &self,
+        a: &Counts,
+        b: &Profile,
+        ignore: &[(Kind, &str)],
+        times: impl Fn(u32) -> f64,
+    ) -> f64 {
         let (mut all, mut shared) = (0.0, 0.0);
         for (&name, &n) in a {
             if ignore.iter().any(|&i| name.is(i)) {
                 continue;
             }
-            let w = self.weight(name) * f64::from(n);
+            let w = self.weight(name) * times(n);
             all += w;
             if b.counts.contains_key(&name) {
                 shared += w;
